@@ -1,0 +1,83 @@
+// Builds every bundle with esbuild:
+//   dist/cli.mjs        the `stacklab` command: one Node file whose only external import is `webgpu`
+//   dist/page/          the page headless Chromium loads: index.html + engine.js (the engine, for the bridge)
+//   dist/test/node.mjs  every test/**/*.test.ts, for Node
+//   dist/page/tests.js  the host-agnostic tests (test/kernels, test/gpu), for the browser,
+//                       run by dist/test/browser.mjs
+// `#host-engine` resolves to the Node (Dawn) or page (navigator.gpu) engine opener per bundle.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.dirname(new URL(import.meta.url).pathname);
+const watch = process.argv.includes('--watch');
+
+function hostPlugin(host) {
+  const file = path.join(root, 'src/host', host === 'node' ? 'nodeEngine.ts' : 'pageEngine.ts');
+  return {
+    name: 'host-engine',
+    setup(build) {
+      build.onResolve({ filter: /^#host-engine$/ }, () => ({ path: file }));
+    },
+  };
+}
+
+function testFiles(dirs) {
+  const found = [];
+  const walk = (dir) => {
+    if (!fs.existsSync(dir)) return;
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (entry.name.endsWith('.test.ts')) found.push(full);
+    }
+  };
+  for (const dir of dirs) walk(path.join(root, dir));
+  return found.sort();
+}
+
+// uvu must be told to wait (UVU_DEFER) before its module runs, so the entry sets it in a module imported first.
+function testEntry(files, runner) {
+  const lines = [`import ${JSON.stringify(path.join(root, 'test/support/defer.ts'))};`];
+  for (const file of files) lines.push(`import ${JSON.stringify(file)};`);
+  lines.push(`import { runQueuedTests } from ${JSON.stringify(path.join(root, runner))};`, 'runQueuedTests();');
+  return { contents: lines.join('\n'), resolveDir: root, loader: 'ts', sourcefile: 'test-entry.ts' };
+}
+
+const common = {
+  bundle: true,
+  loader: { '.wgsl': 'text' },
+  logLevel: 'warning',
+  sourcemap: 'linked',
+  legalComments: 'none',
+};
+// Bundled CommonJS dependencies call require() and read __filename; an ESM bundle needs both made for it.
+const nodeBanner = {
+  js: [
+    "import { createRequire as __createRequire } from 'node:module';",
+    "import { fileURLToPath as __fileURLToPath } from 'node:url';",
+    'const require = __createRequire(import.meta.url);',
+    'const __filename = __fileURLToPath(import.meta.url);',
+    "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+  ].join(' '),
+};
+const nodeCommon = { ...common, platform: 'node', format: 'esm', target: 'node20', external: ['webgpu'], banner: nodeBanner, plugins: [hostPlugin('node')] };
+const browserCommon = { ...common, platform: 'browser', format: 'esm', target: 'chrome120', plugins: [hostPlugin('browser')], define: { 'process.env.NODE_ENV': '"production"' } };
+
+const builds = [
+  { ...nodeCommon, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
+  { ...browserCommon, entryPoints: { engine: 'src/host/page.ts' }, outdir: 'dist/page' },
+  { ...nodeCommon, stdin: testEntry(testFiles(['test']), 'test/support/nodeRunner.ts'), outfile: 'dist/test/node.mjs' },
+  { ...browserCommon, stdin: testEntry(testFiles(['test/kernels', 'test/gpu']), 'test/support/pageRunner.ts'), outfile: 'dist/page/tests.js' },
+  { ...nodeCommon, entryPoints: { browser: 'test/support/runBrowserTests.ts' }, outdir: 'dist/test', outExtension: { '.js': '.mjs' } },
+];
+
+fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
+if (watch) {
+  for (const options of builds) await (await esbuild.context(options)).watch();
+} else {
+  await Promise.all(builds.map((options) => esbuild.build(options)));
+}
+fs.mkdirSync(path.join(root, 'dist/page'), { recursive: true });
+fs.copyFileSync(path.join(root, 'src/host/page.html'), path.join(root, 'dist/page/index.html'));
+fs.copyFileSync(path.join(root, 'src/host/tests.html'), path.join(root, 'dist/page/tests.html'));

@@ -1,0 +1,49 @@
+// `stacklab info`: the adapter, its features and limits, on either host.
+import type { Command } from 'commander';
+import { adapterLine } from '../gpu/adapterFacts.js';
+import { closeEngine } from '../gpu/engine.js';
+import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { resultEnv, type ResultEnv } from '../results/env.js';
+import { gitCommit } from '../results/gitCommit.js';
+import { writeJson } from '../results/writeFiles.js';
+import { hostOption, type HostChoice } from './options.js';
+
+export function registerInfo(program: Command): void {
+  program
+    .command('info')
+    .description('print the WebGPU adapter stacklab finds, its features and limits')
+    .addOption(hostOption())
+    .option('--json <file>', 'write the env block as JSON')
+    .action(async (options: { host: HostChoice; json?: string }) => {
+      const env = await infoOn(options.host);
+      printInfo(env);
+      if (options.json) writeJson(options.json, { env });
+    });
+}
+
+async function infoOn(host: HostChoice): Promise<ResultEnv> {
+  if (host === 'browser') {
+    const { openBrowserHost } = await import('../host/browser.js');
+    const browser = await openBrowserHost();
+    try {
+      return { ...(await browser.call<ResultEnv>('info')), gitCommit: gitCommit(), chrome: browser.version };
+    } finally {
+      await browser.close();
+    }
+  }
+  const engine = await openHostEngine();
+  try {
+    return resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() });
+  } finally {
+    closeEngine(engine);
+  }
+}
+
+function printInfo(env: ResultEnv): void {
+  console.log(adapterLine({ ...env.adapter, features: env.features, limits: env.limits, timestamps: false, subgroups: null }));
+  console.log(`host: ${env.host}${env.chrome ? ` (${env.chrome})` : env.node ? ` (node ${env.node})` : ''}; found via ${env.adapterSource}`);
+  console.log(`isFallbackAdapter: ${env.adapter.isFallbackAdapter}`);
+  console.log(`features: ${env.features.join(', ') || 'none'}`);
+  const limits = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup'];
+  console.log(`limits: ${limits.map((k) => `${k}=${env.limits[k]}`).join(', ')}`);
+}

@@ -1,0 +1,68 @@
+// The one place engine-wide switches are read: STACKLAB_* environment variables in Node, URL parameters
+// (without the prefix, lower-case: ?matmul_variant=…) in the browser. Every flag's value is echoed into every
+// result file, so a number can always be traced to the settings that produced it.
+
+interface FlagSpec<T> {
+  doc: string;
+  defaultValue: T;
+  parse: (text: string) => T;
+}
+
+const text = (defaultValue: string, doc: string): FlagSpec<string> => ({ doc, defaultValue, parse: (s) => s });
+const number = (defaultValue: number, doc: string): FlagSpec<number> => ({
+  doc,
+  defaultValue,
+  parse: (s) => {
+    const n = Number(s);
+    if (!Number.isFinite(n)) throw new RangeError(`flag value "${s}" is not a number`);
+    return n;
+  },
+});
+
+export const flagSpecs = {
+  POWER_PREFERENCE: text('high-performance', 'adapter to ask for: high-performance or low-power'),
+  MATMUL_VARIANT: text('auto', 'force one matmul variant for every shape (a name from `stacklab tune --list`), or auto'),
+  TUNE_CACHE: text('', 'file of tuned matmul variants per adapter; empty: .stacklab/tune.json in the working directory (Node only)'),
+  BROWSER_TIMEOUT_MS: number(120_000, 'longest wait for any one step in headless Chromium (launch, page load, one call)'),
+  BENCH_MIN_MS: number(200, 'shortest steady-state time a benchmark case is measured for before it stops'),
+} satisfies Record<string, FlagSpec<unknown>>;
+
+export type FlagName = keyof typeof flagSpecs;
+export type Flags = { [K in FlagName]: (typeof flagSpecs)[K]['defaultValue'] };
+
+function rawValue(name: FlagName): string | undefined {
+  if (typeof process !== 'undefined' && process.env) return process.env[`STACKLAB_${name}`];
+  const location = (globalThis as { location?: { search: string } }).location;
+  return location ? (new URLSearchParams(location.search).get(name.toLowerCase()) ?? undefined) : undefined;
+}
+
+let overrides: Partial<Flags> = {};
+
+/** The browser host passes the Node side's flags to the page, so both hosts run with the same settings. */
+export function setFlags(values: Partial<Flags>): void {
+  overrides = { ...values };
+}
+
+export function flag<K extends FlagName>(name: K): Flags[K] {
+  if (name in overrides) return overrides[name] as Flags[K];
+  const spec = flagSpecs[name] as FlagSpec<Flags[K]>;
+  const raw = rawValue(name);
+  if (raw === undefined || raw === '') return spec.defaultValue;
+  try {
+    return spec.parse(raw);
+  } catch (error) {
+    throw new RangeError(`STACKLAB_${name}: ${(error as Error).message}`);
+  }
+}
+
+export function allFlags(): Flags {
+  const out = {} as Record<string, unknown>;
+  for (const name of Object.keys(flagSpecs) as FlagName[]) out[name] = flag(name);
+  return out as Flags;
+}
+
+export function flagHelp(): string {
+  return (Object.entries(flagSpecs) as [string, FlagSpec<unknown>][])
+    .map(([name, spec]) => `  STACKLAB_${name} (default ${JSON.stringify(spec.defaultValue)}): ${spec.doc}`)
+    .join('\n');
+}

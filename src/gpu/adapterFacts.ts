@@ -1,0 +1,50 @@
+// What every result file says about the GPU that produced it, so no number is read without its adapter.
+
+export interface AdapterFacts {
+  vendor: string;
+  architecture: string;
+  device: string;
+  description: string;
+  isFallbackAdapter: boolean;
+  features: string[];
+  limits: Record<string, number>;
+  /** Timestamp queries were requested and granted on the engine's device. */
+  timestamps: boolean;
+  subgroups: { min: number; max: number } | null;
+}
+
+export function readAdapterFacts(adapter: GPUAdapter, device: GPUDevice): AdapterFacts {
+  const info = adapter.info;
+  const limits: Record<string, number> = {};
+  // GPUSupportedLimits keeps its values on the prototype as getters, so Object.keys sees nothing.
+  for (const key in device.limits) {
+    const value = (device.limits as unknown as Record<string, unknown>)[key];
+    if (typeof value === 'number') limits[key] = value;
+  }
+  const subgroupInfo = info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
+  // Dawn in Node reports isFallbackAdapter false for SwiftShader, so the adapter's own words decide too.
+  const softwareName = /swiftshader|llvmpipe|lavapipe|software|warp/i;
+  const isFallback =
+    Boolean((info as { isFallbackAdapter?: boolean }).isFallbackAdapter) ||
+    softwareName.test(`${info.vendor} ${info.architecture} ${info.device} ${info.description}`);
+  return {
+    vendor: info.vendor,
+    architecture: info.architecture,
+    device: info.device,
+    description: info.description,
+    isFallbackAdapter: isFallback,
+    features: [...device.features].sort(),
+    limits,
+    timestamps: device.features.has('timestamp-query'),
+    subgroups:
+      device.features.has('subgroups') && subgroupInfo.subgroupMinSize
+        ? { min: subgroupInfo.subgroupMinSize, max: subgroupInfo.subgroupMaxSize ?? subgroupInfo.subgroupMinSize }
+        : null,
+  };
+}
+
+/** One line naming the adapter, printed at the top of every command's output. */
+export function adapterLine(facts: AdapterFacts): string {
+  const name = [facts.vendor, facts.architecture, facts.description || facts.device].filter(Boolean).join(' / ');
+  return `adapter: ${name}${facts.isFallbackAdapter ? ' (fallback: CPU emulation, timings say nothing about GPUs)' : ''}`;
+}

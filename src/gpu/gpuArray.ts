@@ -1,0 +1,111 @@
+// A float32 (or uint32) array living in one GPU storage buffer, with the shape kernels check before dispatch.
+import { assertAlive, type Engine } from './engine.js';
+import { BufferTooLargeError } from './errors.js';
+import { withErrorScope } from './errorScope.js';
+
+export type ElementType = 'f32' | 'u32';
+
+export interface GpuArray {
+  readonly buffer: GPUBuffer;
+  readonly shape: readonly number[];
+  readonly dtype: ElementType;
+  readonly label: string;
+}
+
+export function elementCount(shape: readonly number[]): number {
+  return shape.reduce((a, b) => a * b, 1);
+}
+
+// Read at call time: in Node the WebGPU globals exist only once the host has loaded Dawn.
+function usageFlags(): number {
+  return GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST;
+}
+
+/** Checks a size against the device's storage-binding limit before any buffer is made. */
+export function checkBindingSize(engine: Engine, kernel: string, operand: string, bytes: number): void {
+  const limit = engine.device.limits.maxStorageBufferBindingSize;
+  if (bytes > limit) throw new BufferTooLargeError(kernel, operand, bytes, limit);
+}
+
+/** A new GPU array; `data` (if given) is uploaded, else the buffer starts zeroed. */
+export function createArray(
+  engine: Engine,
+  label: string,
+  shape: readonly number[],
+  data?: ArrayLike<number>,
+  dtype: ElementType = 'f32',
+): GpuArray {
+  assertAlive(engine);
+  for (const d of shape) {
+    if (!Number.isInteger(d) || d < 0) throw new RangeError(`${label}: shape [${shape.join(', ')}] has a dimension that is not a non-negative integer`);
+  }
+  const count = elementCount(shape);
+  if (data && data.length !== count) {
+    throw new RangeError(`${label}: ${data.length} values given for shape [${shape.join(', ')}] (${count} elements)`);
+  }
+  const bytes = Math.max(4, count * 4);
+  checkBindingSize(engine, label, label, bytes);
+  const buffer = engine.device.createBuffer({ label, size: align4(bytes), usage: usageFlags(), mappedAtCreation: !!data });
+  if (data) {
+    const view = dtype === 'f32' ? new Float32Array(buffer.getMappedRange()) : new Uint32Array(buffer.getMappedRange());
+    view.set(data);
+    buffer.unmap();
+  }
+  return { buffer, shape: [...shape], dtype, label };
+}
+
+function align4(bytes: number): number {
+  return Math.ceil(bytes / 4) * 4;
+}
+
+/** Overwrites an array's contents from the host (queued; no wait). */
+export function writeArray(engine: Engine, array: GpuArray, data: ArrayLike<number>): void {
+  assertAlive(engine);
+  if (data.length !== elementCount(array.shape)) {
+    throw new RangeError(`${array.label}: ${data.length} values written to shape [${array.shape.join(', ')}]`);
+  }
+  const typed = array.dtype === 'f32' ? Float32Array.from(data) : Uint32Array.from(data);
+  engine.device.queue.writeBuffer(array.buffer, 0, typed);
+}
+
+/** Copies an array back to the host. This waits for the GPU: keep it off per-batch paths. */
+export async function readArray(engine: Engine, array: GpuArray): Promise<Float32Array> {
+  const raw = await readBufferBytes(engine, array.buffer, elementCount(array.shape) * 4, array.label);
+  return array.dtype === 'f32' ? new Float32Array(raw) : Float32Array.from(new Uint32Array(raw));
+}
+
+export async function readArrayU32(engine: Engine, array: GpuArray): Promise<Uint32Array> {
+  return new Uint32Array(await readBufferBytes(engine, array.buffer, elementCount(array.shape) * 4, array.label));
+}
+
+export async function readBufferBytes(engine: Engine, buffer: GPUBuffer, bytes: number, label: string): Promise<ArrayBuffer> {
+  assertAlive(engine);
+  const size = Math.max(4, align4(bytes));
+  return withErrorScope(engine, `read ${label}`, async () => {
+    const staging = engine.device.createBuffer({ label: `${label} (read-back)`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const encoder = engine.device.createCommandEncoder({ label: `${label} (read-back)` });
+    encoder.copyBufferToBuffer(buffer, 0, staging, 0, size);
+    engine.device.queue.submit([encoder.finish()]);
+    try {
+      await staging.mapAsync(GPUMapMode.READ);
+    } catch (error) {
+      assertAlive(engine);
+      throw error;
+    }
+    const copy = staging.getMappedRange().slice(0, bytes);
+    staging.destroy();
+    return copy;
+  });
+}
+
+export function destroyArray(array: GpuArray): void {
+  array.buffer.destroy();
+}
+
+/** The same buffer seen with another shape of the same element count (no copy). */
+export function reshape(array: GpuArray, shape: readonly number[]): GpuArray {
+  if (elementCount(shape) !== elementCount(array.shape)) {
+    throw new RangeError(`${array.label}: cannot view shape [${array.shape.join(', ')}] as [${shape.join(', ')}]`);
+  }
+  return { ...array, shape: [...shape] };
+}

@@ -1,0 +1,63 @@
+// Compute pipelines compiled once per device and variant, so no timed or per-batch path ever compiles.
+import { assertAlive, type Engine } from './engine.js';
+import { GpuKernelError } from './errors.js';
+
+export interface PipelineSource {
+  /** WGSL text, usually a whole shaders/*.wgsl file. */
+  code: string;
+  entryPoint: string;
+  /** Values for the shader's `override` declarations (tile sizes, activation, workgroup size). */
+  constants?: Record<string, number>;
+}
+
+export interface KernelPipeline {
+  readonly kernel: string;
+  readonly variant: string;
+  readonly pipeline: GPUComputePipeline;
+  readonly layout: GPUBindGroupLayout;
+}
+
+const cache = new WeakMap<GPUDevice, Map<string, Promise<KernelPipeline>>>();
+
+/**
+ * The pipeline for `kernel`/`variant` on this engine's device, compiled on first use.
+ * `variant` must identify everything `source` depends on: it is the cache key.
+ */
+export function getPipeline(engine: Engine, kernel: string, variant: string, source: () => PipelineSource): Promise<KernelPipeline> {
+  assertAlive(engine);
+  let perDevice = cache.get(engine.device);
+  if (!perDevice) cache.set(engine.device, (perDevice = new Map()));
+  const key = `${kernel}|${variant}`;
+  let entry = perDevice.get(key);
+  if (!entry) {
+    entry = compile(engine, kernel, variant, source());
+    perDevice.set(key, entry);
+    // A failed compile must not poison the cache: the next call tries again and reports again.
+    entry.catch(() => perDevice!.delete(key));
+  }
+  return entry;
+}
+
+async function compile(engine: Engine, kernel: string, variant: string, source: PipelineSource): Promise<KernelPipeline> {
+  const { device } = engine;
+  const label = `${kernel} [${variant}]`;
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label, code: source.code });
+  const info = await module.getCompilationInfo();
+  const moduleError = await device.popErrorScope();
+  const errors = info.messages.filter((m) => m.type === 'error');
+  if (errors.length || moduleError) {
+    const detail = errors.map((m) => `line ${m.lineNum}:${m.linePos} ${m.message}`).join('; ') || moduleError!.message;
+    throw new GpuKernelError(kernel, 'compilation', detail);
+  }
+  try {
+    const pipeline = await device.createComputePipelineAsync({
+      label,
+      layout: 'auto',
+      compute: { module, entryPoint: source.entryPoint, constants: source.constants },
+    });
+    return { kernel, variant, pipeline, layout: pipeline.getBindGroupLayout(0) };
+  } catch (error) {
+    throw new GpuKernelError(kernel, 'compilation', (error as Error).message);
+  }
+}

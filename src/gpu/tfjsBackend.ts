@@ -1,0 +1,48 @@
+// tfjs-backend-webgpu on the engine's own GPUDevice, so tfjs ops and custom kernels share buffers without copies.
+import * as tf from '@tensorflow/tfjs';
+import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { Engine } from './engine.js';
+import type { GpuArray } from './gpuArray.js';
+
+export { tf };
+
+const bound = new WeakMap<Engine, Promise<void>>();
+
+/** Makes `webgpu` (tfjs's kernels are registered under that name) a backend on this engine's device, and selects it. */
+export function bindTfjs(engine: Engine): Promise<void> {
+  let ready = bound.get(engine);
+  if (!ready) {
+    ready = (async () => {
+      if (tf.findBackend('webgpu')) tf.removeBackend('webgpu');
+      tf.registerBackend('webgpu', () => new WebGPUBackend(engine.device, engine.adapter.info));
+      if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its webgpu backend on the engine device');
+      // Keep small tensors on the GPU too: CPU-resident tensors have no buffer to hand to a kernel.
+      tf.env().set('WEBGPU_CPU_FORWARD', false);
+      await tf.ready();
+    })();
+    bound.set(engine, ready);
+  }
+  return ready;
+}
+
+/** A tfjs tensor over the array's buffer, no copy: the array keeps owning the buffer. */
+export function tensorFromArray(array: GpuArray): tf.Tensor {
+  if (array.dtype !== 'f32') throw new TypeError(`${array.label}: only f32 arrays can be wrapped as tfjs tensors`);
+  return tf.tensor({ buffer: array.buffer, zeroCopy: true }, [...array.shape], 'float32');
+}
+
+export interface BorrowedArray {
+  array: GpuArray;
+  /** Gives the buffer back to tfjs; the array must not be used afterwards. */
+  release(): void;
+}
+
+/** The GPU buffer behind a tfjs tensor, as a GpuArray a kernel can read (no copy). */
+export function arrayFromTensor(tensor: tf.Tensor, label = 'tfjs tensor'): BorrowedArray {
+  const data = tensor.dataToGPU();
+  if (!data.buffer) throw new Error(`${label}: tfjs keeps this tensor off the GPU; call bindTfjs(engine) first`);
+  return {
+    array: { buffer: data.buffer, shape: [...tensor.shape], dtype: 'f32', label },
+    release: () => data.tensorRef.dispose(),
+  };
+}

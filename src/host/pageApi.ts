@@ -1,0 +1,24 @@
+// What the Node side may call inside the page (through src/host/browser.ts). Each entry takes and returns
+// JSON-serialisable values; the engine is opened once per page and shared by every call.
+import type { Engine } from '../gpu/engine.js';
+import { openHostEngine } from '#host-engine';
+import { setFlags, type Flags } from '../flags.js';
+import { resultEnv, type ResultEnv } from '../results/env.js';
+
+let engine: Promise<Engine> | undefined;
+
+export function pageEngine(): Promise<Engine> {
+  engine ??= openHostEngine();
+  return engine;
+}
+
+export const pageApi = {
+  async setFlags(values: Partial<Flags>): Promise<void> {
+    setFlags(values);
+  },
+  async info(): Promise<ResultEnv> {
+    return resultEnv(await pageEngine(), 'navigator.gpu');
+  },
+};
+
+export type PageApi = typeof pageApi;
