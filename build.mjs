@@ -22,6 +22,9 @@ function hostPlugin(host) {
   };
 }
 
+// STACKLAB_TEST_FILES=regex narrows the test bundles to matching files (for working on one area).
+const testFilter = process.env.STACKLAB_TEST_FILES ? new RegExp(process.env.STACKLAB_TEST_FILES) : null;
+
 function testFiles(dirs) {
   const found = [];
   const walk = (dir) => {
@@ -29,7 +32,7 @@ function testFiles(dirs) {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name.endsWith('.test.ts')) found.push(full);
+      else if (entry.name.endsWith('.test.ts') && (!testFilter || testFilter.test(full))) found.push(full);
     }
   };
   for (const dir of dirs) walk(path.join(root, dir));

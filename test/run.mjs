@@ -2,10 +2,12 @@
 // Ends with one "N passed, N failed" line counting uvu's tests over both hosts.
 import { spawn } from 'node:child_process';
 
+// `node test/run.mjs node` (or `browser`) runs one host only.
+const only = process.argv[2];
 const stages = [
   { name: 'node', file: 'dist/test/node.mjs' },
   { name: 'browser', file: 'dist/test/browser.mjs' },
-];
+].filter((stage) => !only || stage.name === only);
 
 let passed = 0;
 let failed = 0;
