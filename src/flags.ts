@@ -23,7 +23,7 @@ export const flagSpecs = {
   POWER_PREFERENCE: text('high-performance', 'adapter to ask for: high-performance or low-power'),
   MATMUL_VARIANT: text('auto', 'force one matmul variant for every shape (a name from `stacklab tune --list`), or auto'),
   TUNE_CACHE: text('', 'file of tuned matmul variants per adapter; empty: .stacklab/tune.json in the working directory (Node only)'),
-  BROWSER_TIMEOUT_MS: number(120_000, 'longest wait for any one step in headless Chromium (launch, page load, one call)'),
+  BROWSER_TIMEOUT_MS: number(120_000, 'headless Chromium: longest wait for a launch or page load, and longest silence (no console output) during a page call'),
   BENCH_MIN_MS: number(200, 'shortest steady-state time a benchmark case is measured for before it stops'),
 } satisfies Record<string, FlagSpec<unknown>>;
 

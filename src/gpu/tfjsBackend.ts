@@ -13,7 +13,9 @@ export function bindTfjs(engine: Engine): Promise<void> {
   let ready = bound.get(engine);
   if (!ready) {
     ready = (async () => {
-      if (tf.findBackend('webgpu')) tf.removeBackend('webgpu');
+      // In the browser tfjs-backend-webgpu registers its own factory on import; findBackend sees only started
+      // backends, so ask for the factory, or registerBackend keeps the library's device instead of ours.
+      if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
       tf.registerBackend('webgpu', () => new WebGPUBackend(engine.device, engine.adapter.info));
       if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its webgpu backend on the engine device');
       // Keep small tensors on the GPU too: CPU-resident tensors have no buffer to hand to a kernel.

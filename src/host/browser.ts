@@ -16,6 +16,11 @@ export interface BrowserHost {
   call<T>(name: string, ...args: unknown[]): Promise<T>;
   /** Console lines the page printed since the last call to this. */
   takeConsole(): string[];
+  /**
+   * Resolves when the page prints a line matching `pattern`. Unlike polling with page.evaluate, this needs
+   * nothing from the page's main thread, so a page busy for minutes (long test runs) cannot time it out.
+   */
+  waitForConsole(pattern: RegExp, timeoutMs: number, what: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -37,13 +42,33 @@ export function builtPageDir(): string {
   throw new Error(`the browser page is not built (no engine.js under ${here}/page or ${here}/../page): run npm run build`);
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`browser host: timed out after ${ms} ms ${what} (STACKLAB_BROWSER_TIMEOUT_MS raises the limit)`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+/** Something whose `touch()` restarts an idle timer: the page's console output proves it is still working. */
+interface Activity {
+  listeners: Set<() => void>;
 }
+
+/**
+ * Rejects if `promise` has not settled within `ms`, counting from the last sign of life in `activity`
+ * (any console line), so long runs that report progress are not cut off while a silent hang still is.
+ */
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string, activity?: Activity): Promise<T> {
+  let timer: ReturnType<typeof setTimeout>;
+  let fail: (error: Error) => void;
+  const timeout = new Promise<never>((_, reject) => (fail = reject));
+  const arm = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => fail(new Error(`browser host: nothing from the page for ${ms} ms ${what} (STACKLAB_BROWSER_TIMEOUT_MS raises the limit)`)), ms);
+  };
+  arm();
+  activity?.listeners.add(arm);
+  return Promise.race([promise, timeout]).finally(() => {
+    clearTimeout(timer);
+    activity?.listeners.delete(arm);
+  });
+}
+
+// Puppeteer's own per-command limit would cut a long page call short; our idle timeout is the limit instead.
+const protocolTimeoutMs = 24 * 60 * 60 * 1000;
 
 export async function openBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
   const timeout = flag('BROWSER_TIMEOUT_MS');
@@ -52,17 +77,24 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
   try {
     const executablePath = findChromium();
     browser = await withTimeout(
-      puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout: timeout }),
+      puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout: protocolTimeoutMs }),
       timeout,
       `launching ${executablePath}`,
     );
     const page = await browser.newPage();
     const consoleLines: string[] = [];
+    const consoleWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
+    const activity: Activity = { listeners: new Set() };
     let pageError: Error | null = null;
     let failPending: ((error: Error) => void) | null = null;
     page.on('console', (message) => {
       const text = message.text();
       consoleLines.push(text);
+      for (const touch of activity.listeners) touch();
+      for (const waiter of consoleWaiters.filter((w) => w.pattern.test(text))) {
+        consoleWaiters.splice(consoleWaiters.indexOf(waiter), 1);
+        waiter.resolve(text);
+      }
       if (options.echoConsole) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
       else if (message.type() === 'error') console.error(`[page console] ${text}`);
     });
@@ -87,12 +119,17 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
         const failed = new Promise<never>((_, reject) => (failPending = reject));
         try {
           const result = page.evaluate((n, a) => (globalThis as any).stacklabPage.call(n, a), name, args as any) as Promise<T>;
-          return await withTimeout(Promise.race([result, failed]), timeout, `for page call ${name}()`);
+          return await withTimeout(Promise.race([result, failed]), timeout, `during page call ${name}()`, activity);
         } finally {
           failPending = null;
         }
       },
       takeConsole: () => consoleLines.splice(0),
+      waitForConsole(pattern, timeoutMs, what) {
+        const seen = new Promise<string>((resolve) => consoleWaiters.push({ pattern, resolve }));
+        const failed = new Promise<never>((_, reject) => (failPending = reject));
+        return withTimeout(Promise.race([seen, failed]), timeoutMs, what, activity);
+      },
       async close() {
         await openedBrowser.close().catch(() => undefined);
         await server.close();

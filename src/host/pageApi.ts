@@ -4,6 +4,8 @@ import type { Engine } from '../gpu/engine.js';
 import { openHostEngine } from '#host-engine';
 import { setFlags, type Flags } from '../flags.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
+import { progressPrefix, runBench, type BenchOptions } from '../../bench/runBench.js';
+import type { BenchRun } from '../../bench/results.js';
 
 let engine: Promise<Engine> | undefined;
 
@@ -18,6 +20,11 @@ export const pageApi = {
   },
   async info(): Promise<ResultEnv> {
     return resultEnv(await pageEngine(), 'navigator.gpu');
+  },
+  async bench(options: BenchOptions): Promise<{ env: ResultEnv; run: BenchRun }> {
+    const engine = await pageEngine();
+    const run = await runBench(engine, options, (progress) => console.log(progressPrefix + JSON.stringify(progress)));
+    return { env: resultEnv(engine, 'navigator.gpu'), run };
   },
 };
 

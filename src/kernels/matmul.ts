@@ -1,36 +1,25 @@
-// matmul: C = op(A) · op(B) on shaders/matmul.wgsl, with the variant chosen by shape.
+// matmul: C = op(A) · op(B) on shaders/matmul.wgsl (scalar, split-K) or shaders/matmulVec4.wgsl, with the
+// variant chosen by shape (matmulTuning.ts) unless one is given.
 import type { Engine } from '../gpu/engine.js';
 import { checkBindingSize, createArray, type GpuArray } from '../gpu/gpuArray.js';
 import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
-import { getPipeline } from '../gpu/pipelines.js';
+import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import { specialize } from '../gpu/wgsl.js';
-import source from '../../shaders/matmul.wgsl';
+import scalarSource from '../../shaders/matmul.wgsl';
+import vec4Source from '../../shaders/matmulVec4.wgsl';
+import reduceSource from '../../shaders/matmulSplitKReduce.wgsl';
+import { chooseMatmulVariant } from './matmulTuning.js';
+import { deviceMisfit, shapeMisfit, splitKPlan, type MatmulDims, type MatmulVariant } from './matmulVariants.js';
 import { expectRank, expectShape } from './shapes.js';
 
-export interface MatmulVariant {
-  name: string;
-  tileM: number;
-  tileN: number;
-  tileK: number;
-  threadM: number;
-  threadN: number;
-}
-
-export const matmulVariants: readonly MatmulVariant[] = [
-  { name: 'tile64x64x16-t4x4', tileM: 64, tileN: 64, tileK: 16, threadM: 4, threadN: 4 },
-];
+export { chooseMatmulVariant } from './matmulTuning.js';
+export { matmulVariants, type MatmulDims, type MatmulVariant } from './matmulVariants.js';
 
 export interface MatmulOptions {
   transposeA?: boolean;
   transposeB?: boolean;
   variant?: MatmulVariant;
-}
-
-export interface MatmulDims {
-  M: number;
-  N: number;
-  K: number;
 }
 
 const kernel = 'matmul';
@@ -45,38 +34,79 @@ export function matmulDims(a: GpuArray, b: GpuArray, options: MatmulOptions = {}
   return { M, N, K };
 }
 
-export function chooseMatmulVariant(_dims: MatmulDims): MatmulVariant {
-  return matmulVariants[0];
-}
-
-/** A reusable dispatch of C = op(A) · op(B) into `c`; shapes are checked here, before anything runs. */
-export async function prepareMatmul(engine: Engine, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall> {
-  const dims = matmulDims(a, b, options);
-  expectShape(kernel, 'C', c, [dims.M, dims.N]);
-  for (const [name, arr] of [['A', a], ['B', b], ['C', c]] as const) checkBindingSize(engine, kernel, name, arr.shape[0] * arr.shape[1] * 4);
-  const variant = options.variant ?? chooseMatmulVariant(dims);
-  const transposeA = options.transposeA ?? false;
-  const transposeB = options.transposeB ?? false;
-  const pipeline = await getPipeline(engine, kernel, `${variant.name}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`, () => ({
-    code: specialize(
-      source,
-      { TILE_M: variant.tileM, TILE_N: variant.tileN, TILE_K: variant.tileK, THREAD_M: variant.threadM, THREAD_N: variant.threadN },
-      'matmul.wgsl',
-    ),
+function variantPipeline(engine: Engine, variant: MatmulVariant, transposeA: boolean, transposeB: boolean): Promise<KernelPipeline> {
+  const tile = { TILE_M: variant.tileM, TILE_N: variant.tileN, TILE_K: variant.tileK, THREAD_M: variant.threadM, THREAD_N: variant.threadN };
+  const vec4 = variant.shader === 'vec4';
+  return getPipeline(engine, kernel, `${variant.name}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`, () => ({
+    code: vec4
+      ? specialize(
+          vec4Source,
+          { ...tile, BUFFERS: variant.doubleBuffer ? 2 : 1, CHECK_BOUNDS: variant.checkBounds, A_TILE_TRANSPOSED: variant.aTileTransposed },
+          'matmulVec4.wgsl',
+        )
+      : specialize(scalarSource, tile, 'matmul.wgsl'),
     entryPoint: 'main',
     constants: { TRANS_A: Number(transposeA), TRANS_B: Number(transposeB) },
   }));
-  const params = createUniform(engine, kernel, [dims.M, dims.N, dims.K]);
-  return makeCall(engine, pipeline, kernel, [a, b, c, params], [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)], {
-    flops: 2 * dims.M * dims.N * dims.K,
-    bytes: 4 * (dims.M * dims.K + dims.K * dims.N + dims.M * dims.N),
-  });
+}
+
+/**
+ * The dispatches of C = op(A) · op(B) into `c`: one, or two for a split-K variant (partial products, then
+ * their sum). Shapes, alignment and device limits are checked here, before anything runs; the calls are
+ * reusable across batches and benchmark samples. With no variant given the chooser may pick split-K.
+ */
+export async function prepareMatmulSteps(engine: Engine, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall[]> {
+  const dims = matmulDims(a, b, options);
+  expectShape(kernel, 'C', c, [dims.M, dims.N]);
+  for (const [name, arr] of [['A', a], ['B', b], ['C', c]] as const) checkBindingSize(engine, kernel, name, arr.shape[0] * arr.shape[1] * 4);
+  const transposeA = options.transposeA ?? false;
+  const transposeB = options.transposeB ?? false;
+  const variant = options.variant ?? chooseMatmulVariant(dims, { transposeA, transposeB, allowSplitK: true }, engine);
+  const misfit = shapeMisfit(variant, dims, options) ?? deviceMisfit(variant, engine.device.limits);
+  if (misfit) throw new RangeError(`matmul variant ${variant.name} cannot run ${dims.M}x${dims.N}x${dims.K} on this device: ${misfit}`);
+
+  const pipeline = await variantPipeline(engine, variant, transposeA, transposeB);
+  const work = { flops: 2 * dims.M * dims.N * dims.K, bytes: 4 * (dims.M * dims.K + dims.K * dims.N + dims.M * dims.N) };
+  const grid = [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)] as const;
+  if (!variant.splitK) {
+    const params = createUniform(engine, kernel, variant.shader === 'vec4' ? [dims.M, dims.N, dims.K] : [dims.M, dims.N, dims.K, dims.K]);
+    return [makeCall(engine, pipeline, kernel, [a, b, c, params], grid, work)];
+  }
+
+  const { splits, kPerSplit } = splitKPlan(variant, dims);
+  const partialBytes = splits * dims.M * dims.N * 4;
+  checkBindingSize(engine, kernel, 'split-K partials', partialBytes);
+  const partials = engine.device.createBuffer({ label: `${kernel} split-K partials`, size: Math.max(4, partialBytes), usage: GPUBufferUsage.STORAGE });
+  const params = createUniform(engine, kernel, [dims.M, dims.N, dims.K, kPerSplit]);
+  const reduce = await getPipeline(engine, kernel, 'split-K reduce', () => ({ code: reduceSource, entryPoint: 'main' }));
+  const count = dims.M * dims.N;
+  const reduceGroups = groups(count, 256);
+  const rows = Math.ceil(reduceGroups / engine.device.limits.maxComputeWorkgroupsPerDimension);
+  return [
+    makeCall(engine, pipeline, kernel, [a, b, partials, params], [grid[0], grid[1], splits], { flops: work.flops, bytes: work.bytes + partialBytes }),
+    makeCall(engine, reduce, `${kernel} split-K reduce`, [partials, c, createUniform(engine, kernel, [count, splits])], [Math.ceil(reduceGroups / rows), rows], {
+      flops: count * splits,
+      bytes: partialBytes + count * 4,
+    }),
+  ];
+}
+
+/**
+ * A reusable single dispatch of C = op(A) · op(B) into `c`; shapes are checked here, before anything runs.
+ * Split-K variants need two passes: they run through prepareMatmulSteps, and are never chosen here.
+ */
+export async function prepareMatmul(engine: Engine, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall> {
+  const dims = matmulDims(a, b, options);
+  const variant = options.variant ?? chooseMatmulVariant(dims, { transposeA: options.transposeA, transposeB: options.transposeB }, engine);
+  if (variant.splitK) throw new RangeError(`matmul variant ${variant.name} needs two passes: use prepareMatmulSteps`);
+  const [call] = await prepareMatmulSteps(engine, a, b, c, { ...options, variant });
+  return call;
 }
 
 /** C = op(A) · op(B) into a new array, run now. */
 export async function matmul(engine: Engine, a: GpuArray, b: GpuArray, options: MatmulOptions = {}): Promise<GpuArray> {
   const { M, N } = matmulDims(a, b, options);
   const c = createArray(engine, 'matmul C', [M, N]);
-  await run(engine, await prepareMatmul(engine, a, b, c, options));
+  await run(engine, ...(await prepareMatmulSteps(engine, a, b, c, options)));
   return c;
 }

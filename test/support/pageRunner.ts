@@ -1,10 +1,11 @@
 import { exec } from 'uvu';
+import { testsDoneLine } from './browserProtocol.js';
 
-/** The browser host waits for this flag, and reads uvu's Total/Passed lines from the console. */
+/** The browser host waits for testsDoneLine, then reads uvu's Total/Passed lines from the console. */
 export async function runQueuedTests(): Promise<void> {
   try {
     await exec();
   } finally {
-    (globalThis as { stacklabTestsDone?: boolean }).stacklabTestsDone = true;
+    console.log(testsDoneLine);
   }
 }

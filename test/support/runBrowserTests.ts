@@ -1,12 +1,13 @@
 // Runs the host-agnostic tests (dist/page/tests.js) inside headless Chromium and exits with their verdict.
 import { openBrowserHost } from '../../src/host/browser.js';
 import { flag } from '../../src/flags.js';
+import { testsDoneLine } from './browserProtocol.js';
 
 const host = await openBrowserHost({ pagePath: 'tests.html', echoConsole: true });
 let code = 1;
 try {
   console.log(`browser: ${host.version}`);
-  await host.page.waitForFunction('globalThis.stacklabTestsDone === true', { timeout: flag('BROWSER_TIMEOUT_MS') * 5, polling: 500 });
+  await host.waitForConsole(new RegExp(testsDoneLine), flag('BROWSER_TIMEOUT_MS'), 'waiting for the browser tests to finish');
   const output = host.takeConsole().join('\n');
   const total = Number(/Total:\s+(\d+)/.exec(output)?.[1] ?? NaN);
   const passed = Number(/Passed:\s+(?:\S*?)(\d+)/.exec(output)?.[1] ?? NaN);

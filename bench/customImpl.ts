@@ -1,0 +1,76 @@
+// The custom kernels of a case as an Impl: prepared KernelCalls encoded through the Recorder, GPU timestamps
+// from a QueryTimer on every pass.
+import type { Engine } from '../src/gpu/engine.js';
+import { readArray, type GpuArray } from '../src/gpu/gpuArray.js';
+import type { KernelCall } from '../src/gpu/kernelCall.js';
+import { Recorder } from '../src/gpu/recorder.js';
+import { dispatchProfile, noTimestampQuery, type GpuTimes, type Impl } from './impl.js';
+import { maxTimedPasses, QueryTimer, type PassTime } from './queryTimer.js';
+
+/** `prepare` makes the pipelines and bind groups; it is timed as the compile phase and never runs again. */
+export async function customImpl(
+  engine: Engine,
+  name: string,
+  prepare: () => Promise<KernelCall[]>,
+  outputs: readonly GpuArray[] | (() => Promise<Float32Array>),
+): Promise<Impl> {
+  const started = performance.now();
+  const calls = await prepare();
+  const compileMs = performance.now() - started;
+  const label = `bench ${name} ${calls.map((c) => c.label).join(' + ')}`;
+  const recorder = new Recorder(engine, label);
+  return {
+    name,
+    compileMs,
+    enqueue() {
+      for (const call of calls) recorder.dispatch(call);
+    },
+    flush: () => recorder.submit(),
+    async gpuTimes(iterations) {
+      if (!engine.facts.timestamps) return noTimestampQuery;
+      const perBatch = Math.max(1, Math.floor(maxTimedPasses / calls.length));
+      const passes: PassTime[] = [];
+      for (let done = 0; done < iterations; done += perBatch) {
+        const count = Math.min(perBatch, iterations - done);
+        const timer = new QueryTimer(engine, count * calls.length, label);
+        try {
+          const timed = new Recorder(engine, `${label} (timed)`, timer);
+          for (let i = 0; i < count; i++) for (const call of calls) timed.dispatch(call);
+          await timed.submit();
+          passes.push(...(await timer.read()));
+        } finally {
+          timer.destroy();
+        }
+      }
+      return passTimes(passes, calls.length);
+    },
+    async outputs() {
+      if (typeof outputs === 'function') return outputs();
+      return concat(await Promise.all(outputs.map((o) => readArray(engine, o))));
+    },
+  };
+}
+
+function passTimes(passes: readonly PassTime[], perIteration: number): GpuTimes {
+  const deltasNs = passes.map((p) => p.endNs - p.beginNs);
+  const iterations: bigint[][] = [];
+  for (let i = 0; i < deltasNs.length; i += perIteration) iterations.push(deltasNs.slice(i, i + perIteration));
+  const first = passes.slice(0, perIteration);
+  const origin = first[0]?.beginNs ?? 0n;
+  return {
+    perIterationNs: iterations.map((deltas) => deltas.reduce((a, b) => a + b, 0n)),
+    deltasNs,
+    profile: dispatchProfile(first.map((p) => p.label), iterations),
+    dispatches: first.map((p) => ({ name: p.label, startNs: Number(p.beginNs - origin), durationNs: Number(p.endNs - p.beginNs) })),
+  };
+}
+
+export function concat(parts: readonly Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}

@@ -1,0 +1,135 @@
+// Runs the chosen suites on one engine: every case checked (custom against each tfjs impl) before it is
+// timed, then measured impl by impl. Host-agnostic: the same code runs in Node and inside the browser page.
+import type { Engine } from '../src/gpu/engine.js';
+import { bindTfjs } from '../src/gpu/tfjsBackend.js';
+import { maxAbsDiff } from './agreement.js';
+import type { Impl } from './impl.js';
+import { measureSteady, timeIterations, type Measurement } from './measure.js';
+import type { BenchComparison, BenchRun, CaseResult, TraceSlice } from './results.js';
+import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
+import { findSuites } from './suites/index.js';
+
+export interface BenchOptions {
+  suites: string[];
+  /** Shapes from --shapes; the suite's default sweep when absent. */
+  shapes?: number[][];
+  /** Default: full on a real GPU, quick on a fallback (CPU) adapter. */
+  sweep?: Sweep;
+  transposed: boolean;
+  samples: number;
+  minMs: number;
+}
+
+export interface BenchProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+/** Inside the browser page, progress goes to the console as one line with this prefix, for the Node side to read. */
+export const progressPrefix = 'stacklab-bench-progress ';
+
+export function chosenSweep(engine: Engine, options: Pick<BenchOptions, 'sweep'>): Sweep {
+  return options.sweep ?? (engine.facts.isFallbackAdapter ? 'quick' : 'full');
+}
+
+export function benchCases(engine: Engine, options: BenchOptions): { suite: Suite; spec: CaseSpec }[] {
+  const sweep = chosenSweep(engine, options);
+  return findSuites(options.suites).flatMap((suite) =>
+    suite
+      .cases(options.shapes ?? suite.defaultShapes(sweep), { transposed: options.transposed, builtIn: !options.shapes })
+      .map((spec) => ({ suite, spec })),
+  );
+}
+
+export async function runBench(engine: Engine, options: BenchOptions, progress: (p: BenchProgress) => void = () => undefined): Promise<BenchRun> {
+  if (!Number.isInteger(options.samples) || options.samples < 2) throw new RangeError(`--samples must be an integer ≥ 2, got ${options.samples}`);
+  await bindTfjs(engine);
+  const cases = benchCases(engine, options);
+  const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options) };
+  const total = cases.length;
+  for (const [index, { suite, spec }] of cases.entries()) {
+    progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
+    let prepared: PreparedCase;
+    try {
+      prepared = await suite.prepare(engine, spec);
+    } catch (error) {
+      throw new Error(`bench ${spec.suite} ${spec.name}: ${(error as Error).message}`);
+    }
+    try {
+      await runCase(engine, suite, spec, prepared, options, run);
+    } finally {
+      prepared.impls.forEach((impl) => impl.dispose?.());
+      prepared.dispose();
+    }
+  }
+  progress({ done: total, total, label: 'done' });
+  return run;
+}
+
+async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, options: BenchOptions, run: BenchRun): Promise<void> {
+  const firstRuns: { impl: Impl; firstRunMs: number; startMs: number; output: Float32Array }[] = [];
+  for (const impl of prepared.impls) {
+    const startMs = performance.now();
+    const firstRunMs = await timeIterations(engine, impl, 1);
+    firstRuns.push({ impl, firstRunMs, startMs, output: await impl.outputs() });
+  }
+  const reference = firstRuns[0].output;
+  const errors = firstRuns.map((f, i) => (i === 0 ? 0 : maxAbsDiff(f.output, reference)));
+  errors[0] = Math.max(0, ...errors.slice(1));
+
+  const measured: { impl: Impl; m: Measurement }[] = [];
+  for (const [i, first] of firstRuns.entries()) {
+    const m = await measureSteady(engine, first.impl, first.firstRunMs, options);
+    measured.push({ impl: first.impl, m });
+    const median = m.wallMs.median;
+    const result: CaseResult = {
+      suite: spec.suite,
+      case: spec.name,
+      impl: first.impl.name,
+      shape: spec.shape,
+      samples: m.wallMs.n,
+      wallMs: m.wallMs,
+      gpuMs: m.gpuMs,
+      gpuClock: m.gpuClock,
+      gpuProfile: m.gpuProfile,
+      ...(suite.metric === 'gflops' ? { gflops: prepared.work.flops / (median * 1e6) } : { gbps: prepared.work.bytes / (median * 1e6) }),
+      maxAbsErr: errors[i],
+      tolerance: prepared.tolerance,
+      toleranceRule: prepared.toleranceRule,
+      ok: errors[i] <= prepared.tolerance,
+      phases: m.phases,
+    };
+    run.results.push(result);
+    run.slices.push(...caseSlices(spec, first.impl.name, first.startMs, first.firstRunMs, m));
+  }
+  const candidate = measured[0];
+  for (const baseline of measured.slice(1)) {
+    const comparison: BenchComparison = {
+      suite: spec.suite,
+      case: spec.name,
+      baseline: baseline.impl.name,
+      candidate: candidate.impl.name,
+      speedup: baseline.m.wallMs.median / candidate.m.wallMs.median,
+      gpuSpeedup: baseline.m.gpuMs && candidate.m.gpuMs ? baseline.m.gpuMs.median / candidate.m.gpuMs.median : null,
+    };
+    run.comparisons.push(comparison);
+  }
+}
+
+function caseSlices(spec: CaseSpec, impl: string, firstStartMs: number, firstRunMs: number, m: Measurement): TraceSlice[] {
+  const category = `${spec.suite} ${spec.name}`;
+  const wallLane = `${impl} (wall clock)`;
+  return [
+    { name: `${category} first run`, category, lane: wallLane, startMs: firstStartMs, durationMs: firstRunMs },
+    ...m.spans.map((s) => ({ name: `${category} ${s.name}`, category, lane: wallLane, startMs: s.startMs, durationMs: s.durationMs })),
+    ...m.gpuDispatches.map((d) => ({
+      name: d.name,
+      category,
+      lane: `${impl} (GPU timestamps)`,
+      startMs: d.startMs,
+      durationMs: d.durationMs,
+      args: { case: spec.name, placement: d.placement === 'timestamps' ? 'GPU timestamps, aligned to the submit' : 'tfjs gives durations only: placed one after another' },
+    })),
+  ];
+}

@@ -1,0 +1,61 @@
+// dense-forward: the fused Y = relu(X·W + b) kernel against tf.matMul + add + relu, and against tfjs's own
+// fused matMul (tf.fused.matMul with bias and activation).
+import { createArray, destroyArray } from '../../src/gpu/gpuArray.js';
+import { tensorFromArray, tf } from '../../src/gpu/tfjsBackend.js';
+import { prepareDenseForward } from '../../src/kernels/dense.js';
+import { gamma, maxAbs } from '../agreement.js';
+import { customImpl } from '../customImpl.js';
+import { randomOperands } from '../inputs.js';
+import { expectDims } from '../shapes.js';
+import type { Suite } from '../suite.js';
+import { tfjsImpl } from '../tfjsImpl.js';
+
+/** [batch, in, out]: the layers the project trains (digits 64→64→10, MNIST-sized 784→128) and a wide one. */
+const layerShapes = {
+  quick: [[32, 64, 64], [32, 784, 128]],
+  full: [32, 256, 1024, 8192].flatMap((batch) => [[batch, 64, 64], [batch, 784, 128], [batch, 128, 10], [batch, 1024, 1024], [batch, 4096, 16]]),
+};
+
+export const denseShapeMeaning = 'BxIxO: X[batch B, in I] · W[I, O] + b[O]';
+
+export function denseDefaultShapes(sweep: 'quick' | 'full'): number[][] {
+  return layerShapes[sweep];
+}
+
+export const denseForwardSuite: Suite = {
+  name: 'dense-forward',
+  metric: 'gflops',
+  shapeMeaning: denseShapeMeaning,
+  defaultShapes: denseDefaultShapes,
+  cases(shapes) {
+    shapes.forEach((shape) => expectDims('dense-forward', shape, 3, denseShapeMeaning));
+    // ReLU is exact, so the tolerance is the products' alone; it is also the hidden activation the MLPs use.
+    return shapes.map(([batch, inputs, outputs]) => ({ suite: 'dense-forward', name: `${batch}x${inputs}x${outputs} relu`, shape: { batch, inputs, outputs } }));
+  },
+  async prepare(engine, spec) {
+    const { batch, inputs, outputs } = spec.shape;
+    const [x, w, b] = randomOperands(engine, spec.name, [
+      { label: 'bench dense X', shape: [batch, inputs] },
+      { label: 'bench dense W', shape: [inputs, outputs] },
+      { label: 'bench dense b', shape: [outputs] },
+    ]);
+    const y = createArray(engine, 'bench dense Y', [batch, outputs]);
+    const [tx, tw, tb] = [x, w, b].map((o) => tensorFromArray(o.array));
+    // Each Z entry is a float32 sum of I products and the bias: within γ_{I+1}·(I·max|X|·max|W| + max|b|).
+    const tolerance = 2 * gamma(inputs + 1) * (inputs * maxAbs(x.values) * maxAbs(w.values) + maxAbs(b.values));
+    return {
+      impls: [
+        await customImpl(engine, 'custom', async () => [await prepareDenseForward(engine, x.array, w.array, b.array, y, 'relu')], [y]),
+        await tfjsImpl(engine, 'tfjs', () => tf.relu(tf.add(tf.matMul(tx, tw), tb))),
+        await tfjsImpl(engine, 'tfjs-fused', () => tf.fused.matMul({ a: tx, b: tw, bias: tb, activation: 'relu' })),
+      ],
+      tolerance,
+      toleranceRule: `2·γ_{I+1}·(I·max|X|·max|W| + max|b|), I = ${inputs}; ReLU adds no error`,
+      work: { flops: 2 * batch * inputs * outputs + 2 * batch * outputs, bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs) },
+      dispose() {
+        tf.dispose([tx, tw, tb]);
+        [x.array, w.array, b.array, y].forEach(destroyArray);
+      },
+    };
+  },
+};

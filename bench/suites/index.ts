@@ -1,0 +1,26 @@
+// Every suite by name; `all` runs them in this order.
+import type { Suite } from '../suite.js';
+import { combineSuite } from './combine.js';
+import { denseBackwardSuite } from './denseBackward.js';
+import { denseForwardSuite } from './denseForward.js';
+import { matmulSuite } from './matmul.js';
+import { trainStepSuite } from './trainStep.js';
+
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite];
+
+export function suiteNames(): string[] {
+  return [...suites.map((s) => s.name), 'all'];
+}
+
+export function findSuites(names: readonly string[]): Suite[] {
+  const chosen = new Set<Suite>();
+  for (const name of names) {
+    if (name === 'all') suites.forEach((s) => chosen.add(s));
+    else {
+      const suite = suites.find((s) => s.name === name);
+      if (!suite) throw new Error(`unknown bench suite "${name}" (suites: ${suiteNames().join(', ')})`);
+      chosen.add(suite);
+    }
+  }
+  return [...chosen];
+}

@@ -1,0 +1,154 @@
+// `stacklab bench SUITE…`: custom kernels against the tfjs ops doing the same work, on either host; the suites
+// run where the engine is (Node, or inside the page), and every file is written here, on the Node side.
+import fs from 'node:fs';
+import { Option, type Command } from 'commander';
+import { SingleBar } from 'cli-progress';
+import { progressPrefix, type BenchOptions, type BenchProgress } from '../../bench/runBench.js';
+import type { BenchRun } from '../../bench/results.js';
+import { compareWithBaseline, describeRegressions, regressionRule, type SavedRun } from '../../bench/reports/baseline.js';
+import { htmlReport } from '../../bench/reports/html.js';
+import { adapterName, markdownReport } from '../../bench/reports/markdown.js';
+import { profileTables } from '../../bench/reports/profile.js';
+import { terminalTable } from '../../bench/reports/table.js';
+import { traceFile } from '../../bench/reports/trace.js';
+import { parseShapes } from '../../bench/shapes.js';
+import { outlierRule } from '../../bench/stats.js';
+import { quantumThresholdNs } from '../../bench/gpuClock.js';
+import { findSuites, suites, suiteNames } from '../../bench/suites/index.js';
+import { flag } from '../flags.js';
+import { resultEnv, type ResultEnv } from '../results/env.js';
+import { gitCommit } from '../results/gitCommit.js';
+import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { hostOption, positiveInt, type HostChoice } from './options.js';
+
+interface BenchCliOptions {
+  host: HostChoice;
+  shapes?: string;
+  sweep?: 'quick' | 'full';
+  transposed?: boolean;
+  samples: number;
+  json?: string;
+  md?: string;
+  html?: string;
+  trace?: string;
+  baseline?: string;
+}
+
+export function registerBench(program: Command): void {
+  program
+    .command('bench')
+    .description('time custom kernels against the tfjs ops doing the same work, on the same device and inputs')
+    .argument('<suites...>', `one or more of: ${suiteNames().join(', ')}`)
+    .addOption(hostOption())
+    .option('--shapes <list>', `comma-separated shapes instead of the built-in sweep; per suite: ${suites.map((s) => `${s.name} ${s.shapeMeaning}`).join('; ')}`)
+    .addOption(new Option('--sweep <sweep>', 'built-in shapes: quick (default on a fallback adapter) or full (default on a GPU: square 256…4096, batch 32…8192 layers)').choices(['quick', 'full']))
+    .option('--transposed', 'with --shapes, also time the Aᵀ, Bᵀ and AᵀBᵀ matmul forms (the built-in sweeps always do)')
+    .option('--samples <n>', 'steady-state wall-clock samples per case and implementation (≥ 2)', positiveInt('--samples'), 10)
+    .option('--json <file>', 'write results, comparisons and env as JSON')
+    .option('--md <file>', 'write a Markdown table')
+    .option('--html <file>', 'write one self-contained page with charts')
+    .option('--trace <file>', 'write Chrome trace-event JSON (chrome://tracing, ui.perfetto.dev)')
+    .option('--baseline <file>', 'compare with a saved --json run; exit 1 naming every case slower beyond its noise')
+    .action(async (names: string[], options: BenchCliOptions) => {
+      findSuites(names);
+      const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+      const benchOptions: BenchOptions = {
+        suites: names,
+        shapes: options.shapes ? parseShapes(options.shapes) : undefined,
+        sweep: options.sweep,
+        transposed: options.transposed ?? false,
+        samples: options.samples,
+        minMs: flag('BENCH_MIN_MS'),
+      };
+      const { env, run } = await withProgress((progress) => benchOn(options.host, benchOptions, progress));
+      console.log(`adapter: ${adapterName(env)}; host ${env.host}; sweep ${run.sweep}`);
+      console.log(terminalTable(run.results, run.comparisons));
+      for (const table of profileTables(run.results)) console.log(table);
+      const failed = run.results.filter((r) => !r.ok);
+      if (failed.length) console.log(`custom and tfjs disagree beyond tolerance in: ${[...new Set(failed.map((r) => `${r.suite} ${r.case}`))].join(', ')}`);
+      const unusableClock = run.results.filter((r) => r.gpuClock.status !== 'ok');
+      if (unusableClock.length) console.log(`GPU timestamps not reported for ${unusableClock.length} result(s): ${unusableClock[0].gpuClock.status}: ${unusableClock[0].gpuClock.detail}`);
+      writeOutputs(options, env, run);
+      if (baseline) checkBaseline(options.baseline!, baseline, { env, results: run.results });
+      if (failed.length) process.exitCode = 1;
+    });
+}
+
+async function benchOn(host: HostChoice, options: BenchOptions, progress: (p: BenchProgress) => void): Promise<{ env: ResultEnv; run: BenchRun }> {
+  if (host === 'browser') {
+    const { openBrowserHost } = await import('../host/browser.js');
+    const browser = await openBrowserHost();
+    browser.page.on('console', (message) => {
+      const text = message.text();
+      if (text.startsWith(progressPrefix)) progress(JSON.parse(text.slice(progressPrefix.length)) as BenchProgress);
+    });
+    try {
+      const { env, run } = await browser.call<{ env: ResultEnv; run: BenchRun }>('bench', options);
+      return { env: { ...env, gitCommit: gitCommit(), chrome: browser.version }, run };
+    } finally {
+      await browser.close();
+    }
+  }
+  const [{ openHostEngine, hostAdapterSource }, { closeEngine }, { runBench }] = await Promise.all([
+    import('../host/nodeEngine.js'),
+    import('../gpu/engine.js'),
+    import('../../bench/runBench.js'),
+  ]);
+  const engine = await openHostEngine();
+  try {
+    const run = await runBench(engine, options, progress);
+    return { env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }), run };
+  } finally {
+    closeEngine(engine);
+  }
+}
+
+async function withProgress<T>(work: (progress: (p: BenchProgress) => void) => Promise<T>): Promise<T> {
+  const bar = new SingleBar({ format: 'bench [{bar}] {value}/{total} cases  {label}', stream: process.stderr, hideCursor: true, clearOnComplete: true });
+  let started = false;
+  try {
+    return await work((p) => {
+      if (!started) bar.start(p.total, p.done, { label: p.label });
+      started = true;
+      bar.update(p.done, { label: p.label });
+    });
+  } finally {
+    if (started) bar.stop();
+  }
+}
+
+function writeOutputs(options: BenchCliOptions, env: ResultEnv, run: BenchRun): void {
+  if (options.json) {
+    writeJson(options.json, {
+      env,
+      sweep: run.sweep,
+      rules: {
+        outliers: outlierRule,
+        gpuClock: `GPU timestamps are reported only when every pass's delta is non-negative, not all zero, none zero, and their common divisor is below ${quantumThresholdNs} ns`,
+        regression: regressionRule,
+      },
+      results: run.results,
+      comparisons: run.comparisons,
+    });
+  }
+  if (options.md) writeFileAtomic(options.md, markdownReport(env, run.results, run.comparisons));
+  if (options.html) writeFileAtomic(options.html, htmlReport(env, run.results, run.comparisons));
+  if (options.trace) writeJson(options.trace, traceFile(env, run.slices, `stacklab bench ${[...new Set(run.results.map((r) => r.suite))].join(' ')}`));
+}
+
+function readBaseline(file: string): SavedRun {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as SavedRun;
+  } catch (error) {
+    throw new Error(`--baseline ${file}: ${(error as Error).message}`);
+  }
+}
+
+function checkBaseline(file: string, baseline: SavedRun, current: SavedRun): void {
+  const comparison = compareWithBaseline(baseline, current);
+  console.log(`baseline ${file}: ${comparison.compared} case(s) compared${comparison.unmatched.length ? `, ${comparison.unmatched.length} not in the baseline` : ''}; rule: ${regressionRule}`);
+  if (comparison.regressions.length) {
+    process.exitCode = 1;
+    console.error(`regressions against ${file}:\n${describeRegressions(comparison)}`);
+  } else console.log('no regressions');
+}

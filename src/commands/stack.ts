@@ -1,0 +1,109 @@
+// `stacklab stack`: stacked generalization on a CSV dataset — base learners' out-of-fold predictions on the GPU,
+// a meta-learner on top, every model scored on held-out rows.
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import Table from 'cli-table3';
+import { Option, type Command } from 'commander';
+import { loadCsvDataset } from '../data/loadCsv.js';
+import { adapterLine } from '../gpu/adapterFacts.js';
+import { closeEngine, type Engine } from '../gpu/engine.js';
+import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { baseLearners, learnerFactories, metaKinds, metaLearner } from '../ensemble/registry.js';
+import { checkStackOptions } from '../ensemble/stack.js';
+import { runStackExperiment, type StackExperimentOptions, type StackResult } from '../ensemble/stackExperiment.js';
+import { stackPage } from '../ensemble/stackReport.js';
+import { resultEnv, type ResultEnv } from '../results/env.js';
+import { gitCommit } from '../results/gitCommit.js';
+import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { positiveInt } from './options.js';
+
+export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'> {
+  data: string;
+  label?: string;
+  ignore: string[];
+  json?: string;
+  html?: string;
+  /** No progress lines or table; for tests. */
+  quiet?: boolean;
+}
+
+export type StackJson = { env: ResultEnv } & StackResult;
+
+export const defaultBase = ['mlp', 'logreg', 'knn'];
+
+export function registerStack(program: Command): void {
+  program
+    .command('stack')
+    .description('stacked generalization: base learners fitted on stratified folds, a meta-learner on their out-of-fold predictions')
+    .requiredOption('--data <name|file>', 'a bundled dataset (digits, iris, wine, breast_cancer) or a CSV path')
+    .option('--label <column>', 'label column (default: "label", else the last column)')
+    .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, [])
+    .option('--base <learners>', `comma-separated base learners: ${Object.keys(learnerFactories).join(', ')}`, commaList, defaultBase)
+    .addOption(new Option('--meta <kind>', 'meta-learner').choices([...metaKinds]).default('convex'))
+    .option('--per-class', 'convex meta-learner: one weight per model and class')
+    .option('--folds <k>', 'stratified folds for the out-of-fold predictions', positiveInt('--folds'), 5)
+    .option('--seed <n>', 'seed for the split, the folds and every learner', seedNumber, 0)
+    .option('--test-size <fraction>', 'held-out fraction, stratified', fraction, 0.2)
+    .option('--passthrough', 'give the meta-learner the original features too (logreg meta-learner only)')
+    .option('--json <file>', 'write the result (with env) as JSON')
+    .option('--html <file>', 'write an HTML report with the meta weights as a bar chart')
+    .action(async (options: StackCommandOptions) => {
+      await stackCommand(options);
+    });
+}
+
+/** The whole command; returns what --json writes. Files are written only once everything has succeeded. */
+export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson> {
+  checkStackOptions({ base: baseLearners(options.base), meta: metaLearner(options.meta, { perClass: options.perClass }), folds: options.folds, passthrough: options.passthrough });
+  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const gpu = engine ?? (await openHostEngine());
+  try {
+    const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
+    if (!options.quiet) console.error(adapterLine(gpu.facts));
+    const result = await runStackExperiment(gpu, dataset, { ...options, log });
+    const json: StackJson = { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), ...result };
+    const page = options.html ? stackPage(result, adapterLine(gpu.facts), chartJsSource()) : null;
+    if (!options.quiet) printResult(result);
+    if (options.json) writeJson(options.json, json);
+    if (options.html && page) writeFileAtomic(options.html, page);
+    return json;
+  } finally {
+    if (!engine) closeEngine(gpu);
+  }
+}
+
+function printResult(result: StackResult): void {
+  const table = new Table({ head: ['model', 'out-of-fold acc', 'test acc', `${result.meta.kind} weight`, 'fit s (folds + refit)'] });
+  for (const [m, b] of result.baseModels.entries()) {
+    const seconds = (b.fitMs.folds.reduce((a, x) => a + x, 0) + b.fitMs.refit) / 1000;
+    table.push([b.name, b.oofAccuracy.toFixed(4), b.testAccuracy.toFixed(4), result.meta.weights[m].toFixed(4), seconds.toFixed(1)]);
+  }
+  table.push([`stack → ${result.meta.kind}`, '', result.meta.testAccuracy.toFixed(4), '', (result.timings.metaFitMs / 1000).toFixed(1)]);
+  console.log(table.toString());
+  console.log(`weights: ${result.meta.weightsMeaning}`);
+  const t = result.timings;
+  console.log(`${result.folds}-fold stack on ${result.rows.train} training rows: ${(t.totalMs / 1000).toFixed(1)} s total (base learners ${(t.baseFitMs / 1000).toFixed(1)} s, meta ${(t.metaFitMs / 1000).toFixed(2)} s, test predictions ${(t.predictMs / 1000).toFixed(2)} s)`);
+}
+
+function chartJsSource(): string {
+  // chart.js exports only its module entries; the UMD build sits beside them in dist/.
+  const entry = createRequire(import.meta.url).resolve('chart.js');
+  return fs.readFileSync(path.join(path.dirname(entry), 'chart.umd.js'), 'utf8');
+}
+
+function commaList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new Error(`--test-size must be a fraction between 0 and 1, got "${value}"`);
+  return n;
+}
+
+function seedNumber(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--seed must be a non-negative integer, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,179 @@
+// `stacklab train`: an MLP on a CSV (bundled name or path), custom kernels or tfjs, with an honest split.
+import cliProgress from 'cli-progress';
+import Table from 'cli-table3';
+import { Option, type Command } from 'commander';
+import { loadCsvDataset } from '../data/loadCsv.js';
+import { adapterLine } from '../gpu/adapterFacts.js';
+import { closeEngine, type Engine } from '../gpu/engine.js';
+import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { disposeExperiment, median, runExperiment, type ExperimentResult, type Implementation } from '../nn/experiment.js';
+import { standardizerMetadata } from '../nn/layersModel.js';
+import { describeSpec } from '../nn/mlpSpec.js';
+import { fileSaveHandler, saveMlp } from '../nn/modelFiles.js';
+import { defaultTrainOptions } from '../nn/trainOptions.js';
+import { resultEnv } from '../results/env.js';
+import { gitCommit } from '../results/gitCommit.js';
+import { writeJson } from '../results/writeFiles.js';
+import { positiveInt } from './options.js';
+
+export interface TrainCommandOptions {
+  data: string;
+  label?: string;
+  ignore: string[];
+  hidden: number[];
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  impl: Implementation;
+  testSize: number;
+  seed: number;
+  save?: string;
+  json?: string;
+  /** Progress bar and table on the terminal; off for tests. */
+  quiet?: boolean;
+}
+
+export const defaultHidden = [64];
+
+export function registerTrain(program: Command): void {
+  program
+    .command('train')
+    .description('train an MLP on a CSV dataset (stratified split, standardized on the training part) and report accuracy')
+    .requiredOption('--data <name|file>', 'a bundled dataset (digits, iris, wine, breast_cancer) or a CSV path')
+    .option('--label <column>', 'label column (default: "label", else the last column)')
+    .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, [])
+    .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,32 ("none" for no hidden layer)', hiddenSizes, defaultHidden)
+    .option('--epochs <n>', 'training epochs', positiveInt('--epochs'), defaultTrainOptions.epochs)
+    .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), defaultTrainOptions.batchSize)
+    .option('--lr <rate>', 'Adam learning rate', positiveNumber('--lr'), defaultTrainOptions.learningRate)
+    .addOption(new Option('--impl <impl>', 'custom WGSL kernels or tfjs layers (webgpu backend, same device)').choices(['custom', 'tfjs']).default('custom'))
+    .option('--test-size <fraction>', 'held-out fraction, stratified', fraction, 0.2)
+    .option('--seed <n>', 'seed for the split, initial weights and shuffles', integer, 0)
+    .option('--save <dir>', 'save the trained model as a tfjs LayersModel (model.json + weights.bin)')
+    .option('--json <file>', 'write the result (with env) as JSON')
+    .action(async (options: TrainCommandOptions) => {
+      await trainCommand(options);
+    });
+}
+
+export interface TrainJson {
+  env: ReturnType<typeof resultEnv>;
+  data: { source: string; rows: number; features: number; classes: string[]; trainRows: number; testRows: number };
+  model: string;
+  impl: Implementation;
+  testAccuracy: number;
+  trainAccuracy: number;
+  epochs: number;
+  loss: number[];
+  settings: { hidden: number[]; batchSize: number; learningRate: number; testSize: number; seed: number };
+  timings: { setupMs: number; epochMs: number[]; medianEpochMs: number; totalMs: number };
+}
+
+/** The whole command; returns what --json writes. */
+export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson> {
+  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const own = !engine;
+  const gpu = engine ?? (await openHostEngine());
+  try {
+    const bar = options.quiet ? null : new cliProgress.SingleBar({ format: `${options.impl} {bar} epoch {value}/{total} | loss {loss} | {ms} ms`, hideCursor: true }, cliProgress.Presets.shades_classic);
+    bar?.start(options.epochs, 0, { loss: '-', ms: '-' });
+    const started = performance.now();
+    const result = await runExperiment(gpu, dataset, {
+      impl: options.impl,
+      hidden: options.hidden,
+      epochs: options.epochs,
+      batchSize: options.batchSize,
+      learningRate: options.lr,
+      testSize: options.testSize,
+      seed: options.seed,
+      onEpoch: (epoch, loss, ms) => bar?.update(epoch + 1, { loss: loss.toFixed(4), ms: ms.toFixed(0) }),
+    });
+    const totalMs = performance.now() - started;
+    bar?.stop();
+    try {
+      if (options.save) await saveModel(gpu, result, options.save);
+      const json = trainJson(gpu, result, options, totalMs);
+      if (!options.quiet) printSummary(json, gpu);
+      if (options.json) writeJson(options.json, json);
+      return json;
+    } finally {
+      disposeExperiment(result);
+    }
+  } finally {
+    if (own) closeEngine(gpu);
+  }
+}
+
+async function saveModel(engine: Engine, result: ExperimentResult, dir: string): Promise<void> {
+  const metadata = { classNames: [...result.train.classNames], featureNames: [...result.train.featureNames], standardizer: standardizerMetadata(result.standardizer) };
+  if (result.model.kind === 'custom') await saveMlp(engine, result.model.mlp, dir, metadata);
+  else {
+    result.model.model.setUserDefinedMetadata({ stacklab: metadata });
+    await result.model.model.save(fileSaveHandler(dir));
+  }
+}
+
+function trainJson(engine: Engine, result: ExperimentResult, options: TrainCommandOptions, totalMs: number): TrainJson {
+  return {
+    env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
+    data: {
+      source: options.data,
+      rows: result.train.rows + result.test.rows,
+      features: result.train.cols,
+      classes: [...result.train.classNames],
+      trainRows: result.train.rows,
+      testRows: result.test.rows,
+    },
+    model: describeSpec(result.spec),
+    impl: result.impl,
+    testAccuracy: result.testAccuracy,
+    trainAccuracy: result.trainAccuracy,
+    epochs: result.history.loss.length,
+    loss: result.history.loss,
+    settings: { hidden: options.hidden, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed },
+    timings: { setupMs: result.setupMs, epochMs: result.history.epochMs, medianEpochMs: median(result.history.epochMs), totalMs },
+  };
+}
+
+function printSummary(json: TrainJson, engine: Engine): void {
+  const table = new Table();
+  table.push(
+    { data: `${json.data.source} (${json.data.trainRows} train / ${json.data.testRows} test rows, ${json.data.classes.length} classes)` },
+    { model: `${json.model} (${json.impl})` },
+    { 'test accuracy': json.testAccuracy.toFixed(4) },
+    { 'train accuracy': json.trainAccuracy.toFixed(4) },
+    { 'final loss': json.loss[json.loss.length - 1].toFixed(5) },
+    { 'median epoch': `${json.timings.medianEpochMs.toFixed(1)} ms over ${json.epochs} epochs (setup ${json.timings.setupMs.toFixed(0)} ms)` },
+  );
+  console.log(adapterLine(engine.facts));
+  console.log(table.toString());
+}
+
+function commaList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+function hiddenSizes(value: string): number[] {
+  if (value.trim() === 'none') return [];
+  return commaList(value).map((s) => positiveInt('--hidden')(s));
+}
+
+function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} must be a positive number, got "${value}"`);
+    return n;
+  };
+}
+
+function fraction(value: string): number {
+  const n = Number(value);
+  if (!(n > 0 && n < 1)) throw new Error(`--test-size must be a fraction between 0 and 1, got "${value}"`);
+  return n;
+}
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`--seed must be a non-negative integer, got "${value}"`);
+  return n;
+}

@@ -1,0 +1,35 @@
+// The in-memory form every learner takes: float32 features row-major, class indices, and the names behind both.
+
+export interface Dataset {
+  /** [rows × cols], row-major. */
+  readonly features: Float32Array;
+  /** Class index per row, into classNames. */
+  readonly labels: Uint32Array;
+  readonly rows: number;
+  readonly cols: number;
+  readonly featureNames: readonly string[];
+  readonly classNames: readonly string[];
+  /** Where the rows came from (a file path or a description), for messages and result files. */
+  readonly source: string;
+}
+
+/** The rows at `indices`, in that order, as a new Dataset with the same columns and classes. */
+export function selectRows(dataset: Dataset, indices: ArrayLike<number>, source = dataset.source): Dataset {
+  const { cols } = dataset;
+  const features = new Float32Array(indices.length * cols);
+  const labels = new Uint32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) {
+    const row = indices[i];
+    if (!(row >= 0 && row < dataset.rows)) throw new RangeError(`${dataset.source}: row index ${row} outside 0..${dataset.rows - 1}`);
+    features.set(dataset.features.subarray(row * cols, (row + 1) * cols), i * cols);
+    labels[i] = dataset.labels[row];
+  }
+  return { ...dataset, features, labels, rows: indices.length, source };
+}
+
+/** Rows per class, indexed like classNames. */
+export function classCounts(labels: ArrayLike<number>, classes: number): number[] {
+  const counts = new Array<number>(classes).fill(0);
+  for (let i = 0; i < labels.length; i++) counts[labels[i]]++;
+  return counts;
+}

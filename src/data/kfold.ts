@@ -1,0 +1,30 @@
+// Stratified k-fold: each class's rows dealt round-robin over the folds, so every fold sees every class.
+import { shuffledRowsByClass } from './split.js';
+
+/** Fold index (0..k-1) per row. Throws when a class has fewer rows than folds (a fold would miss it). */
+export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 0, classNames?: readonly string[]): Uint32Array {
+  if (!Number.isInteger(k) || k < 2) throw new RangeError(`k-fold needs an integer k ≥ 2, got ${k}`);
+  const folds = new Uint32Array(labels.length);
+  // Carrying the deal position across classes keeps fold sizes within one row of each other.
+  let next = 0;
+  for (const [c, rows] of shuffledRowsByClass(labels, seed).entries()) {
+    if (rows.length === 0) continue;
+    if (rows.length < k) {
+      const name = classNames?.[c] !== undefined ? `"${classNames[c]}"` : String(c);
+      throw new RangeError(`class ${name} has ${rows.length} rows, fewer than the ${k} folds asked for`);
+    }
+    for (const row of rows) {
+      folds[row] = next;
+      next = (next + 1) % k;
+    }
+  }
+  return folds;
+}
+
+/** Row indices in and out of fold `fold`. */
+export function foldRows(folds: Uint32Array, fold: number): { train: Uint32Array; test: Uint32Array } {
+  const train: number[] = [];
+  const test: number[] = [];
+  folds.forEach((f, row) => (f === fold ? test : train).push(row));
+  return { train: Uint32Array.from(train), test: Uint32Array.from(test) };
+}

@@ -1,0 +1,52 @@
+// Stratified train/test split: every class keeps (about) its share on both sides, reproducibly from a seed.
+import { classCounts, selectRows, type Dataset } from './dataset.js';
+import { permutation, seededRandom } from './random.js';
+
+export interface SplitIndices {
+  /** Row indices, ascending. */
+  train: Uint32Array;
+  test: Uint32Array;
+}
+
+/** Rows of each class, each list shuffled by `seed`. */
+export function shuffledRowsByClass(labels: ArrayLike<number>, seed: number): number[][] {
+  const classes = Math.max(-1, ...Array.from(labels)) + 1;
+  const byClass: number[][] = Array.from({ length: classes }, () => []);
+  for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
+  const random = seededRandom(seed);
+  return byClass.map((rows) => Array.from(permutation(rows.length, random), (j) => rows[j]));
+}
+
+export function stratifiedSplit(labels: ArrayLike<number>, testSize = 0.2, seed = 0): SplitIndices {
+  if (!(testSize > 0 && testSize < 1)) throw new RangeError(`test size must be a fraction in (0, 1), got ${testSize}`);
+  const train: number[] = [];
+  const test: number[] = [];
+  for (const [c, rows] of shuffledRowsByClass(labels, seed).entries()) {
+    if (rows.length === 0) continue;
+    if (rows.length < 2) throw new RangeError(`class ${c} has ${rows.length} row; a stratified split needs at least 2 per class`);
+    // At least one row on each side, so every class is both learned and tested.
+    const nTest = Math.min(rows.length - 1, Math.max(1, Math.round(rows.length * testSize)));
+    test.push(...rows.slice(0, nTest));
+    train.push(...rows.slice(nTest));
+  }
+  const ascending = (a: number, b: number) => a - b;
+  return { train: Uint32Array.from(train.sort(ascending)), test: Uint32Array.from(test.sort(ascending)) };
+}
+
+export interface TrainTest {
+  train: Dataset;
+  test: Dataset;
+  indices: SplitIndices;
+}
+
+export function trainTestSplit(dataset: Dataset, testSize = 0.2, seed = 0): TrainTest {
+  const counts = classCounts(dataset.labels, dataset.classNames.length);
+  const small = counts.findIndex((n) => n > 0 && n < 2);
+  if (small >= 0) throw new RangeError(`${dataset.source}: class "${dataset.classNames[small]}" has only ${counts[small]} row; a stratified split needs at least 2 per class`);
+  const indices = stratifiedSplit(dataset.labels, testSize, seed);
+  return {
+    train: selectRows(dataset, indices.train, `${dataset.source} (train, seed ${seed})`),
+    test: selectRows(dataset, indices.test, `${dataset.source} (test, seed ${seed})`),
+    indices,
+  };
+}

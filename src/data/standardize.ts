@@ -1,0 +1,43 @@
+// Zero mean, unit variance per feature, with statistics from the training rows only (no test leakage).
+import type { Dataset } from './dataset.js';
+
+export interface Standardizer {
+  readonly mean: Float64Array;
+  /** Standard deviation per feature; 1 for constant features, which are then only centred. */
+  readonly scale: Float64Array;
+}
+
+export function fitStandardizer(train: Dataset): Standardizer {
+  const { rows, cols, features } = train;
+  const mean = new Float64Array(cols);
+  const scale = new Float64Array(cols);
+  for (let r = 0; r < rows; r++) for (let c = 0; c < cols; c++) mean[c] += features[r * cols + c];
+  for (let c = 0; c < cols; c++) mean[c] /= rows;
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) {
+      const d = features[r * cols + c] - mean[c];
+      scale[c] += d * d;
+    }
+  }
+  for (let c = 0; c < cols; c++) {
+    const sd = Math.sqrt(scale[c] / rows);
+    scale[c] = sd > 0 ? sd : 1;
+  }
+  return { mean, scale };
+}
+
+export function applyStandardizer(standardizer: Standardizer, dataset: Dataset): Dataset {
+  const { rows, cols } = dataset;
+  if (standardizer.mean.length !== cols) throw new RangeError(`${dataset.source}: standardizer fitted on ${standardizer.mean.length} features, dataset has ${cols}`);
+  const features = new Float32Array(rows * cols);
+  for (let r = 0; r < rows; r++) {
+    for (let c = 0; c < cols; c++) features[r * cols + c] = (dataset.features[r * cols + c] - standardizer.mean[c]) / standardizer.scale[c];
+  }
+  return { ...dataset, features };
+}
+
+/** Fits on `train`, applies to both. */
+export function standardizeSplit(train: Dataset, test: Dataset): { train: Dataset; test: Dataset; standardizer: Standardizer } {
+  const standardizer = fitStandardizer(train);
+  return { train: applyStandardizer(standardizer, train), test: applyStandardizer(standardizer, test), standardizer };
+}

@@ -1,0 +1,38 @@
+// The one interface every base learner, meta-learner input and stack shares: fit on host rows, predict
+// probabilities into a GPU array, so out-of-fold predictions can be assembled on the GPU without a read-back.
+import type { Engine } from '../gpu/engine.js';
+import type { GpuArray } from '../gpu/gpuArray.js';
+
+/** Row-major float32 features on the host: `rows × cols` (a data-layer Dataset is one). */
+export interface Matrix {
+  readonly features: Float32Array;
+  readonly rows: number;
+  readonly cols: number;
+}
+
+export interface Learner {
+  readonly name: string;
+  /** Everything that decides what the learner computes (hyper-parameters and seed), for result files. */
+  readonly params: Readonly<Record<string, unknown>>;
+  fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number): Promise<void>;
+  /** Class probabilities as a new GPU array [x.rows, classes]; the caller owns (and destroys) it. */
+  predictProba(engine: Engine, x: Matrix): Promise<GpuArray>;
+  /** Frees the learner's GPU resources; it cannot predict afterwards. */
+  dispose(): void;
+}
+
+/** Makes a fresh, unfitted learner; stacking calls it once per fold and once for the final refit. */
+export type LearnerFactory = (seed: number) => Learner;
+
+/** The rows of `x` at `indices`, in that order (a copy). */
+export function takeRows(x: Matrix, indices: ArrayLike<number>): Matrix {
+  const out = new Float32Array(indices.length * x.cols);
+  for (let i = 0; i < indices.length; i++) out.set(x.features.subarray(indices[i] * x.cols, (indices[i] + 1) * x.cols), i * x.cols);
+  return { features: out, rows: indices.length, cols: x.cols };
+}
+
+export function takeLabels(y: Uint32Array, indices: ArrayLike<number>): Uint32Array {
+  const out = new Uint32Array(indices.length);
+  for (let i = 0; i < indices.length; i++) out[i] = y[indices[i]];
+  return out;
+}

@@ -1,0 +1,41 @@
+// Learner and meta-learner names as the command line spells them.
+import { convexMeta } from './convexMeta.js';
+import { extraTrees } from './extraTrees.js';
+import { knnLearner } from './knn.js';
+import type { LearnerFactory } from './learner.js';
+import { logisticRegression } from './logisticRegression.js';
+import { logregMeta } from './logregMeta.js';
+import type { MetaKind, MetaLearner } from './metaLearner.js';
+import { mlpLearner, tfjsMlpLearner } from './mlpLearners.js';
+import { gaussianNaiveBayes } from './naiveBayes.js';
+import type { BaseLearnerSpec } from './stack.js';
+import { voteMeta } from './voteMeta.js';
+
+export const learnerFactories: Readonly<Record<string, { describe: string; make: LearnerFactory }>> = {
+  mlp: { describe: 'MLP (64 relu) on the custom WGSL kernels', make: (seed) => mlpLearner(seed) },
+  'tfjs-mlp': { describe: 'the same MLP in tfjs layers (slow on SwiftShader)', make: (seed) => tfjsMlpLearner(seed) },
+  logreg: { describe: 'multinomial logistic regression, L2 (C = 1), L-BFGS on the CPU', make: () => logisticRegression() },
+  knn: { describe: 'k-nearest neighbours on the GPU, k = 5, uniform votes', make: () => knnLearner({ k: 5, weights: 'uniform' }) },
+  'knn-distance': { describe: 'k-nearest neighbours on the GPU, k = 5, votes weighted by 1/distance', make: () => knnLearner({ k: 5, weights: 'distance' }) },
+  nb: { describe: 'Gaussian naive Bayes (CPU)', make: () => gaussianNaiveBayes() },
+  'extra-trees': { describe: 'extremely randomized trees, 100 trees (CPU)', make: (seed) => extraTrees({ seed }) },
+};
+
+export const metaKinds: readonly MetaKind[] = ['convex', 'logreg', 'vote'];
+
+/** `perClass` gives the convex meta-learner one weight per model and class. */
+export function metaLearner(kind: string, options: { perClass?: boolean } = {}): { kind: MetaKind; make: () => MetaLearner } {
+  if (kind === 'convex') return { kind, make: () => convexMeta({ perClass: !!options.perClass }) };
+  if (options.perClass) throw new RangeError(`per-class weights are an option of the convex meta-learner, not of ${kind}`);
+  if (kind === 'logreg') return { kind, make: () => logregMeta() };
+  if (kind === 'vote') return { kind, make: () => voteMeta() };
+  throw new RangeError(`unknown meta-learner "${kind}"; known meta-learners: ${metaKinds.join(', ')}`);
+}
+
+export function baseLearners(names: readonly string[]): BaseLearnerSpec[] {
+  return names.map((name) => {
+    const entry = learnerFactories[name];
+    if (!entry) throw new RangeError(`unknown learner "${name}"; known learners: ${Object.keys(learnerFactories).join(', ')}`);
+    return { name, make: entry.make };
+  });
+}

@@ -1,0 +1,219 @@
+// Stacked generalization (Wolpert 1992): every base learner is fitted k times on the same stratified folds; the
+// predictions each fold's model makes for the rows it never saw are copied, on the GPU, into one out-of-fold
+// array P [models, rows, classes] that the meta-learner fits on without a read-back. The base learners are then
+// refitted on all rows for prediction. A stack is itself a Learner, so stacks nest.
+import { classCounts } from '../data/dataset.js';
+import { stratifiedKFold } from '../data/kfold.js';
+import type { Engine } from '../gpu/engine.js';
+import { StacklabError } from '../gpu/errors.js';
+import { createArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
+import { Recorder } from '../gpu/recorder.js';
+import { foldLayout, type FoldLayout } from './foldLayout.js';
+import { takeLabels, takeRows, type Learner, type LearnerFactory, type Matrix } from './learner.js';
+import type { MetaKind, MetaLearner } from './metaLearner.js';
+
+export interface BaseLearnerSpec {
+  name: string;
+  make: LearnerFactory;
+}
+
+export interface StackOptions {
+  base: readonly BaseLearnerSpec[];
+  meta: { kind: MetaKind; make: () => MetaLearner };
+  folds: number;
+  seed: number;
+  /** The original features go to the meta-learner beside the base probabilities. */
+  passthrough?: boolean;
+  /** For messages: class names by index. */
+  classNames?: readonly string[];
+  log?: (line: string) => void;
+}
+
+/** A base learner failed during stacking; names the learner and the fold, and keeps the cause. */
+export class LearnerFitError extends StacklabError {
+  constructor(readonly learner: string, readonly fold: string, readonly cause: unknown) {
+    super(`learner ${learner} failed to fit (${fold}): ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
+
+export interface LearnerSeed {
+  model: string;
+  /** A fold index, or "all" for the refit on every row. */
+  fold: number | 'all';
+  seed: number;
+}
+
+export interface StackFit {
+  layout: FoldLayout;
+  /** Seeds of the folds and of every learner instance fitted. */
+  seeds: { folds: number; learners: LearnerSeed[] };
+  /** Per base model: milliseconds to fit each fold, and the refit. */
+  fitMs: { model: string; folds: number[]; refit: number }[];
+  metaFitMs: number;
+}
+
+/** Distinct, reproducible seeds per (model, fold); fold k is the refit on all rows. */
+export function learnerSeed(seed: number, model: number, fold: number): number {
+  return (Math.imul(seed + 1, 0x9e3779b1) + Math.imul(model + 1, 0x85ebca6b) + Math.imul(fold + 1, 0xc2b2ae35)) >>> 0;
+}
+
+/** Checks what can be checked before any data is seen. */
+export function checkStackOptions(options: Pick<StackOptions, 'base' | 'meta' | 'folds' | 'passthrough'>): void {
+  if (options.base.length < 2) {
+    throw new RangeError(`stacking needs at least two base learners to weigh against each other, got ${options.base.length}${options.base.length ? ` (${options.base[0].name})` : ''}`);
+  }
+  if (!Number.isInteger(options.folds) || options.folds < 2) throw new RangeError(`stacking needs an integer number of folds ≥ 2, got ${options.folds}`);
+  if (options.passthrough && !options.meta.make().acceptsFeatures) {
+    throw new RangeError(`passthrough gives the meta-learner the original features, which the ${options.meta.kind} meta-learner cannot use (only logreg can)`);
+  }
+}
+
+export class Stack implements Learner {
+  readonly name: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  private bases: Learner[] = [];
+  private metaLearner: MetaLearner | null = null;
+  private outOfFold: GpuArray | null = null;
+  private fitRecord: StackFit | null = null;
+
+  constructor(private readonly options: StackOptions) {
+    checkStackOptions(options);
+    this.name = `stack(${options.base.map((b) => b.name).join(',')} → ${options.meta.kind})`;
+    this.params = { base: options.base.map((b) => b.name), meta: options.meta.kind, folds: options.folds, seed: options.seed, passthrough: !!options.passthrough };
+  }
+
+  async fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number): Promise<void> {
+    const { base, folds: k, seed } = this.options;
+    const log = this.options.log ?? (() => {});
+    const meta = this.options.meta.make();
+    const counts = classCounts(y, classes);
+    const smallest = counts.reduce((best, n, c) => (n > 0 && n < counts[best] ? c : best), counts.findIndex((n) => n > 0));
+    if (counts[smallest] < k) {
+      const name = this.options.classNames?.[smallest] ?? String(smallest);
+      throw new RangeError(`${k} folds need at least ${k} rows of every class, but class "${name}" has ${counts[smallest]} in the training rows; use --folds ${Math.max(2, counts[smallest])} or fewer`);
+    }
+    this.dispose();
+    const layout = foldLayout(stratifiedKFold(y, k, seed, this.options.classNames), k);
+    const rows = x.rows;
+    const oof = createArray(engine, 'stack out-of-fold P', [base.length, rows, classes]);
+    const record: StackFit = { layout, seeds: { folds: seed, learners: [] }, fitMs: [], metaFitMs: 0 };
+    const bases: Learner[] = [];
+    try {
+      for (const [m, spec] of base.entries()) {
+        const foldMs: number[] = [];
+        for (const [f, fold] of layout.folds.entries()) {
+          const learnerSeedValue = learnerSeed(seed, m, f);
+          record.seeds.learners.push({ model: spec.name, fold: f, seed: learnerSeedValue });
+          const started = performance.now();
+          const learner = spec.make(learnerSeedValue);
+          try {
+            await fitOrExplain(engine, learner, takeRows(x, fold.fit), takeLabels(y, fold.fit), classes, spec.name, `fold ${f + 1} of ${k}`);
+            const p = await learner.predictProba(engine, takeRows(x, fold.heldOut));
+            try {
+              const sliceBytes = fold.heldOut.length * classes * 4;
+              await new Recorder(engine, `stack out-of-fold ${spec.name} fold ${f + 1}`)
+                .copy(p.buffer, oof.buffer, sliceBytes, 0, (m * rows + layout.start[f]) * classes * 4)
+                .submit();
+            } finally {
+              destroyArray(p);
+            }
+          } finally {
+            learner.dispose();
+          }
+          foldMs.push(performance.now() - started);
+          log(`${spec.name}: fold ${f + 1}/${k} fitted in ${(foldMs[f] / 1000).toFixed(1)} s`);
+        }
+        const refitSeed = learnerSeed(seed, m, k);
+        record.seeds.learners.push({ model: spec.name, fold: 'all', seed: refitSeed });
+        const started = performance.now();
+        const learner = spec.make(refitSeed);
+        bases.push(learner);
+        await fitOrExplain(engine, learner, x, y, classes, spec.name, `refit on all ${rows} rows`);
+        record.fitMs.push({ model: spec.name, folds: foldMs, refit: performance.now() - started });
+        log(`${spec.name}: refitted on all rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      }
+      const started = performance.now();
+      await meta.fit(engine, oof, takeLabels(y, layout.order), this.options.passthrough ? takeRows(x, layout.order) : undefined);
+      record.metaFitMs = performance.now() - started;
+    } catch (error) {
+      bases.forEach((b) => b.dispose());
+      meta.dispose();
+      destroyArray(oof);
+      throw error;
+    }
+    this.bases = bases;
+    this.metaLearner = meta;
+    this.outOfFold = oof;
+    this.fitRecord = record;
+  }
+
+  /** Every base model's probabilities for `x`, as P [models, x.rows, classes] (the caller owns it). */
+  async basePredictions(engine: Engine, x: Matrix): Promise<GpuArray> {
+    if (!this.bases.length) throw new Error(`${this.name}: predict before fit`);
+    const parts: GpuArray[] = [];
+    try {
+      for (const learner of this.bases) parts.push(await learner.predictProba(engine, x));
+      const classes = parts[0].shape[1];
+      const out = createArray(engine, 'stack base predictions P', [parts.length, x.rows, classes]);
+      const recorder = new Recorder(engine, 'stack base predictions');
+      parts.forEach((p, m) => recorder.copy(p.buffer, out.buffer, x.rows * classes * 4, 0, m * x.rows * classes * 4));
+      await recorder.submit();
+      return out;
+    } finally {
+      parts.forEach(destroyArray);
+    }
+  }
+
+  /** The meta-learner's probabilities for base predictions P made by basePredictions(x). */
+  combine(engine: Engine, p: GpuArray, x: Matrix): Promise<GpuArray> {
+    return this.meta.predictProba(engine, p, this.options.passthrough ? x : undefined);
+  }
+
+  async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
+    const p = await this.basePredictions(engine, x);
+    try {
+      return await this.combine(engine, p, x);
+    } finally {
+      destroyArray(p);
+    }
+  }
+
+  /** The refitted base learners' parameters, in base order. */
+  get baseParams(): Readonly<Record<string, unknown>>[] {
+    return this.bases.map((b) => b.params);
+  }
+
+  get meta(): MetaLearner {
+    if (!this.metaLearner) throw new Error(`${this.name}: not fitted`);
+    return this.metaLearner;
+  }
+
+  /** P [models, rows, classes] of out-of-fold predictions, rows in layout.order (kept for reports and tests). */
+  get oof(): GpuArray {
+    if (!this.outOfFold) throw new Error(`${this.name}: not fitted`);
+    return this.outOfFold;
+  }
+
+  get fitted(): StackFit {
+    if (!this.fitRecord) throw new Error(`${this.name}: not fitted`);
+    return this.fitRecord;
+  }
+
+  dispose(): void {
+    this.bases.forEach((b) => b.dispose());
+    this.bases = [];
+    this.metaLearner?.dispose();
+    this.metaLearner = null;
+    if (this.outOfFold) destroyArray(this.outOfFold);
+    this.outOfFold = null;
+    this.fitRecord = null;
+  }
+}
+
+async function fitOrExplain(engine: Engine, learner: Learner, x: Matrix, y: Uint32Array, classes: number, name: string, where: string): Promise<void> {
+  try {
+    await learner.fit(engine, x, y, classes);
+  } catch (error) {
+    throw new LearnerFitError(name, where, error);
+  }
+}

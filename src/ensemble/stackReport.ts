@@ -1,0 +1,51 @@
+// The stack result as HTML: per-model accuracies and the meta-learner's weights as a bar chart. `stackFragment`
+// expects chart.js already on the page (the demo page inlines it once); `stackPage` is a whole page around it.
+import type { StackResult } from './stackExperiment.js';
+
+const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+/** JSON inside a <script> must not be able to close it. */
+const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
+const pct = (x: number) => (x * 100).toFixed(2);
+
+export function stackFragment(result: StackResult, id = 'stack-weights'): string {
+  const rows = result.baseModels
+    .map((b, m) => `<tr><td style="text-align:left">${escapeHtml(b.name)}</td><td>${pct(b.oofAccuracy)}</td><td>${pct(b.testAccuracy)}</td><td>${result.meta.weights[m].toFixed(4)}</td></tr>`)
+    .join('\n');
+  const chart = {
+    type: 'bar',
+    data: { labels: result.baseModels.map((b) => b.name), datasets: [{ label: `${result.meta.kind} meta-learner weight`, data: result.meta.weights, backgroundColor: '#4e79a7' }] },
+    options: { plugins: { title: { display: true, text: result.meta.weightsMeaning } }, scales: { y: { beginAtZero: true } } },
+  };
+  return `<h2>Stacking: ${escapeHtml(result.baseModels.map((b) => b.name).join(', '))} → ${result.meta.kind}</h2>
+<p>${escapeHtml(result.data)}: ${result.rows.train} training rows in ${result.folds} stratified folds (seed ${result.seed}), ${result.rows.test} test rows.
+Stack test accuracy <strong>${pct(result.meta.testAccuracy)}%</strong>; fitted in ${(result.timings.totalMs / 1000).toFixed(1)} s.</p>
+<table>
+<tr><th>model</th><th>out-of-fold accuracy %</th><th>test accuracy %</th><th>meta weight</th></tr>
+${rows}
+<tr><th style="text-align:left">stack (${result.meta.kind})</th><td></td><td><strong>${pct(result.meta.testAccuracy)}</strong></td><td></td></tr>
+</table>
+<div class="chart"><canvas id="${id}"></canvas></div>
+<script>new Chart(document.getElementById(${scriptJson(id)}), ${scriptJson(chart)});</script>`;
+}
+
+export function stackPage(result: StackResult, adapter: string, chartJs: string): string {
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<title>stacklab stack</title>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
+table { border-collapse: collapse; margin: 1rem 0; }
+th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: right; }
+.chart { max-width: 48rem; }
+</style>
+<script>${chartJs}</script>
+</head>
+<body>
+<p>${escapeHtml(adapter)}</p>
+${stackFragment(result)}
+</body>
+</html>
+`;
+}

@@ -1,0 +1,145 @@
+// dense: a fully connected layer's forward and backward passes on shaders/dense.wgsl + shaders/tiledProduct.wgsl.
+import type { Engine } from '../gpu/engine.js';
+import { checkBindingSize, createArray, elementCount, type GpuArray } from '../gpu/gpuArray.js';
+import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';
+import { run } from '../gpu/recorder.js';
+import source from '../../shaders/dense.wgsl';
+import productLoop from '../../shaders/tiledProduct.wgsl';
+import { expectRank, expectShape } from './shapes.js';
+
+export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+
+export const activations: readonly Activation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
+
+const activationCode: Record<Activation, number> = { linear: 0, relu: 1, sigmoid: 2, tanh: 3 };
+
+/** tiledProduct.wgsl's tile: the workgroup grid below must match its consts. */
+const tile = { M: 32, N: 32 };
+
+type Product = 'forward' | 'inputGradient' | 'weightGradient';
+
+/** Which index of each product operand is contiguous in memory (see tiledProduct.wgsl). */
+const layouts: Record<Product, { aK: boolean; bN: boolean }> = {
+  forward: { aK: true, bN: true },
+  inputGradient: { aK: true, bN: false },
+  weightGradient: { aK: false, bN: true },
+};
+
+const kernel = 'dense';
+
+function densePipeline(engine: Engine, product: Product, activation: Activation): Promise<KernelPipeline> {
+  return getPipeline(engine, kernel, `${product} ${activation}`, () => ({
+    // One copy of the product loop per module, its hooks pointed at this product's loads and store.
+    code: `${source}\n${productLoop.replace(/\b(loadA|loadB|storeC)\(/g, `${product}_$1(`)}`,
+    entryPoint: product,
+    constants: { ACTIVATION: activationCode[activation], A_K_CONTIGUOUS: Number(layouts[product].aK), B_N_CONTIGUOUS: Number(layouts[product].bN) },
+  }));
+}
+
+function checkActivation(activation: string): asserts activation is Activation {
+  if (!activations.includes(activation as Activation)) {
+    throw new RangeError(`${kernel}: unknown activation "${activation}" (expected one of ${activations.join(', ')})`);
+  }
+}
+
+function checkSizes(engine: Engine, arrays: Record<string, GpuArray>): void {
+  for (const [name, array] of Object.entries(arrays)) checkBindingSize(engine, kernel, name, elementCount(array.shape) * 4);
+}
+
+/** batch, inputs, outputs from X [batch, inputs] and W [inputs, outputs], checking that they agree. */
+function layerDims(x: GpuArray, w: GpuArray): { batch: number; inputs: number; outputs: number } {
+  expectRank(kernel, 'X', x, 2);
+  expectRank(kernel, 'W', w, 2);
+  const [batch, inputs] = x.shape;
+  const outputs = w.shape[1];
+  expectShape(kernel, 'W', w, [inputs, outputs], `X is [${batch}, ${inputs}], so W needs ${inputs} rows`);
+  return { batch, inputs, outputs };
+}
+
+/** Y = act(X·W + b) into `y`: X [batch, in], W [in, out], b [out], Y [batch, out]. */
+export async function prepareDenseForward(engine: Engine, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): Promise<KernelCall> {
+  checkActivation(activation);
+  const { batch, inputs, outputs } = layerDims(x, w);
+  expectShape(kernel, 'b', b, [outputs]);
+  expectShape(kernel, 'Y', y, [batch, outputs]);
+  checkSizes(engine, { X: x, W: w, Y: y });
+  const pipeline = await densePipeline(engine, 'forward', activation);
+  const size = createUniform(engine, `${kernel} forward`, [batch, inputs, outputs]);
+  return makeCall(engine, pipeline, `${kernel} forward ${activation}`, [x, w, b, y, size], [groups(outputs, tile.N), groups(batch, tile.M)], {
+    flops: 2 * batch * inputs * outputs + 2 * batch * outputs,
+    bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs),
+  });
+}
+
+export interface DenseBackwardArgs {
+  x: GpuArray;
+  w: GpuArray;
+  /** The forward output act(X·W + b); act′ is computed from it. */
+  y: GpuArray;
+  dy: GpuArray;
+  /** Omit for the first layer, which needs no input gradient. */
+  dx?: GpuArray;
+  /** dW and db go together; omit both for a frozen layer. */
+  dw?: GpuArray;
+  db?: GpuArray;
+  activation: Activation;
+}
+
+/** The backward products as reusable calls: dX (when `dx` is given), then dW and db (when given). */
+export async function prepareDenseBackward(engine: Engine, args: DenseBackwardArgs): Promise<KernelCall[]> {
+  const { x, w, y, dy, dx, dw, db, activation } = args;
+  checkActivation(activation);
+  const { batch, inputs, outputs } = layerDims(x, w);
+  expectShape(kernel, 'Y', y, [batch, outputs]);
+  expectShape(kernel, 'dY', dy, [batch, outputs]);
+  if (!dw !== !db) throw new TypeError(`${kernel}: dW and db are computed together; give both, or neither for a frozen layer`);
+  checkSizes(engine, { X: x, W: w, Y: y, dY: dy });
+  const size = createUniform(engine, `${kernel} backward`, [batch, inputs, outputs]);
+  const calls: KernelCall[] = [];
+  if (dx) {
+    expectShape(kernel, 'dX', dx, [batch, inputs]);
+    const pipeline = await densePipeline(engine, 'inputGradient', activation);
+    calls.push(
+      makeCall(engine, pipeline, `${kernel} dX ${activation}`, [dy, y, w, dx, size], [groups(inputs, tile.N), groups(batch, tile.M)], {
+        flops: 2 * batch * inputs * outputs + 2 * batch * outputs,
+        bytes: 4 * (2 * batch * outputs + inputs * outputs + batch * inputs),
+      }),
+    );
+  }
+  if (dw && db) {
+    expectShape(kernel, 'dW', dw, [inputs, outputs]);
+    expectShape(kernel, 'db', db, [outputs]);
+    const pipeline = await densePipeline(engine, 'weightGradient', activation);
+    calls.push(
+      makeCall(engine, pipeline, `${kernel} dW db ${activation}`, [dy, y, x, dw, size, db], [groups(outputs, tile.N), groups(inputs + 1, tile.M)], {
+        flops: 2 * batch * (inputs + 1) * outputs + 2 * batch * outputs,
+        bytes: 4 * (2 * batch * outputs + batch * inputs + inputs * outputs + outputs),
+      }),
+    );
+  }
+  return calls;
+}
+
+/** Y = act(X·W + b) into a new array, run now. */
+export async function denseForward(engine: Engine, x: GpuArray, w: GpuArray, b: GpuArray, activation: Activation): Promise<GpuArray> {
+  const { batch, outputs } = layerDims(x, w);
+  const y = createArray(engine, `${kernel} Y`, [batch, outputs]);
+  await run(engine, await prepareDenseForward(engine, x, w, b, y, activation));
+  return y;
+}
+
+/** The gradients into new arrays, run now: dX unless `needDx` is false, dW and db unless `frozen`. */
+export async function denseBackward(
+  engine: Engine,
+  args: { x: GpuArray; w: GpuArray; y: GpuArray; dy: GpuArray; activation: Activation; needDx?: boolean; frozen?: boolean },
+): Promise<{ dx?: GpuArray; dw?: GpuArray; db?: GpuArray }> {
+  const { x, w, needDx = true, frozen = false } = args;
+  layerDims(x, w);
+  const dx = needDx ? createArray(engine, `${kernel} dX`, x.shape) : undefined;
+  const dw = frozen ? undefined : createArray(engine, `${kernel} dW`, w.shape);
+  const db = frozen ? undefined : createArray(engine, `${kernel} db`, [w.shape[1]]);
+  const calls = await prepareDenseBackward(engine, { ...args, dx, dw, db });
+  if (calls.length) await run(engine, ...calls);
+  return { dx, dw, db };
+}

@@ -1,0 +1,61 @@
+// distance: pairwise squared Euclidean distances between query rows and reference rows (for kNN), built on
+// matmul: ‖q‖² + ‖r‖² − 2·q·rᵀ, clamped ≥ 0. Passes: row norms of Q and of R (shaders/distanceNorms.wgsl),
+// the products Q·Rᵀ into the output (matmul, Rᵀ read in place), then the combination (shaders/distance.wgsl).
+import type { Engine } from '../gpu/engine.js';
+import { createArray, type GpuArray } from '../gpu/gpuArray.js';
+import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { getPipeline } from '../gpu/pipelines.js';
+import { run } from '../gpu/recorder.js';
+import normsSource from '../../shaders/distanceNorms.wgsl';
+import finishSource from '../../shaders/distance.wgsl';
+import { prepareMatmulSteps } from './matmul.js';
+import { expectDtype, expectRank, expectShape } from './shapes.js';
+
+const kernel = 'distance';
+const workgroup = 256;
+
+/** Workgroups for one thread per item, as rows of at most the device's per-dimension limit. */
+function itemGrid(engine: Engine, items: number): [number, number] {
+  const total = groups(items, workgroup);
+  const rows = Math.ceil(total / engine.device.limits.maxComputeWorkgroupsPerDimension);
+  return [Math.ceil(total / rows), rows];
+}
+
+/** The dispatches that fill `out` [Q, R] with squared distances between rows of `queries` [Q, F] and `refs` [R, F]. */
+export async function prepareSquaredDistances(engine: Engine, queries: GpuArray, refs: GpuArray, out: GpuArray): Promise<KernelCall[]> {
+  expectRank(kernel, 'queries', queries, 2);
+  expectRank(kernel, 'refs', refs, 2);
+  for (const [name, array] of [['queries', queries], ['refs', refs], ['out', out]] as const) expectDtype(kernel, name, array, 'f32');
+  const [Q, F] = queries.shape;
+  const R = refs.shape[0];
+  expectShape(kernel, 'refs', refs, ['R', F], `queries have ${F} features, so refs need ${F} columns`);
+  expectShape(kernel, 'out', out, [Q, R]);
+
+  const norms = await getPipeline(engine, kernel, 'row norms', () => ({ code: normsSource, entryPoint: 'main' }));
+  const finish = await getPipeline(engine, kernel, 'finish', () => ({ code: finishSource, entryPoint: 'main' }));
+  const queryNorms = createArray(engine, `${kernel} query norms`, [Q]);
+  const refNorms = createArray(engine, `${kernel} ref norms`, [R]);
+  const normsOf = (x: GpuArray, n: GpuArray, rows: number) =>
+    makeCall(engine, norms, `${kernel} norms of ${x.label}`, [x, n, createUniform(engine, kernel, [rows, F])], itemGrid(engine, rows), {
+      flops: 2 * rows * F,
+      bytes: 4 * rows * (F + 1),
+    });
+  return [
+    normsOf(queries, queryNorms, Q),
+    normsOf(refs, refNorms, R),
+    ...(await prepareMatmulSteps(engine, queries, refs, out, { transposeB: true })),
+    makeCall(engine, finish, kernel, [out, queryNorms, refNorms, createUniform(engine, kernel, [Q, R])], itemGrid(engine, Q * R), {
+      flops: 3 * Q * R,
+      bytes: 4 * (2 * Q * R + Q + R),
+    }),
+  ];
+}
+
+/** Squared distances [Q, R] between rows of `queries` [Q, F] and `refs` [R, F], into a new array, run now. */
+export async function squaredDistances(engine: Engine, queries: GpuArray, refs: GpuArray): Promise<GpuArray> {
+  expectRank(kernel, 'queries', queries, 2);
+  expectRank(kernel, 'refs', refs, 2);
+  const out = createArray(engine, `${kernel} out`, [queries.shape[0], refs.shape[0]]);
+  await run(engine, ...(await prepareSquaredDistances(engine, queries, refs, out)));
+  return out;
+}

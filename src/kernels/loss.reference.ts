@@ -1,0 +1,35 @@
+// Float64 reference for loss: softmax and mean softmax cross-entropy with its gradient.
+
+/** Row-wise softmax of logits [batch, classes]. */
+export function softmaxReference(logits: ArrayLike<number>, batch: number, classes: number): Float64Array {
+  const probs = new Float64Array(batch * classes);
+  for (let r = 0; r < batch; r++) {
+    let peak = -Infinity;
+    for (let c = 0; c < classes; c++) peak = Math.max(peak, logits[r * classes + c]);
+    let total = 0;
+    for (let c = 0; c < classes; c++) total += Math.exp(logits[r * classes + c] - peak);
+    for (let c = 0; c < classes; c++) probs[r * classes + c] = Math.exp(logits[r * classes + c] - peak) / total;
+  }
+  return probs;
+}
+
+/** Per-row losses, their mean, and dLogits = (softmax − onehot) / batch. */
+export function softmaxCrossEntropyReference(
+  logits: ArrayLike<number>,
+  labels: ArrayLike<number>,
+  batch: number,
+  classes: number,
+): { loss: number; rowLoss: Float64Array; dLogits: Float64Array } {
+  const dLogits = softmaxReference(logits, batch, classes);
+  const rowLoss = new Float64Array(batch);
+  for (let r = 0; r < batch; r++) {
+    let peak = -Infinity;
+    for (let c = 0; c < classes; c++) peak = Math.max(peak, logits[r * classes + c]);
+    let total = 0;
+    for (let c = 0; c < classes; c++) total += Math.exp(logits[r * classes + c] - peak);
+    rowLoss[r] = Math.log(total) - (logits[r * classes + labels[r]] - peak);
+    dLogits[r * classes + labels[r]] -= 1;
+  }
+  for (let i = 0; i < dLogits.length; i++) dLogits[i] /= batch;
+  return { loss: rowLoss.reduce((a, b) => a + b, 0) / batch, rowLoss, dLogits };
+}

@@ -1,0 +1,101 @@
+// One honest experiment: stratified split, standardization fitted on the training part, the MLP trained with
+// the custom kernels or with tfjs from the same seeded initial weights, accuracy on both parts.
+import type { Dataset } from '../data/dataset.js';
+import { trainTestSplit } from '../data/split.js';
+import { standardizeSplit, type Standardizer } from '../data/standardize.js';
+import type { Engine } from '../gpu/engine.js';
+import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
+import { initialWeights } from './init.js';
+import { accuracy, argmaxRows, Mlp } from './mlp.js';
+import { mlpSpec, type MlpSpec } from './mlpSpec.js';
+import { buildTfjsMlp, fitTfjsMlp, tfjsPredictProba } from './tfjsMlp.js';
+import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
+
+export type Implementation = 'custom' | 'tfjs';
+
+export interface ExperimentOptions extends Partial<TrainOptions> {
+  impl: Implementation;
+  hidden: readonly number[];
+  testSize?: number;
+  /** Seeds the split, the initial weights and the epoch shuffles. */
+  seed?: number;
+}
+
+export interface ExperimentResult {
+  impl: Implementation;
+  spec: MlpSpec;
+  train: Dataset;
+  test: Dataset;
+  standardizer: Standardizer;
+  history: TrainHistory;
+  trainAccuracy: number;
+  testAccuracy: number;
+  testPredictions: Uint32Array;
+  /** Time to build the model and prepare its training (pipelines, buffers, tfjs graph) before the first epoch. */
+  setupMs: number;
+  /** The trained model, for saving; dispose() it when done. */
+  model: { kind: 'custom'; mlp: Mlp } | { kind: 'tfjs'; model: tf.Sequential };
+}
+
+export async function runExperiment(engine: Engine, dataset: Dataset, options: ExperimentOptions): Promise<ExperimentResult> {
+  const seed = options.seed ?? 0;
+  const train = { ...defaultTrainOptions, ...options, seed };
+  const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);
+  const { train: trainPart, test: testPart, standardizer } = standardizeSplit(split.train, split.test);
+  const spec = mlpSpec(dataset.cols, options.hidden, dataset.classNames.length);
+  const weights = initialWeights(spec, seed);
+  const started = performance.now();
+  let history: TrainHistory;
+  let predictProba: (features: Float32Array) => Promise<Float32Array>;
+  let model: ExperimentResult['model'];
+  let buildMs: number;
+  if (options.impl === 'custom') {
+    const mlp = new Mlp(engine, spec, { weights });
+    buildMs = performance.now() - started;
+    history = await mlp.fit(trainPart, train);
+    predictProba = (features) => mlp.predictProba(features);
+    model = { kind: 'custom', mlp };
+  } else {
+    await bindTfjs(engine);
+    const tfModel = buildTfjsMlp(spec, weights);
+    buildMs = performance.now() - started;
+    history = await fitTfjsMlp(tfModel, trainPart, train);
+    predictProba = (features) => tfjsPredictProba(tfModel, features, dataset.cols);
+    model = { kind: 'tfjs', model: tfModel };
+  }
+  const classes = dataset.classNames.length;
+  const trainPredictions = argmaxRows(await predictProba(trainPart.features), classes);
+  const testPredictions = argmaxRows(await predictProba(testPart.features), classes);
+  return {
+    impl: options.impl,
+    spec,
+    train: trainPart,
+    test: testPart,
+    standardizer,
+    history,
+    trainAccuracy: accuracy(trainPredictions, trainPart.labels),
+    testAccuracy: accuracy(testPredictions, testPart.labels),
+    testPredictions,
+    setupMs: buildMs + history.setupMs,
+    model,
+  };
+}
+
+export function disposeExperiment(result: ExperimentResult): void {
+  if (result.model.kind === 'custom') result.model.mlp.dispose();
+  else result.model.model.dispose();
+}
+
+export function median(values: readonly number[]): number {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** counts[actual][predicted] */
+export function confusionMatrix(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
+  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
+  for (let i = 0; i < labels.length; i++) counts[labels[i]][predicted[i]]++;
+  return counts;
+}

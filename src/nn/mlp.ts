@@ -1,0 +1,164 @@
+// The MLP on the custom kernels: dense layers on the GPU, GPU-resident training (TrainingPlan), prediction.
+import type { Engine } from '../gpu/engine.js';
+import { createArray, destroyArray, readArray, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import { run } from '../gpu/recorder.js';
+import { prepareDenseForward } from '../kernels/dense.js';
+import { prepareSoftmax } from '../kernels/loss.js';
+import type { GpuLayer } from './gpuLayer.js';
+import { initialWeights } from './init.js';
+import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
+import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
+import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
+
+export class Mlp {
+  private readonly layers: GpuLayer[];
+  private readonly frozen: boolean[];
+
+  /** Starts from `weights` when given, else from seeded He/Glorot initial weights. */
+  constructor(
+    private readonly engine: Engine,
+    readonly spec: MlpSpec,
+    options: { seed?: number; weights?: readonly LayerWeights[] } = {},
+  ) {
+    const weights = options.weights ?? initialWeights(spec, options.seed ?? 0);
+    checkWeights(spec, weights);
+    this.layers = spec.layers.map((layer, l) => ({
+      spec: layer,
+      w: createArray(engine, `mlp layer ${l + 1} W`, [layer.inputs, layer.units], weights[l].w),
+      b: createArray(engine, `mlp layer ${l + 1} b`, [layer.units], weights[l].b),
+    }));
+    this.frozen = spec.layers.map(() => false);
+  }
+
+  get inputs(): number {
+    return this.spec.layers[0].inputs;
+  }
+
+  get classes(): number {
+    return this.spec.layers[this.spec.layers.length - 1].units;
+  }
+
+  /** Frozen layers keep their weights: training computes no dW/db for them (and no gradient below the lowest trainable one). */
+  setFrozen(layer: number, frozen: boolean): void {
+    if (!(layer >= 0 && layer < this.layers.length)) throw new RangeError(`MLP has layers 0..${this.layers.length - 1}, not ${layer}`);
+    this.frozen[layer] = frozen;
+  }
+
+  /** Freezes the first `count` layers and unfreezes the rest. */
+  freeze(count: number): void {
+    if (!(Number.isInteger(count) && count >= 0 && count <= this.layers.length)) throw new RangeError(`cannot freeze ${count} of ${this.layers.length} layers`);
+    this.frozen.forEach((_, l) => (this.frozen[l] = l < count));
+  }
+
+  get frozenLayers(): readonly boolean[] {
+    return [...this.frozen];
+  }
+
+  /** Adam on mini-batches in epochOrder(seed, epoch); one GPU submit and one loss read-back per epoch. */
+  async fit(data: TrainingRows, options: Partial<TrainOptions> = {}): Promise<TrainHistory> {
+    const settings = { ...defaultTrainOptions, ...options };
+    const preparing = performance.now();
+    const plan = await this.trainingPlan(data, settings.batchSize, settings.learningRate);
+    const history: TrainHistory = { loss: [], epochMs: [], setupMs: performance.now() - preparing };
+    try {
+      for (let epoch = 0; epoch < settings.epochs; epoch++) {
+        const started = performance.now();
+        const loss = await plan.runEpoch(settings.seed, epoch);
+        const ms = performance.now() - started;
+        history.loss.push(loss);
+        history.epochMs.push(ms);
+        settings.onEpoch?.(epoch, loss, ms);
+      }
+    } finally {
+      plan.dispose();
+    }
+    return history;
+  }
+
+  /**
+   * The prepared calls of training on `data` (pipelines, bind groups, buffers made here, once): plan.stepCallsFor(b)
+   * is one step (gather, forward, loss, backward, Adam; labelled per layer) for the bench harness to time; dispose()
+   * the plan after. Adam's moments start at zero per plan.
+   */
+  trainingPlan(data: TrainingRows, batchSize = defaultTrainOptions.batchSize, learningRate = defaultTrainOptions.learningRate): Promise<TrainingPlan> {
+    return TrainingPlan.create(this.engine, this.layers, this.frozen, data, batchSize, learningRate);
+  }
+
+  /** Class probabilities [rows, classes] for x [rows, inputs], as a new array the caller owns. */
+  async predictProbaArray(x: GpuArray): Promise<GpuArray> {
+    const rows = x.shape[0];
+    const activations = this.layers.map((layer, l) => createArray(this.engine, `mlp predict layer ${l + 1} output`, [rows, layer.spec.units]));
+    const probs = createArray(this.engine, 'mlp probabilities', [rows, this.classes]);
+    try {
+      const calls = [];
+      for (const [l, layer] of this.layers.entries()) {
+        calls.push(await prepareDenseForward(this.engine, l === 0 ? x : activations[l - 1], layer.w, layer.b, activations[l], layer.spec.activation));
+      }
+      calls.push(await prepareSoftmax(this.engine, activations[activations.length - 1], probs));
+      await run(this.engine, ...calls);
+    } catch (error) {
+      destroyArray(probs);
+      throw error;
+    } finally {
+      activations.forEach(destroyArray);
+    }
+    return probs;
+  }
+
+  /** Class probabilities, row-major [rows × classes], for features row-major [rows × inputs]. */
+  async predictProba(features: Float32Array): Promise<Float32Array> {
+    if (features.length % this.inputs !== 0) throw new RangeError(`${features.length} feature values are not whole rows of ${this.inputs}`);
+    const x = createArray(this.engine, 'mlp predict X', [features.length / this.inputs, this.inputs], features);
+    try {
+      const probs = await this.predictProbaArray(x);
+      try {
+        return await readArray(this.engine, probs);
+      } finally {
+        destroyArray(probs);
+      }
+    } finally {
+      destroyArray(x);
+    }
+  }
+
+  async predict(features: Float32Array): Promise<Uint32Array> {
+    return argmaxRows(await this.predictProba(features), this.classes);
+  }
+
+  async getWeights(): Promise<LayerWeights[]> {
+    return Promise.all(this.layers.map(async (layer) => ({ w: await readArray(this.engine, layer.w), b: await readArray(this.engine, layer.b) })));
+  }
+
+  setWeights(weights: readonly LayerWeights[]): void {
+    checkWeights(this.spec, weights);
+    this.layers.forEach((layer, l) => {
+      writeArray(this.engine, layer.w, weights[l].w);
+      writeArray(this.engine, layer.b, weights[l].b);
+    });
+  }
+
+  dispose(): void {
+    for (const layer of this.layers) {
+      destroyArray(layer.w);
+      destroyArray(layer.b);
+    }
+  }
+}
+
+/** Index of the largest value in each row (the first one on ties). */
+export function argmaxRows(values: Float32Array, cols: number): Uint32Array {
+  const rows = values.length / cols;
+  const out = new Uint32Array(rows);
+  for (let r = 0; r < rows; r++) {
+    let best = 0;
+    for (let c = 1; c < cols; c++) if (values[r * cols + c] > values[r * cols + best]) best = c;
+    out[r] = best;
+  }
+  return out;
+}
+
+export function accuracy(predicted: ArrayLike<number>, labels: ArrayLike<number>): number {
+  let right = 0;
+  for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) right++;
+  return right / labels.length;
+}

@@ -1,0 +1,95 @@
+// The same MLP in tfjs layers (on the webgpu backend bound to the engine's device), for comparison with the
+// custom kernels: same layers, same initial weights, same batches in the same order, same Adam.
+import type { Dataset } from '../data/dataset.js';
+import { tf } from '../gpu/tfjsBackend.js';
+import { epochOrder } from './epochOrder.js';
+import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
+import type { TrainHistory, TrainOptions } from './trainOptions.js';
+
+/** Adam's ε as the custom optimizer uses it (tfjs's default is the backend's, 1e-7). */
+export const adamEpsilon = 1e-7;
+
+/** A Sequential of Dense layers; the classifier ends in softmax. Call bindTfjs(engine) first. */
+export function buildTfjsMlp(spec: MlpSpec, weights?: readonly LayerWeights[]): tf.Sequential {
+  const model = tf.sequential();
+  spec.layers.forEach((layer, i) => {
+    const last = i === spec.layers.length - 1;
+    model.add(
+      tf.layers.dense({
+        units: layer.units,
+        activation: last ? 'softmax' : layer.activation,
+        ...(i === 0 ? { inputShape: [layer.inputs] } : {}),
+      }),
+    );
+  });
+  if (weights) setTfjsWeights(model, spec, weights);
+  return model;
+}
+
+export function setTfjsWeights(model: tf.LayersModel, spec: MlpSpec, weights: readonly LayerWeights[]): void {
+  checkWeights(spec, weights);
+  model.layers.forEach((layer, i) => {
+    const { inputs, units } = spec.layers[i];
+    const tensors = [tf.tensor2d(weights[i].w, [inputs, units]), tf.tensor1d(weights[i].b)];
+    layer.setWeights(tensors);
+    tf.dispose(tensors);
+  });
+}
+
+export function compileTfjsMlp(model: tf.LayersModel, learningRate: number): void {
+  model.compile({ optimizer: tf.train.adam(learningRate, 0.9, 0.999, adamEpsilon), loss: 'categoricalCrossentropy' });
+}
+
+/**
+ * model.fit, one epoch per call on the rows in epochOrder(seed, epoch) with shuffling off, so tfjs sees exactly
+ * the batches the custom trainer sees.
+ */
+export async function fitTfjsMlp(model: tf.LayersModel, train: Dataset, options: TrainOptions): Promise<TrainHistory> {
+  const preparing = performance.now();
+  compileTfjsMlp(model, options.learningRate);
+  const classes = train.classNames.length;
+  const xAll = tf.tensor2d(train.features, [train.rows, train.cols]);
+  const labels = tf.tensor1d(Int32Array.from(train.labels), 'int32');
+  const yAll = tf.oneHot(labels, classes).toFloat();
+  labels.dispose();
+  const history: TrainHistory = { loss: [], epochMs: [], setupMs: performance.now() - preparing };
+  try {
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      const started = performance.now();
+      const order = tf.tensor1d(Int32Array.from(epochOrder(train.rows, options.seed, epoch)), 'int32');
+      const xs = tf.gather(xAll, order);
+      const ys = tf.gather(yAll, order);
+      const result = await model.fit(xs, ys, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0 });
+      tf.dispose([order, xs, ys]);
+      const loss = Number(result.history.loss[0]);
+      const ms = performance.now() - started;
+      history.loss.push(loss);
+      history.epochMs.push(ms);
+      options.onEpoch?.(epoch, loss, ms);
+    }
+  } finally {
+    tf.dispose([xAll, yAll]);
+  }
+  return history;
+}
+
+// Reads are asynchronous: the webgpu backend's dataSync needs OffscreenCanvas, which Node lacks.
+export async function tfjsPredictProba(model: tf.LayersModel, features: Float32Array, cols: number): Promise<Float32Array> {
+  const x = tf.tensor2d(features, [features.length / cols, cols]);
+  const probs = model.predict(x) as tf.Tensor;
+  try {
+    return (await probs.data()) as Float32Array;
+  } finally {
+    tf.dispose([x, probs]);
+  }
+}
+
+/** Layer weights as the custom MLP holds them. */
+export async function tfjsWeights(model: tf.LayersModel): Promise<LayerWeights[]> {
+  return Promise.all(
+    model.layers.map(async (layer) => {
+      const [w, b] = layer.getWeights();
+      return { w: (await w.data()) as Float32Array, b: (await b.data()) as Float32Array };
+    }),
+  );
+}

@@ -1,0 +1,61 @@
+// CSV feature rows → the tensor a pretrained model takes: scaled like its training data, and, for image models,
+// shaped into images (`--image HxWxC`), resized to the model's input size, grey repeated to RGB when it wants three.
+import { tf } from '../gpu/tfjsBackend.js';
+import { ShapeError } from '../gpu/errors.js';
+
+export interface ImageSize {
+  height: number;
+  width: number;
+  channels: number;
+}
+
+/** `8x8x1` → height 8, width 8, one channel. */
+export function parseImageSize(text: string): ImageSize {
+  const match = /^(\d+)x(\d+)x(\d+)$/.exec(text.trim());
+  const [height, width, channels] = match ? match.slice(1).map(Number) : [];
+  if (!match || !(height > 0 && width > 0 && channels > 0)) throw new RangeError(`--image "${text}": expected HEIGHTxWIDTHxCHANNELS, e.g. 8x8x1`);
+  return { height, width, channels };
+}
+
+export interface InputOptions {
+  /** Each row is an image of this size (row-major, channels last). */
+  image?: ImageSize;
+  /** Values are divided by this (the pretrained model's input range), e.g. 16 for the digits' 0..16 pixels. */
+  scale?: number;
+}
+
+/** `features`: [rows × cols] row-major. Returns a tensor of the model's input shape (batch = rows). */
+export function modelInput(model: tf.LayersModel, features: Float32Array, rows: number, cols: number, options: InputOptions = {}): tf.Tensor {
+  const wanted = model.inputs[0].shape.slice(1) as number[];
+  const scale = options.scale ?? 1;
+  const image = options.image;
+  return tf.tidy(() => {
+    const flat = tf.tensor2d(features, [rows, cols]).div(scale);
+    if (!image) {
+      if (wanted.length !== 1 || wanted[0] !== cols) {
+        const hint = wanted.length === 3 ? '; the model takes images: pass --image HxWxC' : '';
+        throw new ShapeError(model.name, 'input rows', ['rows', ...wanted], [rows, cols], `each CSV row has ${cols} features${hint}`);
+      }
+      return flat;
+    }
+    const { height, width, channels } = image;
+    if (height * width * channels !== cols) {
+      throw new ShapeError(model.name, `--image ${height}x${width}x${channels}`, ['rows', height * width * channels], [rows, cols], 'the image size must account for every feature column');
+    }
+    let images = flat.reshape([rows, height, width, channels]) as tf.Tensor4D;
+    const [wantH, wantW, wantC] = wanted.length === 3 ? wanted : [height, width, channels];
+    if (wantH !== height || wantW !== width) images = tf.image.resizeBilinear(images, [wantH, wantW]);
+    if (wantC !== channels) {
+      if (channels !== 1) throw new ShapeError(model.name, 'image channels', [wantC], [channels], 'only grey images can be widened to more channels');
+      images = tf.tile(images, [1, 1, 1, wantC]);
+    }
+    if (wanted.length === 3) return images;
+    const size = wantH * wantW * wantC;
+    if (wanted.length !== 1 || wanted[0] !== size) throw new ShapeError(model.name, 'image', ['rows', ...wanted], [rows, wantH, wantW, wantC]);
+    return images.reshape([rows, size]);
+  });
+}
+
+export function oneHot(labels: Uint32Array, classes: number): tf.Tensor2D {
+  return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), classes).toFloat() as tf.Tensor2D);
+}

@@ -1,0 +1,119 @@
+// Node only: the shipped experiment's source models, trained on digits 0–4 only and saved as tfjs LayersModels: a
+// small convnet (models/digits-0-4-cnn/, the one that transfers: its stroke features serve any digit, as in Keras's
+// mnist_transfer_cnn) and an MLP (models/digits-0-4/, kept as the counter-example). The rows of digits 5–9 are
+// written to data/digits-5-9.csv for the transfer. Run by `stacklab transfer --pretrain [cnn|mlp]`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { tf } from '../gpu/tfjsBackend.js';
+import { selectRows, type Dataset } from '../data/dataset.js';
+import { loadCsvDataset, resolveDataPath } from '../data/loadCsv.js';
+import { trainTestSplit } from '../data/split.js';
+import { writeFileAtomic } from '../results/writeFiles.js';
+import type { StacklabModelMetadata } from './metadata.js';
+import { modelDirectory } from './modelDirectory.js';
+import { modelInput, oneHot, parseImageSize } from './modelInput.js';
+import { accuracy, fitClassifier } from './trainLoop.js';
+
+export type SourceArch = 'cnn' | 'mlp';
+
+export interface PretrainOptions {
+  arch: SourceArch;
+  /** Model directory to write. */
+  out: string;
+  /** Where the rows of the other digits go. */
+  heldOutCsv: string;
+  epochs: number;
+  learningRate: number;
+  seed: number;
+}
+
+export const pretrainDefaults: Record<SourceArch, PretrainOptions> = {
+  cnn: { arch: 'cnn', out: 'models/digits-0-4-cnn', heldOutCsv: 'data/digits-5-9.csv', epochs: 30, learningRate: 0.003, seed: 1 },
+  mlp: { arch: 'mlp', out: 'models/digits-0-4', heldOutCsv: 'data/digits-5-9.csv', epochs: 60, learningRate: 0.003, seed: 1 },
+};
+
+const sourceClasses = ['0', '1', '2', '3', '4'];
+const targetClasses = ['5', '6', '7', '8', '9'];
+const inputDivisor = 16;
+const digitImage = '8x8x1';
+
+/** The rows of `dataset` whose class is one of `keep`, relabelled 0..keep.length-1. */
+function onlyClasses(dataset: Dataset, keep: readonly string[]): Dataset {
+  const index = new Map(keep.map((name, i) => [dataset.classNames.indexOf(name), i]));
+  const rows = [...dataset.labels.keys()].filter((r) => index.has(dataset.labels[r]));
+  const subset = selectRows(dataset, rows, `${dataset.source} (digits ${keep[0]}–${keep[keep.length - 1]})`);
+  return { ...subset, labels: subset.labels.map((l) => index.get(l)!), classNames: [...keep] };
+}
+
+function digitsMlp(seed: number): tf.Sequential {
+  const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed * 1009 + offset });
+  return tf.sequential({
+    name: 'digits_0_4',
+    layers: [
+      tf.layers.dense({ inputShape: [64], units: 64, activation: 'relu', kernelInitializer: init(0), name: 'hidden_1' }),
+      tf.layers.dense({ units: 32, activation: 'relu', kernelInitializer: init(1), name: 'hidden_2' }),
+      tf.layers.dense({ units: sourceClasses.length, activation: 'softmax', kernelInitializer: init(2), name: 'classifier' }),
+    ],
+  });
+}
+
+/** Two 3×3 convolutions and a pooling step learn strokes; the dense layer combines them into digit evidence. */
+function digitsCnn(seed: number): tf.Sequential {
+  const init = (offset: number) => tf.initializers.glorotUniform({ seed: seed * 1009 + offset });
+  return tf.sequential({
+    name: 'digits_0_4_cnn',
+    layers: [
+      tf.layers.conv2d({ inputShape: [8, 8, 1], filters: 16, kernelSize: 3, padding: 'same', activation: 'relu', kernelInitializer: init(0), name: 'conv_1' }),
+      tf.layers.conv2d({ filters: 32, kernelSize: 3, activation: 'relu', kernelInitializer: init(1), name: 'conv_2' }),
+      tf.layers.maxPooling2d({ poolSize: 2, name: 'pool' }),
+      tf.layers.flatten({ name: 'flatten' }),
+      tf.layers.dense({ units: 64, activation: 'relu', kernelInitializer: init(2), name: 'dense_features' }),
+      tf.layers.dense({ units: sourceClasses.length, activation: 'softmax', kernelInitializer: init(3), name: 'classifier' }),
+    ],
+  });
+}
+
+/** The CSV lines of digits.csv whose label is 5–9, header kept: the transfer's data, straight from the source. */
+function writeTargetRows(file: string): number {
+  const lines = fs.readFileSync(resolveDataPath('digits'), 'utf8').split(/\r?\n/).filter((line) => line.length > 0);
+  const labelColumn = lines[0].split(',').indexOf('label');
+  const kept = lines.slice(1).filter((line) => targetClasses.includes(line.split(',')[labelColumn]));
+  writeFileAtomic(file, [lines[0], ...kept].join('\n') + '\n');
+  return kept.length;
+}
+
+export interface PretrainResult {
+  modelDir: string;
+  testAccuracy: number;
+  trainRows: number;
+  testRows: number;
+  targetCsv: string;
+  targetRows: number;
+}
+
+export async function pretrainDigits(options: PretrainOptions): Promise<PretrainResult> {
+  const digits = onlyClasses(loadCsvDataset('digits'), sourceClasses);
+  const { train, test } = trainTestSplit(digits, 0.2, 0);
+  const model = options.arch === 'cnn' ? digitsCnn(options.seed) : digitsMlp(options.seed);
+  const input = { scale: inputDivisor, image: options.arch === 'cnn' ? parseImageSize(digitImage) : undefined };
+  const x = modelInput(model, train.features, train.rows, train.cols, input);
+  const y = oneHot(train.labels, sourceClasses.length);
+  await fitClassifier(model, x, y, { epochs: options.epochs, batchSize: 32, learningRate: options.learningRate, seed: options.seed });
+  const xTest = modelInput(model, test.features, test.rows, test.cols, input);
+  const probabilities = model.predict(xTest) as tf.Tensor;
+  const testAccuracy = await accuracy(probabilities, test.labels);
+  const metadata: StacklabModelMetadata = {
+    inputDivisor,
+    ...(options.arch === 'cnn' ? { inputImage: digitImage } : {}),
+    classNames: sourceClasses,
+    trainedOn: `data/digits.csv, digits 0–4, ${train.rows} rows (stratified 80%, split seed 0)`,
+    testAccuracy,
+    madeBy: `stacklab transfer --pretrain ${options.arch} (src/transfer/pretrain.ts)`,
+  };
+  model.setUserDefinedMetadata({ stacklab: metadata });
+  await model.save(modelDirectory(options.out));
+  tf.dispose([x, y, xTest, probabilities]);
+  model.dispose();
+  const targetRows = writeTargetRows(options.heldOutCsv);
+  return { modelDir: path.resolve(options.out), testAccuracy, trainRows: train.rows, testRows: test.rows, targetCsv: options.heldOutCsv, targetRows };
+}

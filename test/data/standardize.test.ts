@@ -1,0 +1,28 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import type { Dataset } from '../../src/data/dataset.js';
+import { standardizeSplit } from '../../src/data/standardize.js';
+
+const test = suite('standardize');
+
+const part = (features: number[], source: string): Dataset => ({
+  features: Float32Array.from(features),
+  labels: new Uint32Array(features.length / 2),
+  rows: features.length / 2,
+  cols: 2,
+  featureNames: ['a', 'constant'],
+  classNames: ['x', 'y'],
+  source,
+});
+
+test('statistics come from the training rows only; test rows are scaled with them', () => {
+  const train = part([1, 5, 3, 5], 'train');
+  const held = part([1000, 5, -1000, 7], 'test');
+  const { train: t, test: h, standardizer } = standardizeSplit(train, held);
+  assert.equal(Array.from(standardizer.mean), [2, 5]);
+  assert.equal(Array.from(standardizer.scale), [1, 1]);
+  assert.equal(Array.from(t.features), [-1, 0, 1, 0]);
+  assert.equal(Array.from(h.features), [998, 0, -1002, 2]);
+});
+
+test.run();

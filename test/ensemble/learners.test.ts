@@ -1,0 +1,69 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { loadCsvDataset } from '../../src/data/loadCsv.js';
+import { trainTestSplit } from '../../src/data/split.js';
+import { standardizeSplit } from '../../src/data/standardize.js';
+import { destroyArray, readArray } from '../../src/gpu/gpuArray.js';
+import { extraTrees } from '../../src/ensemble/extraTrees.js';
+import { knnLearner } from '../../src/ensemble/knn.js';
+import type { Learner } from '../../src/ensemble/learner.js';
+import { logisticRegression } from '../../src/ensemble/logisticRegression.js';
+import { mlpLearner, tfjsMlpLearner } from '../../src/ensemble/mlpLearners.js';
+import { gaussianNaiveBayes } from '../../src/ensemble/naiveBayes.js';
+import { baseLearners, metaLearner } from '../../src/ensemble/registry.js';
+import { Stack } from '../../src/ensemble/stack.js';
+import { accuracy, argmaxRows } from '../../src/nn/mlp.js';
+import { testEngine } from '../support/engine.js';
+
+const test = suite('learners');
+
+// wine: 178 rows, 13 features, 3 classes (chance: the largest class, 40%).
+const split = trainTestSplit(loadCsvDataset('wine'), 0.3, 1);
+const { train, test: held } = standardizeSplit(split.train, split.test);
+const classes = train.classNames.length;
+const chance = Math.max(...[0, 1, 2].map((c) => held.labels.filter((y) => y === c).length)) / held.rows;
+
+const learners: [string, () => Learner][] = [
+  ['nb', () => gaussianNaiveBayes()],
+  ['extra-trees', () => extraTrees({ trees: 20, seed: 1 })],
+  ['logreg', () => logisticRegression()],
+  ['knn', () => knnLearner({ k: 5 })],
+  ['knn-distance', () => knnLearner({ k: 5, weights: 'distance' })],
+  ['mlp', () => mlpLearner(1, { epochs: 20 })],
+  // tfjs trains at about a second per step on SwiftShader: a few large steps are enough to beat chance.
+  ['tfjs-mlp', () => tfjsMlpLearner(1, { epochs: 3, batchSize: 64, learningRate: 0.03 })],
+  ['a stack (nested: itself a learner)', () => new Stack({ base: baseLearners(['nb', 'logreg']), meta: metaLearner('vote'), folds: 3, seed: 2 })],
+];
+
+for (const [name, make] of learners) {
+  test(`${name} beats chance on wine and predicts rows of probabilities`, async () => {
+    const engine = await testEngine();
+    const learner = make();
+    await learner.fit(engine, train, train.labels, classes);
+    const p = await learner.predictProba(engine, held);
+    assert.equal(p.shape, [held.rows, classes]);
+    const probs = await readArray(engine, p);
+    destroyArray(p);
+    learner.dispose();
+    for (let r = 0; r < held.rows; r++) {
+      const sum = probs.subarray(r * classes, (r + 1) * classes).reduce((a, b) => a + b, 0);
+      assert.ok(Math.abs(sum - 1) < 1e-5, `row ${r} sums to ${sum}`);
+    }
+    const acc = accuracy(argmaxRows(probs, classes), held.labels);
+    assert.ok(acc > chance + 0.2, `${name}: accuracy ${acc.toFixed(3)}, chance ${chance.toFixed(3)}`);
+  });
+}
+
+test('a stack of stacks: the outer out-of-fold predictions come from inner stacks fitted on the other folds', async () => {
+  const engine = await testEngine();
+  const inner = () => new Stack({ base: baseLearners(['nb', 'logreg']), meta: metaLearner('convex'), folds: 2, seed: 4 });
+  const outer = new Stack({ base: [{ name: 'inner stack', make: inner }, ...baseLearners(['knn'])], meta: metaLearner('logreg'), folds: 3, seed: 5 });
+  await outer.fit(engine, train, train.labels, classes);
+  const p = await outer.predictProba(engine, held);
+  const acc = accuracy(argmaxRows(await readArray(engine, p), classes), held.labels);
+  destroyArray(p);
+  outer.dispose();
+  assert.ok(acc > chance + 0.2, `nested stack accuracy ${acc}`);
+});
+
+test.run();

@@ -1,0 +1,119 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { seededRandom, randomFloats, type Random } from '../../src/data/random.js';
+import { createArray, readArray, destroyArray } from '../../src/gpu/gpuArray.js';
+import { run } from '../../src/gpu/recorder.js';
+import { prepareSoftmaxCrossEntropy, softmax, softmaxCrossEntropy } from '../../src/kernels/loss.js';
+import { softmaxCrossEntropyReference, softmaxReference } from '../../src/kernels/loss.reference.js';
+import { testEngine } from '../support/engine.js';
+import { logError, softmaxBounds } from '../support/softmaxError.js';
+import { compareWithBounds, describe, gamma, unitRoundoff as u } from '../support/tolerance.js';
+
+const test = suite('loss');
+
+const primes = [2, 3, 5, 7, 13, 31, 61, 257];
+
+/** Fixed edge cases, then random [batch, classes] with logits up to ±scale. */
+function lossShapes(random: Random, count: number): { batch: number; classes: number; scale: number }[] {
+  const out = [
+    { batch: 1, classes: 1, scale: 1 },
+    { batch: 1, classes: 10, scale: 1e4 },
+    { batch: 257, classes: 3, scale: 1e4 },
+    { batch: 1000, classes: 7, scale: 5 },
+    { batch: 2, classes: 200, scale: 30 },
+  ];
+  const dim = (max: number) => (random.next() < 0.3 ? primes[random.int(primes.length)] : 1 + random.int(max));
+  while (out.length < count) out.push({ batch: dim(600), classes: dim(20), scale: [1, 10, 100, 1e4][random.int(4)] });
+  return out;
+}
+
+/**
+ * Bounds for every output of one batch, from softmaxBounds per row: each dLogit adds the rounding of p − onehot
+ * and the 1/batch scale (3.5u); each row loss log Σ − (l_y − max) adds log's error and two roundings; the mean
+ * sums ⌈batch/256⌉ rows per thread and then 8 tree levels before scaling.
+ */
+function crossEntropyBounds(logits: Float32Array, labels: Uint32Array, batch: number, classes: number, dLogits: Float64Array, rowLoss: Float64Array, loss: number) {
+  const dLogitError = new Float64Array(batch * classes);
+  let rowErrors = 0;
+  let rowMagnitude = 0;
+  for (let r = 0; r < batch; r++) {
+    const row = softmaxBounds(logits, classes, r * classes);
+    for (let c = 0; c < classes; c++) {
+      const j = r * classes + c;
+      dLogitError[j] = (row.probError[c] + u * Math.abs(dLogits[j] * batch)) / batch + 3.5 * u * Math.abs(dLogits[j]) + 1e-30;
+    }
+    let peak = -Infinity;
+    for (let c = 0; c < classes; c++) peak = Math.max(peak, logits[r * classes + c]);
+    rowErrors += row.sumError + logError(row.sum) + u * Math.abs(logits[r * classes + labels[r]] - peak) + u * Math.abs(rowLoss[r]);
+    rowMagnitude += Math.abs(rowLoss[r]);
+  }
+  const lossError = (rowErrors + gamma(Math.ceil(batch / 256) + 8) * rowMagnitude) / batch + 3.5 * u * Math.abs(loss) + 1e-30;
+  return { dLogitError, lossError };
+}
+
+test('cross-entropy loss and dLogits match the float64 reference on 100+ shapes, logits up to ±1e4', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(21);
+  for (const { batch, classes, scale } of lossShapes(random, 104)) {
+    const logits = randomFloats(batch * classes, random, scale);
+    const labels = Uint32Array.from({ length: batch }, () => random.int(classes));
+    const L = createArray(engine, 'logits', [batch, classes], logits);
+    const Y = createArray(engine, 'labels', [batch], labels, 'u32');
+    const got = await softmaxCrossEntropy(engine, L, Y);
+    const want = softmaxCrossEntropyReference(logits, labels, batch, classes);
+    const bounds = crossEntropyBounds(logits, labels, batch, classes, want.dLogits, want.rowLoss, want.loss);
+    const what = `${batch}x${classes} logits ±${scale}`;
+    assert.ok(Number.isFinite(got.loss), `${what}: loss ${got.loss}`);
+    assert.ok(Math.abs(got.loss - want.loss) <= bounds.lossError, `${what}: loss ${got.loss}, want ${want.loss}, bound ${bounds.lossError}`);
+    const result = compareWithBounds(await readArray(engine, got.dLogits), want.dLogits, (j) => bounds.dLogitError[j]);
+    assert.ok(result.ok, `${what} dLogits: ${describe(result)}`);
+    [L, Y, got.dLogits].forEach(destroyArray);
+  }
+});
+
+test('softmax matches the float64 reference on 100+ shapes, logits up to ±1e4', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(22);
+  for (const { batch, classes, scale } of lossShapes(random, 104)) {
+    const logits = randomFloats(batch * classes, random, scale);
+    const L = createArray(engine, 'logits', [batch, classes], logits);
+    const P = await softmax(engine, L);
+    const want = softmaxReference(logits, batch, classes);
+    const error = new Float64Array(batch * classes);
+    for (let r = 0; r < batch; r++) softmaxBounds(logits, classes, r * classes).probError.forEach((e, c) => (error[r * classes + c] = e + 1e-30));
+    const result = compareWithBounds(await readArray(engine, P), want, (j) => error[j]);
+    assert.ok(result.ok, `${batch}x${classes} logits ±${scale}: ${describe(result)}`);
+    [L, P].forEach(destroyArray);
+  }
+});
+
+test('each batch writes its mean loss into its own slot', async () => {
+  const engine = await testEngine();
+  const loss = createArray(engine, 'epoch losses', [3]);
+  const batches = [
+    { logits: [0, 0], label: 1 },
+    { logits: [Math.log(3), 0], label: 0 },
+  ];
+  const calls = [];
+  const arrays = [loss];
+  for (const [slot, { logits, label }] of batches.entries()) {
+    const L = createArray(engine, 'logits', [1, 2], logits);
+    const Y = createArray(engine, 'labels', [1], [label], 'u32');
+    const D = createArray(engine, 'dLogits', [1, 2]);
+    arrays.push(L, Y, D);
+    calls.push(await prepareSoftmaxCrossEntropy(engine, L, Y, D, loss, slot + 1));
+  }
+  await run(engine, ...calls);
+  const got = await readArray(engine, loss);
+  assert.is(got[0], 0, 'slot 0 untouched');
+  for (const [slot, { logits, label }] of batches.entries()) {
+    const f32 = Float32Array.from(logits);
+    const labels = Uint32Array.of(label);
+    const want = softmaxCrossEntropyReference(f32, labels, 1, 2);
+    const { lossError } = crossEntropyBounds(f32, labels, 1, 2, want.dLogits, want.rowLoss, want.loss);
+    assert.ok(Math.abs(got[slot + 1] - want.loss) <= lossError, `slot ${slot + 1}: ${got[slot + 1]}, want ${want.loss}`);
+  }
+  arrays.forEach(destroyArray);
+});
+
+test.run();

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { trainCommand, type TrainCommandOptions } from '../../src/commands/train.js';
+import { seededRandom } from '../../src/data/random.js';
+import { tf } from '../../src/gpu/tfjsBackend.js';
+import { fileLoadHandler } from '../../src/nn/modelFiles.js';
+import { testEngine } from '../support/engine.js';
+
+const test = suite('stacklab train');
+
+/** A CSV shaped like GTZAN's features_30_sec.csv: a filename column, sonic features, genre names as labels. */
+function gtzanCsv(file: string): void {
+  const random = seededRandom(11);
+  const genres = ['blues', 'classical', 'metal'];
+  const lines = ['filename,length,chroma_stft_mean,rms_mean,spectral_centroid_mean,tempo,label'];
+  genres.forEach((genre, g) => {
+    for (let i = 0; i < 20; i++) {
+      const feature = (centre: number, spread: number) => (centre * (g + 1) + spread * random.normal()).toFixed(4);
+      lines.push(`${genre}.${String(i).padStart(5, '0')}.wav,661794,${feature(0.3, 0.05)},${feature(0.1, 0.02)},${feature(1500, 200)},${feature(40, 10)},${genre}`);
+    }
+  });
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+}
+
+test('train --label label --ignore filename on a GTZAN-shaped CSV: genres learned, --json with env, --save loads in tfjs', async () => {
+  const engine = await testEngine();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-train-'));
+  const csv = path.join(dir, 'features_30_sec.csv');
+  gtzanCsv(csv);
+  const options: TrainCommandOptions = {
+    data: csv,
+    label: 'label',
+    ignore: ['filename'],
+    hidden: [16],
+    epochs: 20,
+    batchSize: 16,
+    lr: 0.01,
+    impl: 'custom',
+    testSize: 0.2,
+    seed: 0,
+    json: path.join(dir, 'f.json'),
+    save: path.join(dir, 'model'),
+    quiet: true,
+  };
+  await trainCommand(options, engine);
+  const json = JSON.parse(fs.readFileSync(options.json!, 'utf8'));
+  assert.equal(json.data.classes, ['blues', 'classical', 'metal']);
+  assert.is(json.data.features, 5);
+  assert.is(json.epochs, 20);
+  assert.is(json.loss.length, 20);
+  assert.type(json.env.adapter.isFallbackAdapter, 'boolean');
+  assert.ok(json.testAccuracy >= 0.9, `test accuracy ${json.testAccuracy}`);
+  const model = await tf.loadLayersModel(fileLoadHandler(options.save!));
+  assert.equal(model.outputs[0].shape, [null, 3]);
+  assert.equal((model.getUserDefinedMetadata() as { stacklab: { classNames: string[] } }).stacklab.classNames, ['blues', 'classical', 'metal']);
+  model.dispose();
+});
+
+test('a bad --ignore column stops the command before training, naming the file and the column', async () => {
+  const engine = await testEngine();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-train-'));
+  const csv = path.join(dir, 'features_30_sec.csv');
+  gtzanCsv(csv);
+  try {
+    await trainCommand({ data: csv, ignore: ['file_name'], hidden: [4], epochs: 1, batchSize: 8, lr: 0.01, impl: 'custom', testSize: 0.2, seed: 0, quiet: true }, engine);
+    assert.unreachable('an unknown --ignore column was accepted');
+  } catch (error) {
+    assert.match((error as Error).message, /features_30_sec\.csv: row 1, column "file_name": --ignore names a column the header does not have/);
+  }
+});
+
+test.run();
