@@ -1,6 +1,6 @@
 // `stacklab demo` (what `npm start` runs): an ordered list of sections, each returning a JSON fragment and an HTML
 // fragment; the fragments become reports/demo.json and reports/demo.html (chart.js inlined, so the page works
-// offline). Later sections (stacking, transfer) are appended to `sections`.
+// offline): training on the custom kernels and on tfjs, stacked generalization, and transfer learning.
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
@@ -9,7 +9,9 @@ import { packageFile } from '../data/packageFile.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { demoSection as stackingDemoSection } from '../ensemble/demoSection.js';
 import { trainingDemoSection } from '../nn/demoSection.js';
+import { demoSection as transferDemoSection } from '../transfer/demoSection.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
@@ -28,12 +30,14 @@ export interface DemoSection {
 
 export const sections: DemoSection[] = [
   { key: 'training', title: 'training on digits', run: (engine, log) => trainingDemoSection(engine, loadCsvDataset('digits'), log) },
+  { key: 'stacking', title: 'stacked generalization on digits', run: (engine, log) => stackingDemoSection(engine, log) },
+  { key: 'transfer', title: 'transfer learning: digits 0–4 → 5–9', run: (engine, log) => transferDemoSection(engine, log) },
 ];
 
 export function registerDemo(program: Command): void {
   program
     .command('demo')
-    .description('train on digits with the custom kernels and with tfjs, and write reports/demo.json and reports/demo.html')
+    .description('train on digits (custom kernels and tfjs), stack models, transfer a pretrained model; write reports/demo.json and reports/demo.html')
     .option('--out <dir>', 'where the two report files go', 'reports')
     .action(async (options: { out: string }) => {
       await demoCommand(options.out);
