@@ -1,21 +1,9 @@
 // `--html`: one self-contained page: chart.js inlined from node_modules (read at bench time), the data as JSON,
 // a throughput-against-size chart per suite with one line per implementation, and speedup bars.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ResultEnv } from '../../src/results/env.js';
+import { chartJsSource, escapeHtml, scriptJson } from '../../src/results/htmlPage.js';
 import type { BenchComparison, CaseResult } from '../results.js';
 import { adapterName } from './markdown.js';
-
-function chartJsSource(): string {
-  // chart.js exports only its module entries; the UMD build sits beside them in dist/.
-  const entry = createRequire(import.meta.url).resolve('chart.js');
-  return fs.readFileSync(path.join(path.dirname(entry), 'chart.umd.js'), 'utf8');
-}
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** JSON inside a <script> must not be able to close it. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 
 export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string {
   const title = `stacklab bench: ${adapterName(env)}`;

@@ -1,11 +1,9 @@
 // `stacklab demo` (what `npm start` runs): an ordered list of sections, each returning a JSON fragment and an HTML
 // fragment; the fragments become reports/demo.json and reports/demo.html (chart.js inlined, so the page works
 // offline): training on the custom kernels and on tfjs, stacked generalization, and transfer learning.
-import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
-import { packageFile } from '../data/packageFile.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
@@ -14,6 +12,7 @@ import { trainingDemoSection } from '../nn/demoSection.js';
 import { demoSection as transferDemoSection } from '../transfer/demoSection.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
+import { escapeHtml, htmlPage } from '../results/htmlPage.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 
 export interface DemoFragment {
@@ -71,29 +70,5 @@ export async function demoCommand(outDir: string, chosen: readonly DemoSection[]
 }
 
 function demoPage(adapter: string, sectionsHtml: string[]): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>stacklab demo</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: right; }
-.chart { max-width: 48rem; }
-</style>
-<script>${chartJs()}</script>
-</head>
-<body>
-<h1>stacklab demo</h1>
-<p>${adapter}</p>
-${sectionsHtml.join('\n')}
-</body>
-</html>
-`;
-}
-
-/** chart.js's UMD build, read at run time from the package's node_modules. */
-function chartJs(): string {
-  return fs.readFileSync(packageFile('node_modules/chart.js/dist/chart.umd.js'), 'utf8');
+  return htmlPage('stacklab demo', `<h1>stacklab demo</h1>\n<p>${escapeHtml(adapter)}</p>\n${sectionsHtml.join('\n')}`);
 }

@@ -14,3 +14,32 @@ export function positiveInt(name: string) {
     return n;
   };
 }
+
+export function commaList(value: string): string[] {
+  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+}
+
+export function positiveNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} must be a positive number, got "${value}"`);
+    return n;
+  };
+}
+
+export function nonNegativeInt(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+    return n;
+  };
+}
+
+/** A fraction strictly between 0 and 1, such as --test-size. */
+export function fraction(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(n > 0 && n < 1)) throw new Error(`${name} must be a fraction between 0 and 1, got "${value}"`);
+    return n;
+  };
+}

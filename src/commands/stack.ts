@@ -1,8 +1,5 @@
 // `stacklab stack`: stacked generalization on a CSV dataset — base learners' out-of-fold predictions on the GPU,
 // a meta-learner on top, every model scored on held-out rows.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
@@ -16,7 +13,7 @@ import { stackPage } from '../ensemble/stackReport.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { positiveInt } from './options.js';
+import { commaList, fraction, nonNegativeInt, positiveInt } from './options.js';
 
 export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'> {
   data: string;
@@ -43,8 +40,8 @@ export function registerStack(program: Command): void {
     .addOption(new Option('--meta <kind>', 'meta-learner').choices([...metaKinds]).default('convex'))
     .option('--per-class', 'convex meta-learner: one weight per model and class')
     .option('--folds <k>', 'stratified folds for the out-of-fold predictions', positiveInt('--folds'), 5)
-    .option('--seed <n>', 'seed for the split, the folds and every learner', seedNumber, 0)
-    .option('--test-size <fraction>', 'held-out fraction, stratified', fraction, 0.2)
+    .option('--seed <n>', 'seed for the split, the folds and every learner', nonNegativeInt('--seed'), 0)
+    .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
     .option('--passthrough', 'give the meta-learner the original features too (logreg meta-learner only)')
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--html <file>', 'write an HTML report with the meta weights as a bar chart')
@@ -63,7 +60,7 @@ export async function stackCommand(options: StackCommandOptions, engine?: Engine
     if (!options.quiet) console.error(adapterLine(gpu.facts));
     const result = await runStackExperiment(gpu, dataset, { ...options, log });
     const json: StackJson = { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), ...result };
-    const page = options.html ? stackPage(result, adapterLine(gpu.facts), chartJsSource()) : null;
+    const page = options.html ? stackPage(result, adapterLine(gpu.facts)) : null;
     if (!options.quiet) printResult(result);
     if (options.json) writeJson(options.json, json);
     if (options.html && page) writeFileAtomic(options.html, page);
@@ -84,26 +81,4 @@ function printResult(result: StackResult): void {
   console.log(`weights: ${result.meta.weightsMeaning}`);
   const t = result.timings;
   console.log(`${result.folds}-fold stack on ${result.rows.train} training rows: ${(t.totalMs / 1000).toFixed(1)} s total (base learners ${(t.baseFitMs / 1000).toFixed(1)} s, meta ${(t.metaFitMs / 1000).toFixed(2)} s, test predictions ${(t.predictMs / 1000).toFixed(2)} s)`);
-}
-
-function chartJsSource(): string {
-  // chart.js exports only its module entries; the UMD build sits beside them in dist/.
-  const entry = createRequire(import.meta.url).resolve('chart.js');
-  return fs.readFileSync(path.join(path.dirname(entry), 'chart.umd.js'), 'utf8');
-}
-
-function commaList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!(n > 0 && n < 1)) throw new Error(`--test-size must be a fraction between 0 and 1, got "${value}"`);
-  return n;
-}
-
-function seedNumber(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--seed must be a non-negative integer, got "${value}"`);
-  return n;
 }

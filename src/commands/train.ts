@@ -14,7 +14,7 @@ import { defaultTrainOptions } from '../nn/trainOptions.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
-import { positiveInt } from './options.js';
+import { commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
 
 export interface TrainCommandOptions {
   data: string;
@@ -47,8 +47,8 @@ export function registerTrain(program: Command): void {
     .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), defaultTrainOptions.batchSize)
     .option('--lr <rate>', 'Adam learning rate', positiveNumber('--lr'), defaultTrainOptions.learningRate)
     .addOption(new Option('--impl <impl>', 'custom WGSL kernels or tfjs layers (webgpu backend, same device)').choices(['custom', 'tfjs']).default('custom'))
-    .option('--test-size <fraction>', 'held-out fraction, stratified', fraction, 0.2)
-    .option('--seed <n>', 'seed for the split, initial weights and shuffles', integer, 0)
+    .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
+    .option('--seed <n>', 'seed for the split, initial weights and shuffles', nonNegativeInt('--seed'), 0)
     .option('--save <dir>', 'save the trained model as a tfjs LayersModel (model.json + weights.bin)')
     .option('--json <file>', 'write the result (with env) as JSON')
     .action(async (options: TrainCommandOptions) => {
@@ -149,31 +149,8 @@ function printSummary(json: TrainJson, engine: Engine): void {
   console.log(table.toString());
 }
 
-function commaList(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
 
 function hiddenSizes(value: string): number[] {
   if (value.trim() === 'none') return [];
   return commaList(value).map((s) => positiveInt('--hidden')(s));
-}
-
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} must be a positive number, got "${value}"`);
-    return n;
-  };
-}
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!(n > 0 && n < 1)) throw new Error(`--test-size must be a fraction between 0 and 1, got "${value}"`);
-  return n;
-}
-
-function integer(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`--seed must be a non-negative integer, got "${value}"`);
-  return n;
 }

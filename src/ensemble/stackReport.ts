@@ -1,10 +1,8 @@
 // The stack result as HTML: per-model accuracies and the meta-learner's weights as a bar chart. `stackFragment`
-// expects chart.js already on the page (the demo page inlines it once); `stackPage` is a whole page around it.
+// expects chart.js already on the page (the demo page inlines it once); `stackPage` is a whole page around it (Node only).
+import { escapeHtml, htmlPage, scriptJson } from '../results/htmlPage.js';
 import type { StackResult } from './stackExperiment.js';
 
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** JSON inside a <script> must not be able to close it. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
 const pct = (x: number) => (x * 100).toFixed(2);
 
 export function stackFragment(result: StackResult, id = 'stack-weights'): string {
@@ -28,24 +26,6 @@ ${rows}
 <script>new Chart(document.getElementById(${scriptJson(id)}), ${scriptJson(chart)});</script>`;
 }
 
-export function stackPage(result: StackResult, adapter: string, chartJs: string): string {
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<title>stacklab stack</title>
-<style>
-body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; padding: 0 1rem; color: #222; }
-table { border-collapse: collapse; margin: 1rem 0; }
-th, td { border: 1px solid #ccc; padding: 0.25rem 0.6rem; text-align: right; }
-.chart { max-width: 48rem; }
-</style>
-<script>${chartJs}</script>
-</head>
-<body>
-<p>${escapeHtml(adapter)}</p>
-${stackFragment(result)}
-</body>
-</html>
-`;
+export function stackPage(result: StackResult, adapter: string): string {
+  return htmlPage('stacklab stack', `<p>${escapeHtml(adapter)}</p>\n${stackFragment(result)}`);
 }

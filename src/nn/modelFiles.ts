@@ -17,7 +17,7 @@ export function fileSaveHandler(dir: string): tf.io.IOHandler {
       if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error(`${dir}: binary model topologies are not supported`);
       const weights = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
       fs.mkdirSync(dir, { recursive: true });
-      writeBytesAtomic(path.join(dir, weightsFile), new Uint8Array(weights));
+      writeFileAtomic(path.join(dir, weightsFile), new Uint8Array(weights));
       const modelJson: tf.io.ModelJSON = {
         modelTopology: artifacts.modelTopology!,
         format: artifacts.format,
@@ -56,18 +56,6 @@ export function fileLoadHandler(modelPath: string): tf.io.IOHandler {
       });
     },
   };
-}
-
-// writeFileAtomic takes text; the weights are bytes, written the same way (temporary file, then one rename).
-function writeBytesAtomic(file: string, bytes: Uint8Array): void {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  try {
-    fs.writeFileSync(temporary, bytes);
-    fs.renameSync(temporary, file);
-  } catch (error) {
-    fs.rmSync(temporary, { force: true });
-    throw new Error(`could not write ${file}: ${(error as Error).message}`);
-  }
 }
 
 export async function saveMlp(engine: Engine, mlp: Mlp, dir: string, metadata: ModelMetadata = {}): Promise<void> {
