@@ -2,12 +2,12 @@
 import { Command } from 'commander';
 import { flagHelp } from './flags.js';
 import { registerInfo } from './commands/info.js';
-import { registerBench } from './commands/bench.js';
-import { registerTransfer } from './commands/transfer.js';
 import { registerTrain } from './commands/train.js';
-import { registerDemo } from './commands/demo.js';
 import { registerStack } from './commands/stack.js';
+import { registerTransfer } from './commands/transfer.js';
+import { registerBench } from './commands/bench.js';
 import { registerTune } from './commands/tune.js';
+import { registerDemo } from './commands/demo.js';
 
 const program = new Command('stacklab')
   .description('WebGPU compute-first research engine: MLPs, transfer learning and stacking on hand-written WGSL kernels beside tfjs-backend-webgpu')
@@ -15,12 +15,12 @@ const program = new Command('stacklab')
   .showHelpAfterError();
 
 registerInfo(program);
-registerBench(program);
-registerTransfer(program);
 registerTrain(program);
-registerDemo(program);
 registerStack(program);
+registerTransfer(program);
+registerBench(program);
 registerTune(program);
+registerDemo(program);
 
 program.parseAsync(process.argv).then(
   () => process.exit(process.exitCode ?? 0),

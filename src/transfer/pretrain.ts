@@ -1,7 +1,7 @@
 // Node only: the shipped experiment's source models, trained on digits 0–4 only and saved as tfjs LayersModels: a
-// small convnet (models/digits-0-4-cnn/, the one that transfers: its stroke features serve any digit, as in Keras's
-// mnist_transfer_cnn) and an MLP (models/digits-0-4/, kept as the counter-example). The rows of digits 5–9 are
-// written to data/digits-5-9.csv for the transfer. Run by `stacklab transfer --pretrain [cnn|mlp]`.
+// small convnet (models/digits-0-4-cnn/, Keras's mnist_transfer_cnn recipe: convolutional stroke features are meant
+// to serve any digit) and an MLP (models/digits-0-4/). The rows of digits 5–9 are written to data/digits-5-9.csv for
+// the transfer. Run by `stacklab transfer --pretrain [cnn|mlp]`.
 import fs from 'node:fs';
 import path from 'node:path';
 import { tf } from '../gpu/tfjsBackend.js';
