@@ -17,7 +17,7 @@ import { openModelArtifacts } from '../transfer/openModel.js';
 import { pretrainDefaults, pretrainDigits, type SourceArch } from '../transfer/pretrain.js';
 import { transferHtml } from '../transfer/report.js';
 import { parseSampleCounts, type SampleCount } from '../transfer/samples.js';
-import { positiveInt } from './options.js';
+import { commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
 
 export interface TransferCommandOptions {
   from?: string;
@@ -72,13 +72,13 @@ export function registerTransfer(program: Command): void {
     .option('--epochs <n>', 'head (and scratch) training epochs', positiveInt('--epochs'), transferDefaults.epochs)
     .option('--lr <rate>', 'Adam learning rate', positiveNumber('--lr'), transferDefaults.lr)
     .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), transferDefaults.batchSize)
-    .option('--test-size <fraction>', 'held-out fraction of each class, never trained on', fraction, transferDefaults.testSize)
+    .option('--test-size <fraction>', 'held-out fraction of each class, never trained on', fraction('--test-size'), transferDefaults.testSize)
     .option('--image <HxWxC>', 'each CSV row is an image of this size; resized (and grey→RGB) to the model input (default: from the model\'s metadata)')
     .option('--input-divisor <x>', 'divide inputs by this (default: from the model\'s metadata, else 1)', positiveNumber('--input-divisor'))
     .option('--fine-tune <k>', 'second phase: unfreeze the top K frozen layers and train on with a low learning rate', positiveInt('--fine-tune'))
     .option('--fine-tune-epochs <n>', 'epochs of the second phase', positiveInt('--fine-tune-epochs'), transferDefaults.fineTuneEpochs)
     .option('--fine-tune-lr <rate>', 'learning rate of the second phase', positiveNumber('--fine-tune-lr'), transferDefaults.fineTuneLr)
-    .option('--caching-epochs <n>', 'epochs of the cached-vs-uncached head timing (0: skip)', nonNegativeInt, transferDefaults.cachingEpochs)
+    .option('--caching-epochs <n>', 'epochs of the cached-vs-uncached head timing (0: skip)', nonNegativeInt('--caching-epochs'), transferDefaults.cachingEpochs)
     .addOption(new Option('--impl <impl>', 'custom kernels (dense-only bases), tfjs (any LayersModel), or auto').choices(['auto', 'custom', 'tfjs']).default('auto'))
     .option(
       '--pretrain [cnn|mlp]',
@@ -197,7 +197,7 @@ function sourceArch(value: string): SourceArch {
 
 function freezeCount(value: string): number | 'all' {
   if (value === 'all') return 'all';
-  return nonNegativeInt(value);
+  return nonNegativeInt('--freeze')(value);
 }
 
 function layerRef(value: string): string | number {
@@ -205,27 +205,7 @@ function layerRef(value: string): string | number {
 }
 
 function seedList(value: string): number[] {
-  if (value.includes(',')) return value.split(',').map((s) => nonNegativeInt(s.trim()));
+  if (value.includes(',')) return commaList(value).map(nonNegativeInt('--seeds'));
   const n = positiveInt('--seeds')(value);
   return Array.from({ length: n }, (_, i) => i + 1);
-}
-
-function nonNegativeInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0) throw new Error(`expected a non-negative integer, got "${value}"`);
-  return n;
-}
-
-function positiveNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} must be a positive number, got "${value}"`);
-    return n;
-  };
-}
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!(n > 0 && n < 1)) throw new Error(`--test-size must be a fraction in (0, 1), got "${value}"`);
-  return n;
 }

@@ -1,20 +1,8 @@
 // The learning curve as HTML: accuracy against labelled samples per class, scratch and transfer, mean ± sd bands.
 // `transferFragment` assumes chart.js is on the page (the demo page inlines it once); `transferHtml` is a whole page.
-import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import type { ResultEnv } from '../results/env.js';
+import { escapeHtml, htmlPage, scriptJson } from '../results/htmlPage.js';
 import type { ExperimentResult } from './experiment.js';
-
-const escapeHtml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-/** JSON inside a <script> must not be able to close it. */
-const scriptJson = (value: unknown) => JSON.stringify(value).replace(/</g, '\\u003c');
-
-export function chartJsSource(): string {
-  // chart.js exports only its module entries; the UMD build sits beside them in dist/.
-  const entry = createRequire(import.meta.url).resolve('chart.js');
-  return fs.readFileSync(path.join(path.dirname(entry), 'chart.umd.js'), 'utf8');
-}
 
 const pct = (x: number) => (x * 100).toFixed(1);
 
@@ -31,7 +19,7 @@ export function transferFragment(result: Pick<ExperimentResult, 'impl' | 'runs' 
     : '';
   return `<section class="transfer">
 <h2>Transfer learning: accuracy against labelled samples per class</h2>
-<p>Base cut after "${escapeHtml(result.cutLayer)}", ${result.runs[0]?.frozenLayers ?? 0} layers frozen; new softmax head; trained on ${result.impl === 'custom' ? 'the custom kernels' : 'tfjs'}. Scored on ${result.testRows} held-out rows. Mean ± sd over seeds; adapter: ${escapeHtml(adapter)}.</p>
+<p>Base cut after "${escapeHtml(result.cutLayer)}", ${result.runs[0]?.frozenLayers ?? 0} layers frozen; new softmax head; trained on ${result.impl === 'custom' ? 'the custom kernels' : 'tfjs'}. Scored on ${result.testRows} held-out rows. Mean ± sd over seeds; ${escapeHtml(adapter)}.</p>
 <div style="width: 800px; height: 360px"><canvas id="${id}"></canvas></div>
 <table border="1" cellpadding="4"><tr><th>samples/class</th><th>scratch %</th><th>transfer %</th><th>frozen layers</th><th>frozenUnchanged</th></tr>
 ${rows}
@@ -63,15 +51,7 @@ ${caching}
 }
 
 export function transferHtml(report: { env: ResultEnv; from: string } & Pick<ExperimentResult, 'impl' | 'runs' | 'featureCaching' | 'cutLayer'> & { data: { testRows: number; source: string } }): string {
-  const adapter = `${report.env.adapter.description || report.env.adapter.vendor}${report.env.adapter.isFallbackAdapter ? ' (fallback adapter)' : ''}`;
+  const adapter = `adapter: ${report.env.adapter.description || report.env.adapter.vendor}${report.env.adapter.isFallbackAdapter ? ' (fallback adapter)' : ''}`;
   const title = `stacklab transfer: ${report.from} → ${report.data.source}`;
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
-<style>body { font: 14px system-ui, sans-serif; margin: 24px; color: #222; } table { border-collapse: collapse; margin: 12px 0; }</style>
-<script>${chartJsSource()}</script></head>
-<body>
-<h1>${escapeHtml(title)}</h1>
-${transferFragment({ ...report, testRows: report.data.testRows }, adapter)}
-</body></html>
-`;
+  return htmlPage(title, `<h1>${escapeHtml(title)}</h1>\n${transferFragment({ ...report, testRows: report.data.testRows }, adapter)}`);
 }
