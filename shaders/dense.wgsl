@@ -92,15 +92,15 @@ fn weightGradient_storeC(row: u32, col: u32, value: f32) {
 
 @compute @workgroup_size(PRODUCT_WG_X, PRODUCT_WG_Y)
 fn forward(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>, @builtin(local_invocation_index) flat: u32) {
-  tiledProduct(group, local, flat, size.batch, size.outputs, size.inputs);
+  tiledProduct(group, local, flat, size.batch, size.outputs, 0u, size.inputs);
 }
 
 @compute @workgroup_size(PRODUCT_WG_X, PRODUCT_WG_Y)
 fn inputGradient(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>, @builtin(local_invocation_index) flat: u32) {
-  tiledProduct(group, local, flat, size.batch, size.inputs, size.outputs);
+  tiledProduct(group, local, flat, size.batch, size.inputs, 0u, size.outputs);
 }
 
 @compute @workgroup_size(PRODUCT_WG_X, PRODUCT_WG_Y)
 fn weightGradient(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) local: vec3<u32>, @builtin(local_invocation_index) flat: u32) {
-  tiledProduct(group, local, flat, size.inputs + 1u, size.outputs, size.batch);
+  tiledProduct(group, local, flat, size.inputs + 1u, size.outputs, 0u, size.batch);
 }

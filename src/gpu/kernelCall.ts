@@ -60,3 +60,18 @@ export function createUniform(engine: Engine, label: string, values: readonly (n
 export function groups(n: number, size: number): number {
   return Math.max(1, Math.ceil(n / size));
 }
+
+/**
+ * Workgroups covering `n` items, `size` per workgroup, as a 2-D grid whose rows stay within the device's
+ * per-dimension limit; a shader reads its item as id.x + id.y · num_workgroups.x · size.
+ */
+export function rowsOfGroups(engine: Engine, n: number, size: number): [number, number] {
+  const total = groups(n, size);
+  const rows = Math.ceil(total / engine.device.limits.maxComputeWorkgroupsPerDimension);
+  return [Math.ceil(total / rows), rows];
+}
+
+/** Workgroups covering `n` items, capped at the per-dimension limit: for shaders that stride over the rest. */
+export function cappedGroups(engine: Engine, n: number, size: number): number {
+  return Math.min(groups(n, size), engine.device.limits.maxComputeWorkgroupsPerDimension);
+}

@@ -2,7 +2,7 @@
 // on shaders/combine.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { checkBindingSize, createArray, destroyArray, elementCount, readArray, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { cappedGroups, createUniform, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import source from '../../shaders/combine.wgsl';
@@ -39,10 +39,6 @@ function combinePipeline(engine: Engine, entryPoint: 'combine' | 'rowTerms' | 'r
   }));
 }
 
-function rowGroups(engine: Engine, count: number): number {
-  return Math.min(groups(count, threads), engine.device.limits.maxComputeWorkgroupsPerDimension);
-}
-
 /** out [rows, classes] = Σ_m softmax(α)_m · P[m]. */
 export async function prepareCombine(engine: Engine, p: GpuArray, alpha: GpuArray, out: GpuArray): Promise<KernelCall> {
   const dims = combineDims(engine, p, alpha);
@@ -50,7 +46,7 @@ export async function prepareCombine(engine: Engine, p: GpuArray, alpha: GpuArra
   expectShape(kernel, 'out', out, [rows, classes]);
   const pipeline = await combinePipeline(engine, 'combine', dims.perClass);
   const params = createUniform(engine, kernel, [models, rows, classes, 0]);
-  return makeCall(engine, pipeline, `${kernel} forward`, [params, p, alpha, out], [rowGroups(engine, rows * classes)], {
+  return makeCall(engine, pipeline, `${kernel} forward`, [params, p, alpha, out], [cappedGroups(engine, rows * classes, threads)], {
     flops: 4 * models * rows * classes,
     bytes: 4 * (models * rows * classes + rows * classes + elementCount(alpha.shape)),
   });
@@ -77,7 +73,7 @@ export async function prepareCombineGradient(engine: Engine, p: GpuArray, alpha:
   const params = createUniform(engine, `${kernel} gradient`, [models, rows, classes, slots]);
   const [rowPipeline, reducePipeline] = await Promise.all([combinePipeline(engine, 'rowTerms', perClass), combinePipeline(engine, 'reduce', perClass)]);
   return [
-    makeCall(engine, rowPipeline, `${kernel} gradient rows`, [params, p, alpha, terms, labels], [rowGroups(engine, rows)], {
+    makeCall(engine, rowPipeline, `${kernel} gradient rows`, [params, p, alpha, terms, labels], [cappedGroups(engine, rows, threads)], {
       flops: 5 * models * rows,
       bytes: 4 * (models * rows + rows + (models + 1) * rows),
     }),

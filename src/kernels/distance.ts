@@ -3,7 +3,7 @@
 // the products Q·Rᵀ into the output (matmul, Rᵀ read in place), then the combination (shaders/distance.wgsl).
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { createUniform, makeCall, rowsOfGroups, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import normsSource from '../../shaders/distanceNorms.wgsl';
@@ -12,14 +12,8 @@ import { prepareMatmulSteps } from './matmul.js';
 import { expectDtype, expectRank, expectShape } from './shapes.js';
 
 const kernel = 'distance';
+/** shaders/distance.wgsl's and shaders/distanceNorms.wgsl's WORKGROUP. */
 const workgroup = 256;
-
-/** Workgroups for one thread per item, as rows of at most the device's per-dimension limit. */
-function itemGrid(engine: Engine, items: number): [number, number] {
-  const total = groups(items, workgroup);
-  const rows = Math.ceil(total / engine.device.limits.maxComputeWorkgroupsPerDimension);
-  return [Math.ceil(total / rows), rows];
-}
 
 /** The dispatches that fill `out` [Q, R] with squared distances between rows of `queries` [Q, F] and `refs` [R, F]. */
 export async function prepareSquaredDistances(engine: Engine, queries: GpuArray, refs: GpuArray, out: GpuArray): Promise<KernelCall[]> {
@@ -36,7 +30,7 @@ export async function prepareSquaredDistances(engine: Engine, queries: GpuArray,
   const queryNorms = createArray(engine, `${kernel} query norms`, [Q]);
   const refNorms = createArray(engine, `${kernel} ref norms`, [R]);
   const normsOf = (x: GpuArray, n: GpuArray, rows: number) =>
-    makeCall(engine, norms, `${kernel} norms of ${x.label}`, [x, n, createUniform(engine, kernel, [rows, F])], itemGrid(engine, rows), {
+    makeCall(engine, norms, `${kernel} norms of ${x.label}`, [x, n, createUniform(engine, kernel, [rows, F])], rowsOfGroups(engine, rows, workgroup), {
       flops: 2 * rows * F,
       bytes: 4 * rows * (F + 1),
     });
@@ -44,7 +38,7 @@ export async function prepareSquaredDistances(engine: Engine, queries: GpuArray,
     normsOf(queries, queryNorms, Q),
     normsOf(refs, refNorms, R),
     ...(await prepareMatmulSteps(engine, queries, refs, out, { transposeB: true })),
-    makeCall(engine, finish, kernel, [out, queryNorms, refNorms, createUniform(engine, kernel, [Q, R])], itemGrid(engine, Q * R), {
+    makeCall(engine, finish, kernel, [out, queryNorms, refNorms, createUniform(engine, kernel, [Q, R])], rowsOfGroups(engine, Q * R, workgroup), {
       flops: 3 * Q * R,
       bytes: 4 * (2 * Q * R + Q + R),
     }),

@@ -1,7 +1,7 @@
 // gather: rows of a GPU array picked by a GPU index list (mini-batches without leaving the GPU), on shaders/gather.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { checkBindingSize, createArray, elementCount, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { cappedGroups, createUniform, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import source from '../../shaders/gather.wgsl';
@@ -26,8 +26,7 @@ export async function prepareGatherRows(engine: Engine, sourceRows: GpuArray, in
   checkBindingSize(engine, kernel, 'source', elementCount(sourceRows.shape) * 4);
   const pipeline = await getPipeline(engine, kernel, 'rows', () => ({ code: source, entryPoint: 'main' }));
   const params = createUniform(engine, kernel, [batch, cols, offset, rows]);
-  const workgroups = Math.min(groups(batch * cols, threads), engine.device.limits.maxComputeWorkgroupsPerDimension);
-  return makeCall(engine, pipeline, `${kernel} ${sourceRows.label}`, [sourceRows, indices, out, params], [workgroups], {
+  return makeCall(engine, pipeline, `${kernel} ${sourceRows.label}`, [sourceRows, indices, out, params], [cappedGroups(engine, batch * cols, threads)], {
     bytes: 4 * (2 * batch * cols + batch),
   });
 }

@@ -1,7 +1,7 @@
 // loss: softmax cross-entropy (mean loss and dLogits in one dispatch) and softmax, on shaders/loss.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { checkBindingSize, createArray, readArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { cappedGroups, createUniform, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import source from '../../shaders/loss.wgsl';
@@ -45,8 +45,7 @@ export async function prepareSoftmax(engine: Engine, logits: GpuArray, probs: Gp
   expectShape(kernel, 'probs', probs, [batch, classes]);
   const pipeline = await getPipeline(engine, kernel, 'softmax', () => ({ code: source, entryPoint: 'softmax' }));
   const params = createUniform(engine, `${kernel} softmax`, [batch, classes, 0]);
-  const workgroups = Math.min(groups(batch, threads), engine.device.limits.maxComputeWorkgroupsPerDimension);
-  return makeCall(engine, pipeline, `${kernel} softmax`, [logits, probs, params], [workgroups], {
+  return makeCall(engine, pipeline, `${kernel} softmax`, [logits, probs, params], [cappedGroups(engine, batch, threads)], {
     flops: 4 * batch * classes,
     bytes: 4 * 2 * batch * classes,
   });

@@ -1,14 +1,15 @@
-// matmul: C = op(A) · op(B) on shaders/matmul.wgsl (scalar, split-K) or shaders/matmulVec4.wgsl, with the
-// variant chosen by shape (matmulTuning.ts) unless one is given.
+// matmul: C = op(A) · op(B) on shaders/matmul.wgsl + shaders/tiledProduct.wgsl (scalar, split-K) or
+// shaders/matmulVec4.wgsl, with the variant chosen by shape (matmulTuning.ts) unless one is given.
 import type { Engine } from '../gpu/engine.js';
 import { checkBindingSize, createArray, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { createUniform, groups, makeCall, rowsOfGroups, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import { specialize } from '../gpu/wgsl.js';
 import scalarSource from '../../shaders/matmul.wgsl';
 import vec4Source from '../../shaders/matmulVec4.wgsl';
 import reduceSource from '../../shaders/matmulSplitKReduce.wgsl';
+import productLoop from '../../shaders/tiledProduct.wgsl';
 import { chooseMatmulVariant } from './matmulTuning.js';
 import { deviceMisfit, shapeMisfit, splitKPlan, type MatmulDims, type MatmulVariant } from './matmulVariants.js';
 import { expectRank, expectShape } from './shapes.js';
@@ -23,6 +24,8 @@ export interface MatmulOptions {
 }
 
 const kernel = 'matmul';
+/** shaders/matmulSplitKReduce.wgsl's WORKGROUP. */
+const reduceWorkgroup = 256;
 
 /** M, N, K from the operands' stored shapes, checking that the inner dimensions agree. */
 export function matmulDims(a: GpuArray, b: GpuArray, options: MatmulOptions = {}): MatmulDims {
@@ -35,19 +38,38 @@ export function matmulDims(a: GpuArray, b: GpuArray, options: MatmulOptions = {}
 }
 
 function variantPipeline(engine: Engine, variant: MatmulVariant, transposeA: boolean, transposeB: boolean): Promise<KernelPipeline> {
-  const tile = { TILE_M: variant.tileM, TILE_N: variant.tileN, TILE_K: variant.tileK, THREAD_M: variant.threadM, THREAD_N: variant.threadN };
-  const vec4 = variant.shader === 'vec4';
-  return getPipeline(engine, kernel, `${variant.name}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`, () => ({
-    code: vec4
-      ? specialize(
-          vec4Source,
-          { ...tile, BUFFERS: variant.doubleBuffer ? 2 : 1, CHECK_BOUNDS: variant.checkBounds, A_TILE_TRANSPOSED: variant.aTileTransposed },
-          'matmulVec4.wgsl',
-        )
-      : specialize(scalarSource, tile, 'matmul.wgsl'),
-    entryPoint: 'main',
-    constants: { TRANS_A: Number(transposeA), TRANS_B: Number(transposeB) },
-  }));
+  const { tileM, tileN, tileK, threadM, threadN } = variant;
+  const transposes = { TRANS_A: Number(transposeA), TRANS_B: Number(transposeB) };
+  return getPipeline(engine, kernel, `${variant.name}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`, () =>
+    variant.shader === 'vec4'
+      ? {
+          code: specialize(
+            vec4Source,
+            {
+              TILE_M: tileM,
+              TILE_N: tileN,
+              TILE_K: tileK,
+              THREAD_M: threadM,
+              THREAD_N: threadN,
+              BUFFERS: variant.doubleBuffer ? 2 : 1,
+              CHECK_BOUNDS: variant.checkBounds,
+              A_TILE_TRANSPOSED: variant.aTileTransposed,
+            },
+            'matmulVec4.wgsl',
+          ),
+          entryPoint: 'main',
+          constants: transposes,
+        }
+      : {
+          code: `${scalarSource}\n${specialize(
+            productLoop,
+            { PRODUCT_TILE_M: tileM, PRODUCT_TILE_N: tileN, PRODUCT_TILE_K: tileK, PRODUCT_THREAD_M: threadM, PRODUCT_THREAD_N: threadN },
+            'tiledProduct.wgsl',
+          )}`,
+          entryPoint: 'main',
+          constants: { ...transposes, A_K_CONTIGUOUS: Number(!transposeA), B_N_CONTIGUOUS: Number(!transposeB) },
+        },
+  );
 }
 
 /**
@@ -80,11 +102,9 @@ export async function prepareMatmulSteps(engine: Engine, a: GpuArray, b: GpuArra
   const params = createUniform(engine, kernel, [dims.M, dims.N, dims.K, kPerSplit]);
   const reduce = await getPipeline(engine, kernel, 'split-K reduce', () => ({ code: reduceSource, entryPoint: 'main' }));
   const count = dims.M * dims.N;
-  const reduceGroups = groups(count, 256);
-  const rows = Math.ceil(reduceGroups / engine.device.limits.maxComputeWorkgroupsPerDimension);
   return [
     makeCall(engine, pipeline, kernel, [a, b, partials, params], [grid[0], grid[1], splits], { flops: work.flops, bytes: work.bytes + partialBytes }),
-    makeCall(engine, reduce, `${kernel} split-K reduce`, [partials, c, createUniform(engine, kernel, [count, splits])], [Math.ceil(reduceGroups / rows), rows], {
+    makeCall(engine, reduce, `${kernel} split-K reduce`, [partials, c, createUniform(engine, kernel, [count, splits])], rowsOfGroups(engine, count, reduceWorkgroup), {
       flops: count * splits,
       bytes: partialBytes + count * 4,
     }),

@@ -2,7 +2,7 @@
 // host may rewrite between epochs; Adam's step count and bias corrections never leave the GPU.
 import type { Engine } from '../gpu/engine.js';
 import { checkBindingSize, createArray, elementCount, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { cappedGroups, createUniform, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';
 import source from '../../shaders/optim.wgsl';
 import { expectDtype, expectShape } from './shapes.js';
@@ -38,10 +38,6 @@ export interface AdamState {
   readonly hyper: GPUBuffer;
 }
 
-function elementwiseGroups(engine: Engine, count: number): number {
-  return Math.min(groups(count, threads), engine.device.limits.maxComputeWorkgroupsPerDimension);
-}
-
 function checkOperands(engine: Engine, param: GpuArray, others: Record<string, GpuArray>): number {
   expectDtype(kernel, 'param', param, 'f32');
   for (const [name, array] of Object.entries(others)) expectShape(kernel, name, array, param.shape);
@@ -62,7 +58,7 @@ export async function prepareSgdMomentum(engine: Engine, param: GpuArray, grad: 
   const pipeline = await getPipeline(engine, kernel, 'sgd', () => ({ code: source, entryPoint: 'sgd' }));
   checkHyper({ lr: hyper.lr, momentum: hyper.momentum });
   const buffer = createUniform(engine, `${kernel} sgd ${param.label}`, [count, { f32: hyper.lr }, { f32: hyper.momentum }]);
-  const call = makeCall(engine, pipeline, `${kernel} sgd ${param.label}`, [buffer, param, grad, velocity], [elementwiseGroups(engine, count)], {
+  const call = makeCall(engine, pipeline, `${kernel} sgd ${param.label}`, [buffer, param, grad, velocity], [cappedGroups(engine, count, threads)], {
     flops: 4 * count,
     bytes: 4 * 5 * count,
   });
@@ -105,7 +101,7 @@ export async function prepareAdam(engine: Engine, state: AdamState, param: GpuAr
   const count = checkOperands(engine, param, { grad, m, v });
   const pipeline = await getPipeline(engine, kernel, 'adam', () => ({ code: source, entryPoint: 'adam' }));
   const size = createUniform(engine, `${kernel} adam ${param.label}`, [count]);
-  return makeCall(engine, pipeline, `${kernel} adam ${param.label}`, [state.hyper, state.progress, size, param, grad, m, v], [elementwiseGroups(engine, count)], {
+  return makeCall(engine, pipeline, `${kernel} adam ${param.label}`, [state.hyper, state.progress, size, param, grad, m, v], [cappedGroups(engine, count, threads)], {
     flops: 12 * count,
     bytes: 4 * 7 * count,
   });

@@ -2,7 +2,7 @@
 // lower index, on shaders/topk.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { createUniform, makeCall, rowsOfGroups, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import source from '../../shaders/topk.wgsl';
@@ -26,8 +26,7 @@ export async function prepareTopK(engine: Engine, distances: GpuArray, k: number
   expectShape(kernel, 'values', values, [Q, k]);
   expectDtype(kernel, 'values', values, 'f32');
   const pipeline = await getPipeline(engine, kernel, 'main', () => ({ code: source, entryPoint: 'main' }));
-  const rows = Math.ceil(Math.max(1, Q) / engine.device.limits.maxComputeWorkgroupsPerDimension);
-  return makeCall(engine, pipeline, kernel, [distances, indices, values, createUniform(engine, kernel, [Q, R, k])], [Math.ceil(Math.max(1, Q) / rows), rows], {
+  return makeCall(engine, pipeline, kernel, [distances, indices, values, createUniform(engine, kernel, [Q, R, k])], rowsOfGroups(engine, Q, 1), {
     flops: Q * R * k,
     bytes: 4 * (Q * R * k + 2 * Q * k),
   });
