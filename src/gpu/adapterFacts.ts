@@ -22,7 +22,7 @@ export function readAdapterFacts(adapter: GPUAdapter, device: GPUDevice): Adapte
     if (typeof value === 'number') limits[key] = value;
   }
   const subgroupInfo = info as GPUAdapterInfo & { subgroupMinSize?: number; subgroupMaxSize?: number };
-  // Dawn in Node reports isFallbackAdapter false for SwiftShader, so the adapter's own words decide too.
+  // The adapter's name is checked too, so a software driver that does not flag itself is still reported as one.
   const softwareName = /swiftshader|llvmpipe|lavapipe|software|warp/i;
   const isFallback =
     Boolean((info as { isFallbackAdapter?: boolean }).isFallbackAdapter) ||
