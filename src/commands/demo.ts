@@ -27,7 +27,7 @@ export interface DemoSection {
   run(engine: Engine, log: (line: string) => void): Promise<DemoFragment>;
 }
 
-export const sections: DemoSection[] = [
+const sections: DemoSection[] = [
   { key: 'training', title: 'training on digits', run: (engine, log) => trainingDemoSection(engine, loadCsvDataset('digits'), log) },
   { key: 'stacking', title: 'stacked generalization on digits', run: (engine, log) => stackingDemoSection(engine, log) },
   { key: 'transfer', title: 'transfer learning: digits 0–4 → 5–9', run: (engine, log) => transferDemoSection(engine, log) },
@@ -43,14 +43,14 @@ export function registerDemo(program: Command): void {
     });
 }
 
-export async function demoCommand(outDir: string, chosen: readonly DemoSection[] = sections): Promise<void> {
+async function demoCommand(outDir: string): Promise<void> {
   const engine = await openHostEngine();
   try {
     const log = (line: string) => console.log(`  ${line}`);
     console.log(adapterLine(engine.facts));
     const json: Record<string, unknown> = { env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }) };
     const html: string[] = [];
-    for (const section of chosen) {
+    for (const section of sections) {
       console.log(`${section.title}:`);
       const started = performance.now();
       const fragment = await section.run(engine, log);

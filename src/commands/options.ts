@@ -1,5 +1,6 @@
 // Options several subcommands share, so they read the same everywhere.
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
+import { bundledDatasets } from '../data/loadCsv.js';
 
 export type HostChoice = 'node' | 'browser';
 
@@ -42,4 +43,12 @@ export function fraction(name: string) {
     if (!(n > 0 && n < 1)) throw new Error(`${name} must be a fraction between 0 and 1, got "${value}"`);
     return n;
   };
+}
+
+/** --data, --label and --ignore: the CSV a command reads, as loadCsvDataset takes it. */
+export function addDatasetOptions(command: Command): Command {
+  return command
+    .requiredOption('--data <name|file>', `a bundled dataset (${bundledDatasets.join(', ')}) or a CSV path`)
+    .option('--label <column>', 'label column (default: "label", else the last column)')
+    .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, []);
 }

@@ -13,7 +13,7 @@ import { stackPage } from '../ensemble/stackReport.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { commaList, fraction, nonNegativeInt, positiveInt } from './options.js';
+import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt } from './options.js';
 
 export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'> {
   data: string;
@@ -27,15 +27,10 @@ export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>
 
 export type StackJson = { env: ResultEnv } & StackResult;
 
-export const defaultBase = ['mlp', 'logreg', 'knn'];
+const defaultBase = ['mlp', 'logreg', 'knn'];
 
 export function registerStack(program: Command): void {
-  program
-    .command('stack')
-    .description('stacked generalization: base learners fitted on stratified folds, a meta-learner on their out-of-fold predictions')
-    .requiredOption('--data <name|file>', 'a bundled dataset (digits, iris, wine, breast_cancer) or a CSV path')
-    .option('--label <column>', 'label column (default: "label", else the last column)')
-    .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, [])
+  addDatasetOptions(program.command('stack').description('stacked generalization: base learners fitted on stratified folds, a meta-learner on their out-of-fold predictions'))
     .option('--base <learners>', `comma-separated base learners: ${Object.keys(learnerFactories).join(', ')}`, commaList, defaultBase)
     .addOption(new Option('--meta <kind>', 'meta-learner').choices([...metaKinds]).default('convex'))
     .option('--per-class', 'convex meta-learner: one weight per model and class')

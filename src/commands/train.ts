@@ -14,7 +14,7 @@ import { defaultTrainOptions } from '../nn/trainOptions.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
-import { commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
+import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
 
 export interface TrainCommandOptions {
   data: string;
@@ -33,15 +33,10 @@ export interface TrainCommandOptions {
   quiet?: boolean;
 }
 
-export const defaultHidden = [64];
+const defaultHidden = [64];
 
 export function registerTrain(program: Command): void {
-  program
-    .command('train')
-    .description('train an MLP on a CSV dataset (stratified split, standardized on the training part) and report accuracy')
-    .requiredOption('--data <name|file>', 'a bundled dataset (digits, iris, wine, breast_cancer) or a CSV path')
-    .option('--label <column>', 'label column (default: "label", else the last column)')
-    .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, [])
+  addDatasetOptions(program.command('train').description('train an MLP on a CSV dataset (stratified split, standardized on the training part) and report accuracy'))
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,32 ("none" for no hidden layer)', hiddenSizes, defaultHidden)
     .option('--epochs <n>', 'training epochs', positiveInt('--epochs'), defaultTrainOptions.epochs)
     .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), defaultTrainOptions.batchSize)

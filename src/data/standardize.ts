@@ -7,7 +7,7 @@ export interface Standardizer {
   readonly scale: Float64Array;
 }
 
-export function fitStandardizer(train: Dataset): Standardizer {
+function fitStandardizer(train: Dataset): Standardizer {
   const { rows, cols, features } = train;
   const mean = new Float64Array(cols);
   const scale = new Float64Array(cols);
@@ -26,7 +26,7 @@ export function fitStandardizer(train: Dataset): Standardizer {
   return { mean, scale };
 }
 
-export function applyStandardizer(standardizer: Standardizer, dataset: Dataset): Dataset {
+function applyStandardizer(standardizer: Standardizer, dataset: Dataset): Dataset {
   const { rows, cols } = dataset;
   if (standardizer.mean.length !== cols) throw new RangeError(`${dataset.source}: standardizer fitted on ${standardizer.mean.length} features, dataset has ${cols}`);
   const features = new Float32Array(rows * cols);

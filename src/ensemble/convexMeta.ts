@@ -16,7 +16,7 @@ export interface ConvexOptions {
   learningRate?: number;
 }
 
-export const convexDefaults: Required<ConvexOptions> = { perClass: false, steps: 300, learningRate: 0.05 };
+const convexDefaults: Required<ConvexOptions> = { perClass: false, steps: 300, learningRate: 0.05 };
 
 export function convexMeta(options: ConvexOptions = {}): MetaLearner {
   const o = { ...convexDefaults, ...options };

@@ -5,7 +5,7 @@ import type { Engine } from '../gpu/engine.js';
 import { runStackExperiment } from './stackExperiment.js';
 import { stackFragment } from './stackReport.js';
 
-export const stackDemoSettings = { base: ['logreg', 'knn', 'extra-trees', 'nb'], meta: 'convex', folds: 3, seed: 0, testSize: 0.2 };
+const stackDemoSettings = { base: ['logreg', 'knn', 'extra-trees', 'nb'], meta: 'convex', folds: 3, seed: 0, testSize: 0.2 };
 
 export async function demoSection(engine: Engine, log: (line: string) => void = () => {}): Promise<{ json: Record<string, unknown>; html: string }> {
   const result = await runStackExperiment(engine, loadCsvDataset('digits'), { ...stackDemoSettings, log });

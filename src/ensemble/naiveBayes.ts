@@ -3,6 +3,7 @@
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { Learner, Matrix } from './learner.js';
+import { softmaxInPlace } from './softmaxRegression.js';
 
 export interface NaiveBayesOptions {
   /**
@@ -62,7 +63,8 @@ export function gaussianNaiveBayes(options: NaiveBayesOptions = {}): Learner {
           }
           joint[c] = s;
         }
-        softmaxInto(joint, out, r * classes);
+        softmaxInPlace(joint);
+        out.set(joint, r * classes);
       }
       return createArray(engine, 'nb probabilities', [x.rows, classes], out);
     },
@@ -70,13 +72,4 @@ export function gaussianNaiveBayes(options: NaiveBayesOptions = {}): Learner {
       model = null;
     },
   };
-}
-
-/** Writes softmax(logits) into out[offset…], max-subtracted so very negative log-likelihoods stay finite. */
-export function softmaxInto(logits: Float64Array, out: Float32Array, offset: number): void {
-  let max = -Infinity;
-  for (const v of logits) max = Math.max(max, v);
-  let sum = 0;
-  for (const v of logits) sum += Math.exp(v - max);
-  for (let c = 0; c < logits.length; c++) out[offset + c] = Math.exp(logits[c] - max) / sum;
 }

@@ -54,7 +54,8 @@ function rowLogits(theta: Float64Array, x: Matrix, r: number, classes: number, l
   }
 }
 
-function softmaxInPlace(logits: Float64Array): void {
+/** Max-subtracted, so very negative logits (log-likelihoods) stay finite. */
+export function softmaxInPlace(logits: Float64Array): void {
   let max = -Infinity;
   for (const v of logits) max = Math.max(max, v);
   let sum = 0;

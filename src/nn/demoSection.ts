@@ -2,6 +2,7 @@
 // batches; loss curves, time per epoch and the custom model's confusion matrix.
 import type { Dataset } from '../data/dataset.js';
 import type { Engine } from '../gpu/engine.js';
+import { escapeHtml, scriptJson } from '../results/htmlPage.js';
 import { confusionMatrix, disposeExperiment, median, runExperiment, type ExperimentResult } from './experiment.js';
 import { describeSpec } from './mlpSpec.js';
 
@@ -14,7 +15,7 @@ export interface TrainingDemoSettings {
 }
 
 /** Enough epochs for ≥ 0.96 on digits while tfjs (the slow side on SwiftShader) keeps the demo to a few minutes. */
-export const trainingDemoSettings: TrainingDemoSettings = { hidden: [64], epochs: 15, batchSize: 32, learningRate: 0.003, seed: 0 };
+const trainingDemoSettings: TrainingDemoSettings = { hidden: [64], epochs: 15, batchSize: 32, learningRate: 0.003, seed: 0 };
 
 export interface TrainingDemoRun {
   testAccuracy: number;
@@ -78,7 +79,7 @@ function lossChart(id: string, custom: number[], tfjs: number[]): string {
     // A static report: drawn at once, so printing or a screenshot shows the chart.
     options: { animation: false, scales: { x: { title: { display: true, text: 'epoch' } }, y: { type: 'logarithmic', title: { display: true, text: 'training loss' } } } },
   };
-  return `<div class="chart"><canvas id="${id}"></canvas></div>\n<script>new Chart(document.getElementById(${JSON.stringify(id)}), ${JSON.stringify(config)});</script>`;
+  return `<div class="chart"><canvas id="${id}"></canvas></div>\n<script>new Chart(document.getElementById(${scriptJson(id)}), ${scriptJson(config)});</script>`;
 }
 
 function confusionTable(classes: readonly string[], counts: number[][]): string {
@@ -91,8 +92,4 @@ function confusionTable(classes: readonly string[], counts: number[][]): string 
   const header = `<tr><th></th>${classes.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr>`;
   const rows = counts.map((row, a) => `<tr><th>${escapeHtml(classes[a])}</th>${row.map((n, p) => cell(n, a === p)).join('')}</tr>`);
   return `<table class="confusion">${header}${rows.join('')}</table>`;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
 }

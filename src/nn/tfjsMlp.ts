@@ -26,7 +26,7 @@ export function buildTfjsMlp(spec: MlpSpec, weights?: readonly LayerWeights[]): 
   return model;
 }
 
-export function setTfjsWeights(model: tf.LayersModel, spec: MlpSpec, weights: readonly LayerWeights[]): void {
+function setTfjsWeights(model: tf.LayersModel, spec: MlpSpec, weights: readonly LayerWeights[]): void {
   checkWeights(spec, weights);
   model.layers.forEach((layer, i) => {
     const { inputs, units } = spec.layers[i];
