@@ -28,21 +28,22 @@ export async function customImpl(
     flush: () => recorder.submit(),
     async gpuTimes(iterations) {
       if (!engine.facts.timestamps) return noTimestampQuery;
-      const perBatch = Math.max(1, Math.floor(maxTimedPasses / calls.length));
-      const passes: PassTime[] = [];
-      for (let done = 0; done < iterations; done += perBatch) {
-        const count = Math.min(perBatch, iterations - done);
-        const timer = new QueryTimer(engine, count * calls.length, label);
-        try {
-          const timed = new Recorder(engine, `${label} (timed)`, timer);
+      const perBatch = Math.max(1, Math.min(iterations, Math.floor(maxTimedPasses / calls.length)));
+      // One query set and recorder for every batch: the timer's read() starts it over.
+      const timer = new QueryTimer(engine, perBatch * calls.length, label);
+      try {
+        const timed = new Recorder(engine, `${label} (timed)`, timer);
+        const passes: PassTime[] = [];
+        for (let done = 0; done < iterations; done += perBatch) {
+          const count = Math.min(perBatch, iterations - done);
           for (let i = 0; i < count; i++) for (const call of calls) timed.dispatch(call);
           await timed.submit();
           passes.push(...(await timer.read()));
-        } finally {
-          timer.destroy();
         }
+        return passTimes(passes, calls.length);
+      } finally {
+        timer.destroy();
       }
-      return passTimes(passes, calls.length);
     },
     async outputs() {
       if (typeof outputs === 'function') return outputs();

@@ -29,11 +29,11 @@ export interface BenchProgress {
 /** Inside the browser page, progress goes to the console as one line with this prefix, for the Node side to read. */
 export const progressPrefix = 'stacklab-bench-progress ';
 
-export function chosenSweep(engine: Engine, options: Pick<BenchOptions, 'sweep'>): Sweep {
+function chosenSweep(engine: Engine, options: Pick<BenchOptions, 'sweep'>): Sweep {
   return options.sweep ?? (engine.facts.isFallbackAdapter ? 'quick' : 'full');
 }
 
-export function benchCases(engine: Engine, options: BenchOptions): { suite: Suite; spec: CaseSpec }[] {
+function benchCases(engine: Engine, options: BenchOptions): { suite: Suite; spec: CaseSpec }[] {
   const sweep = chosenSweep(engine, options);
   return findSuites(options.suites).flatMap((suite) =>
     suite

@@ -11,6 +11,14 @@ function asList(result: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(result) ? result : [result];
 }
 
+/** tfjs keeps a compute pass open between ops and submits every few dispatches; close and submit the rest. */
+export async function submitTfjsWork(): Promise<void> {
+  const backend = tf.backend() as WebGPUBackend;
+  backend.ensureCommandEncoderReady();
+  backend.endComputePassEncoder();
+  backend.submitQueue();
+}
+
 /**
  * `op` must only read tensors the case owns (made with tensorFromArray) and return its outputs; intermediate
  * tensors are tidied. Compile time is separated with tfjs's WEBGPU_ENGINE_COMPILE_ONLY mode, which builds the
@@ -38,12 +46,7 @@ export async function tfjsImpl(engine: Engine, name: string, op: TfjsOp): Promis
       tf.dispose(last);
       last = asList(tf.tidy(op));
     },
-    async flush() {
-      // tfjs keeps a compute pass open between ops and submits every few dispatches; close and submit the rest.
-      backend.ensureCommandEncoderReady();
-      backend.endComputePassEncoder();
-      backend.submitQueue();
-    },
+    flush: submitTfjsWork,
     async gpuTimes(iterations) {
       if (!engine.facts.timestamps) return noTimestampQuery;
       const times: GpuTimes = { perIterationNs: [], deltasNs: [], dispatches: [], profile: [] };

@@ -28,7 +28,7 @@ export const regressionRule =
   'slower beyond noise: current median − baseline median > 3 standard errors of that difference, SE = 1.2533·1.4826·√(MAD_b²/n_b + MAD_c²/n_c)';
 
 /** Three standard errors of a difference of medians, σ estimated as 1.4826·MAD (normal-consistent). */
-export function noiseThreshold(baseline: Summary, current: Summary): number {
+function noiseThreshold(baseline: Summary, current: Summary): number {
   return 3 * 1.2533 * 1.4826 * Math.sqrt(baseline.mad ** 2 / baseline.n + current.mad ** 2 / current.n);
 }
 
@@ -43,7 +43,7 @@ function sameAdapter(a: ResultEnv['adapter'], b: ResultEnv['adapter']): boolean 
   return a.vendor === b.vendor && a.architecture === b.architecture && a.device === b.device && a.description === b.description;
 }
 
-export const resultKey = (r: Pick<CaseResult, 'suite' | 'case' | 'impl'>): string => `${r.suite} ${r.case} ${r.impl}`;
+const resultKey = (r: Pick<CaseResult, 'suite' | 'case' | 'impl'>): string => `${r.suite} ${r.case} ${r.impl}`;
 
 export function compareWithBaseline(baseline: SavedRun, current: SavedRun): BaselineComparison {
   if (!baseline.env?.adapter || !Array.isArray(baseline.results)) throw new Error('the baseline is not a bench result file (no env.adapter or results)');

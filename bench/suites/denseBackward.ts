@@ -7,20 +7,12 @@ import { prepareDenseBackward, prepareDenseForward } from '../../src/kernels/den
 import { gamma, maxAbs } from '../agreement.js';
 import { customImpl } from '../customImpl.js';
 import { randomOperands } from '../inputs.js';
-import { expectDims } from '../shapes.js';
 import type { Suite } from '../suite.js';
 import { tfjsImpl } from '../tfjsImpl.js';
-import { denseDefaultShapes, denseShapeMeaning } from './denseForward.js';
+import { denseSuiteBase } from './denseForward.js';
 
 export const denseBackwardSuite: Suite = {
-  name: 'dense-backward',
-  metric: 'gflops',
-  shapeMeaning: denseShapeMeaning,
-  defaultShapes: denseDefaultShapes,
-  cases(shapes) {
-    shapes.forEach((shape) => expectDims('dense-backward', shape, 3, denseShapeMeaning));
-    return shapes.map(([batch, inputs, outputs]) => ({ suite: 'dense-backward', name: `${batch}x${inputs}x${outputs} relu`, shape: { batch, inputs, outputs } }));
-  },
+  ...denseSuiteBase('dense-backward'),
   async prepare(engine, spec) {
     const { batch, inputs, outputs } = spec.shape;
     const [x, w, b, dy] = randomOperands(engine, spec.name, [

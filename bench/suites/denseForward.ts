@@ -16,22 +16,25 @@ const layerShapes = {
   full: [32, 256, 1024, 8192].flatMap((batch) => [[batch, 64, 64], [batch, 784, 128], [batch, 128, 10], [batch, 1024, 1024], [batch, 4096, 16]]),
 };
 
-export const denseShapeMeaning = 'BxIxO: X[batch B, in I] · W[I, O] + b[O]';
+const denseShapeMeaning = 'BxIxO: X[batch B, in I] · W[I, O] + b[O]';
 
-export function denseDefaultShapes(sweep: 'quick' | 'full'): number[][] {
-  return layerShapes[sweep];
+/** The name, metric and cases the dense suites share: each BxIxO shape with a ReLU layer. */
+export function denseSuiteBase(name: string): Omit<Suite, 'prepare'> {
+  return {
+    name,
+    metric: 'gflops',
+    shapeMeaning: denseShapeMeaning,
+    defaultShapes: (sweep) => layerShapes[sweep],
+    cases(shapes) {
+      shapes.forEach((shape) => expectDims(name, shape, 3, denseShapeMeaning));
+      // ReLU: the hidden activation the MLPs use.
+      return shapes.map(([batch, inputs, outputs]) => ({ suite: name, name: `${batch}x${inputs}x${outputs} relu`, shape: { batch, inputs, outputs } }));
+    },
+  };
 }
 
 export const denseForwardSuite: Suite = {
-  name: 'dense-forward',
-  metric: 'gflops',
-  shapeMeaning: denseShapeMeaning,
-  defaultShapes: denseDefaultShapes,
-  cases(shapes) {
-    shapes.forEach((shape) => expectDims('dense-forward', shape, 3, denseShapeMeaning));
-    // ReLU is exact, so the tolerance is the products' alone; it is also the hidden activation the MLPs use.
-    return shapes.map(([batch, inputs, outputs]) => ({ suite: 'dense-forward', name: `${batch}x${inputs}x${outputs} relu`, shape: { batch, inputs, outputs } }));
-  },
+  ...denseSuiteBase('dense-forward'),
   async prepare(engine, spec) {
     const { batch, inputs, outputs } = spec.shape;
     const [x, w, b] = randomOperands(engine, spec.name, [
@@ -41,7 +44,8 @@ export const denseForwardSuite: Suite = {
     ]);
     const y = createArray(engine, 'bench dense Y', [batch, outputs]);
     const [tx, tw, tb] = [x, w, b].map((o) => tensorFromArray(o.array));
-    // Each Z entry is a float32 sum of I products and the bias: within γ_{I+1}·(I·max|X|·max|W| + max|b|).
+    // ReLU is exact, so the tolerance is the products' alone. Each Z entry is a float32 sum of I products and the
+    // bias: within γ_{I+1}·(I·max|X|·max|W| + max|b|).
     const tolerance = 2 * gamma(inputs + 1) * (inputs * maxAbs(x.values) * maxAbs(w.values) + maxAbs(b.values));
     return {
       impls: [

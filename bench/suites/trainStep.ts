@@ -10,10 +10,12 @@ import { mlpSpec, type LayerWeights, type MlpSpec } from '../../src/nn/mlpSpec.j
 import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import type { TrainingPlan } from '../../src/nn/trainingPlan.js';
+import { oneHot } from '../../src/transfer/modelInput.js';
 import { concat, customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';
+import { submitTfjsWork } from '../tfjsImpl.js';
 
 const meaning = 'BxIxH…xC: batch B, inputs I, hidden layers H…, classes C (ReLU hidden layers)';
 const shapes = {
@@ -33,19 +35,14 @@ function trainOnBatchImpl(engine: Engine, spec: MlpSpec, weights: readonly Layer
   const model = buildTfjsMlp(spec, weights);
   compileTfjsMlp(model, learningRate);
   const xs = tf.tensor2d(features, [batch, inputs]);
-  const ys = tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), classes).toFloat());
-  const backend = tf.backend() as unknown as { ensureCommandEncoderReady(): void; endComputePassEncoder(): void; submitQueue(): void };
+  const ys = oneHot(labels, classes);
   return {
     name: 'tfjs',
     compileMs: null,
     async enqueue() {
       await model.trainOnBatch(xs, ys);
     },
-    async flush() {
-      backend.ensureCommandEncoderReady();
-      backend.endComputePassEncoder();
-      backend.submitQueue();
-    },
+    flush: submitTfjsWork,
     async gpuTimes() {
       return { unavailable: 'trainOnBatch is asynchronous and tf.time only sees the synchronous part of its argument' };
     },

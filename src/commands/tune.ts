@@ -3,6 +3,7 @@
 // any command runs, so every command in Node uses the tuned variants.
 import type { Command } from 'commander';
 import Table from 'cli-table3';
+import { parseShapes as parseDimsList } from '../../bench/shapes.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { createArray, destroyArray } from '../gpu/gpuArray.js';
@@ -23,12 +24,9 @@ import { timeVariant, type VariantTiming } from './tuneMeasure.js';
 const defaultShapes = '256x256x256,512x512x512,1024x1024x1024,2048x2048x2048,4096x4096x4096,1024x512x784,784x512x4096,512x10x8192,64x64x8192,16x1024x1024';
 
 export function parseShapes(text: string): MatmulDims[] {
-  return text.split(',').map((item) => {
-    const parts = item.trim().split('x').map(Number);
-    if (parts.length !== 3 || parts.some((d) => !Number.isInteger(d) || d <= 0)) {
-      throw new Error(`--shapes: "${item}" is not MxNxK with positive integers (e.g. 1024x1024x1024)`);
-    }
-    const [M, N, K] = parts;
+  return parseDimsList(text).map((dims) => {
+    if (dims.length !== 3) throw new Error(`--shapes: "${dims.join('x')}" is not MxNxK (e.g. 1024x1024x1024)`);
+    const [M, N, K] = dims;
     return { M, N, K };
   });
 }

@@ -3,6 +3,7 @@
 // else by the wall clock from submit to onSubmittedWorkDone.
 import { judgeGpuDeltas } from '../../bench/gpuClock.js';
 import { maxTimedPasses, QueryTimer } from '../../bench/queryTimer.js';
+import { median } from '../../bench/stats.js';
 import type { Engine } from '../gpu/engine.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
@@ -20,12 +21,6 @@ export interface VariantTiming {
   samplesMs: number[];
   medianMs: number;
   gflops: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 async function wallMs(engine: Engine, steps: readonly KernelCall[], dispatches: number): Promise<number> {

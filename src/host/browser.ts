@@ -34,7 +34,7 @@ export interface BrowserHostOptions {
 }
 
 /** dist/page, found beside whichever bundle is running (dist/cli.mjs or dist/test/*.mjs). */
-export function builtPageDir(): string {
+function builtPageDir(): string {
   const here = path.dirname(fileURLToPath(import.meta.url));
   for (const candidate of [path.join(here, 'page'), path.join(here, '..', 'page')]) {
     if (fs.existsSync(path.join(candidate, 'engine.js'))) return candidate;

@@ -1,7 +1,6 @@
 // Node's WebGPU: Dawn from the `webgpu` package. A hardware adapter when the machine has one, else the
 // SwiftShader that Debian's chromium package ships, found without any variable set by the user.
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import { create, globals } from 'webgpu';
 import { NoAdapterError } from '../gpu/errors.js';
 
@@ -26,7 +25,7 @@ export interface NodeAdapter {
 let installed = false;
 
 /** Puts navigator.gpu and the WebGPU constants (GPUBufferUsage, …) on globalThis, as a browser has them. */
-export function installWebGpuGlobals(gpu: GPU): void {
+function installWebGpuGlobals(gpu: GPU): void {
   if (!installed) Object.assign(globalThis, globals);
   installed = true;
   const nav = (globalThis as { navigator?: object }).navigator;
@@ -99,15 +98,5 @@ function loadVulkanLoader(path: string): void {
     process.dlopen({ exports: {} }, path, RTLD_NOW | RTLD_GLOBAL | RTLD_NODELETE);
   } catch {
     // process.dlopen always complains that a plain shared library is not a Node addon; the mapping stays.
-  }
-}
-
-/** The `webgpu` package's version, echoed into results. */
-export function dawnVersion(): string {
-  const require = createRequire(import.meta.url);
-  try {
-    return (require('webgpu/package.json') as { version: string }).version;
-  } catch {
-    return 'unknown';
   }
 }

@@ -9,7 +9,7 @@ import type { BenchRun } from '../../bench/results.js';
 
 let engine: Promise<Engine> | undefined;
 
-export function pageEngine(): Promise<Engine> {
+function pageEngine(): Promise<Engine> {
   engine ??= openHostEngine();
   return engine;
 }

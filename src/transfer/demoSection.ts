@@ -11,7 +11,7 @@ import { stacklabMetadata } from './metadata.js';
 import { openModelArtifacts } from './openModel.js';
 import { transferFragment } from './report.js';
 
-export const transferDemoSettings: Omit<ExperimentOptions, 'input' | 'progress'> = {
+const transferDemoSettings: Omit<ExperimentOptions, 'input' | 'progress'> = {
   freeze: 'all',
   samplesPerClass: [10],
   seeds: [1, 2, 3],

@@ -68,7 +68,7 @@ export interface ExperimentResult {
   wallMs: number;
 }
 
-export function meanSd(values: readonly number[]): { mean: number; sd: number } {
+function meanSd(values: readonly number[]): { mean: number; sd: number } {
   const mean = values.reduce((a, b) => a + b, 0) / values.length;
   const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
   return { mean, sd };

@@ -9,7 +9,7 @@ type Call = Layer['call'];
 const originalCalls = new WeakMap<Layer, Call>();
 
 /** Layers that carry weights or state, in order: the ones freezing counts (input and reshaping layers have none). */
-export function weightedLayers(model: tf.LayersModel): Layer[] {
+function weightedLayers(model: tf.LayersModel): Layer[] {
   return model.layers.filter((layer) => layer.weights.length > 0);
 }
 

@@ -20,7 +20,7 @@ export function manifestBytes(weights: readonly tf.io.WeightsManifestEntry[], so
 }
 
 /** Every [layer name, class name] in a Keras/tfjs model topology, nested models included. */
-export function layerClasses(topology: unknown): [string, string][] {
+function layerClasses(topology: unknown): [string, string][] {
   const out: [string, string][] = [];
   const visit = (node: unknown): void => {
     if (!node || typeof node !== 'object') return;
@@ -48,7 +48,7 @@ function knownClasses(): Set<string> {
   return new Set([...Object.keys(map), 'Sequential', 'Model', 'Functional']);
 }
 
-export function checkLayerClasses(topology: unknown, source: string): void {
+function checkLayerClasses(topology: unknown, source: string): void {
   const known = knownClasses();
   for (const [name, className] of layerClasses(topology)) {
     if (!known.has(className)) throw new UnknownLayerError(source, name, className);
@@ -56,7 +56,7 @@ export function checkLayerClasses(topology: unknown, source: string): void {
 }
 
 /** The loaded weight bytes against the manifest, for loaders (like http) that cannot see per-file sizes. */
-export function checkWeightBytes(artifacts: tf.io.ModelArtifacts, source: string): void {
+function checkWeightBytes(artifacts: tf.io.ModelArtifacts, source: string): void {
   const manifest = artifacts.weightSpecs ?? [];
   const expected = manifestBytes(manifest, source);
   const data = artifacts.weightData;

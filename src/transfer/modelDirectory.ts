@@ -10,7 +10,7 @@ import { manifestBytes } from './modelArtifacts.js';
 const weightsFile = 'weights.bin';
 
 /** `location` is a directory holding model.json, or the model.json file itself. */
-export function modelJsonPath(location: string): string {
+function modelJsonPath(location: string): string {
   return location.endsWith('.json') ? location : path.join(location, 'model.json');
 }
 

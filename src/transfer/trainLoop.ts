@@ -2,6 +2,7 @@
 // fit(): batches come from a seeded shuffle (fit shuffles with Math.random), and nothing is read back per batch.
 import { tf } from '../gpu/tfjsBackend.js';
 import { permutation, seededRandom } from '../data/random.js';
+import { accuracy as countAccuracy } from '../nn/mlp.js';
 
 export interface FitOptions {
   epochs: number;
@@ -54,7 +55,5 @@ export async function accuracy(probabilities: tf.Tensor, labels: ArrayLike<numbe
   const predicted = tf.argMax(probabilities, -1);
   const values = await predicted.data();
   predicted.dispose();
-  let right = 0;
-  for (let i = 0; i < labels.length; i++) if (values[i] === labels[i]) right++;
-  return right / labels.length;
+  return countAccuracy(values, labels);
 }
