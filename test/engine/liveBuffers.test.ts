@@ -33,9 +33,10 @@ test('train (custom kernels) frees everything it made, and its result file repor
     const json = path.join(dir, 'train.json');
     const options = { data: 'iris', ignore: [], hidden: [8], epochs: 2, batchSize: 16, lr: 0.01, impl: 'custom' as const, testSize: 0.2, seed: 0, json, quiet: true };
     await twiceLeavesNothing(engine, 'train', () => trainCommand(options, engine));
+    // Taken while the trained model is still alive (it may yet be saved): its weights are live then.
     const { env } = JSON.parse(fs.readFileSync(json, 'utf8'));
-    assert.is(env.liveGpuBytes, engine.memory.counts().liveGpuBytes);
-    assert.ok(env.peakGpuBytes >= env.liveGpuBytes && env.liveGpuBuffers >= 0, JSON.stringify(env));
+    assert.ok(env.liveGpuBuffers > 0 && env.liveGpuBytes > 0, JSON.stringify(env));
+    assert.ok(env.peakGpuBytes >= env.liveGpuBytes, JSON.stringify(env));
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
