@@ -2,6 +2,7 @@
 // epoch uploads only its shuffled row order, gathers batches on the GPU, writes each batch's loss into its own
 // slot, and is one submit; the losses are read back once per epoch.
 import type { Dataset } from '../data/dataset.js';
+import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../gpu/errors.js';
 import { readArray, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { GpuScope } from '../gpu/gpuScope.js';
@@ -67,7 +68,7 @@ export class TrainingPlan {
     }
   }
 
-  private get engine() {
+  private get engine(): Engine {
     return this.scope.engine;
   }
 
@@ -89,11 +90,12 @@ export class TrainingPlan {
         prepareSoftmaxCrossEntropy(this.scope, logits, reshape(buffers.y, [size]), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
       ]);
     });
-    for (const [gatherX, gatherY, loss] of await Promise.all(perBatch)) {
+    // Awaited together, so a failure in either leaves no rejection unhandled.
+    const [batchCalls] = await Promise.all([Promise.all(perBatch), Promise.all(steps)]);
+    for (const [gatherX, gatherY, loss] of batchCalls) {
       this.gathers.push([gatherX, gatherY]);
       this.lossCalls.push(loss);
     }
-    await Promise.all(steps);
   }
 
   /** The lowest layer that learns: nothing below it needs a gradient. */
