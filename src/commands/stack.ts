@@ -9,7 +9,7 @@ import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { baseLearners, learnerFactories, metaKinds, metaLearner } from '../ensemble/registry.js';
 import { checkStackOptions } from '../ensemble/stack.js';
 import { runStackExperiment, type StackExperimentOptions, type StackResult } from '../ensemble/stackExperiment.js';
-import { stackPage } from '../ensemble/stackReport.js';
+import { stackPage } from '../results/stackReport.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';

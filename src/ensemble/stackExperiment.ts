@@ -6,7 +6,7 @@ import { trainTestSplit } from '../data/split.js';
 import { standardizeSplit } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { destroyArray, readArray } from '../gpu/gpuArray.js';
-import { accuracy, argmaxRows } from '../nn/mlp.js';
+import { accuracy, argmaxRows } from '../data/metrics.js';
 import { takeLabels } from './learner.js';
 import type { MetaWeights } from './metaLearner.js';
 import { baseLearners, metaLearner } from './registry.js';

@@ -12,7 +12,7 @@ import { mlpLearner, tfjsMlpLearner } from '../../src/ensemble/mlpLearners.js';
 import { gaussianNaiveBayes } from '../../src/ensemble/naiveBayes.js';
 import { baseLearners, metaLearner } from '../../src/ensemble/registry.js';
 import { Stack } from '../../src/ensemble/stack.js';
-import { accuracy, argmaxRows } from '../../src/nn/mlp.js';
+import { accuracy, argmaxRows } from '../../src/data/metrics.js';
 import { testEngine } from '../support/engine.js';
 
 const test = suite('learners');
