@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import { flag } from '../flags.js';
 import { setMatmulTuning, type MatmulTuningTable } from '../kernels/matmulTuning.js';
 import { writeJson } from '../results/writeFiles.js';
+import { BadInputError } from '../gpu/errors.js';
 
 export function tuneCachePath(): string {
   return flag('TUNE_CACHE') || '.stacklab/tune.json';
@@ -16,10 +17,10 @@ export function readTuneCache(file = tuneCachePath()): MatmulTuningTable | null 
   try {
     table = JSON.parse(fs.readFileSync(file, 'utf8')) as MatmulTuningTable;
   } catch (error) {
-    throw new Error(`tune cache ${file}: not JSON (${(error as Error).message})`);
+    throw new BadInputError(`tune cache ${file}: not JSON (${(error as Error).message})`);
   }
   if (table?.version !== 1 || typeof table.adapters !== 'object' || table.adapters === null) {
-    throw new Error(`tune cache ${file}: not a version 1 tune cache (expected { version: 1, adapters: {…} })`);
+    throw new BadInputError(`tune cache ${file}: not a version 1 tune cache (expected { version: 1, adapters: {…} })`);
   }
   return table;
 }

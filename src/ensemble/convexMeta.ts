@@ -7,7 +7,9 @@ import { createArray, destroyArray, readArray, type GpuArray } from '../gpu/gpuA
 import { Recorder, run } from '../gpu/recorder.js';
 import { prepareCombine, prepareCombineGradient } from '../kernels/combine.js';
 import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper } from '../kernels/optim.js';
+import { EngineError } from '../gpu/errors.js';
 import type { MetaLearner, MetaWeights } from './metaLearner.js';
+import { NotFittedError } from './errors.js';
 
 export interface ConvexOptions {
   /** One weight per model and class instead of one per model. */
@@ -49,7 +51,7 @@ export function convexMeta(options: ConvexOptions = {}): MetaLearner {
         // One more gradient pass reports the loss at the final α.
         await run(engine, ...step.slice(0, 2));
         finalLoss = (await readArray(engine, loss))[0];
-        if (!Number.isFinite(finalLoss)) throw new Error(`convex meta-learner: the out-of-fold negative log-likelihood is ${finalLoss}; some row has probability 0 for its class from every base model`);
+        if (!Number.isFinite(finalLoss)) throw new EngineError(`convex meta-learner: the out-of-fold negative log-likelihood is ${finalLoss}; some row has probability 0 for its class from every base model`);
       } catch (error) {
         destroyArray(a);
         throw error;
@@ -62,13 +64,13 @@ export function convexMeta(options: ConvexOptions = {}): MetaLearner {
       alpha = a;
     },
     async predictProba(engine: Engine, p: GpuArray): Promise<GpuArray> {
-      if (!alpha) throw new Error('convex meta-learner: predict before fit');
+      if (!alpha) throw new NotFittedError('convex meta-learner', 'predictProba');
       const out = createArray(engine, 'convex combined probabilities', [p.shape[1], p.shape[2]]);
       await run(engine, await prepareCombine(engine, p, alpha, out));
       return out;
     },
     async weights(engine: Engine): Promise<MetaWeights> {
-      if (!alpha) throw new Error('convex meta-learner: weights before fit');
+      if (!alpha) throw new NotFittedError('convex meta-learner', 'weights');
       const values = await readArray(engine, alpha);
       const models = alpha.shape[0];
       if (!o.perClass) return { perModel: softmax(Array.from(values)), meaning: `softmax(α): convex weight per model (final out-of-fold NLL ${finalLoss.toFixed(5)})` };

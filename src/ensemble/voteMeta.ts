@@ -4,6 +4,7 @@ import { createArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
 import { run } from '../gpu/recorder.js';
 import { prepareCombine } from '../kernels/combine.js';
 import type { MetaLearner, MetaWeights } from './metaLearner.js';
+import { NotFittedError } from './errors.js';
 
 export function voteMeta(): MetaLearner {
   let models = 0;
@@ -15,7 +16,7 @@ export function voteMeta(): MetaLearner {
       models = p.shape[0];
     },
     async predictProba(engine: Engine, p: GpuArray): Promise<GpuArray> {
-      if (!models) throw new Error('vote meta-learner: predict before fit');
+      if (!models) throw new NotFittedError('vote meta-learner', 'predictProba');
       const alpha = createArray(engine, 'vote α (zeros: equal weights)', [p.shape[0]]);
       const out = createArray(engine, 'vote combined probabilities', [p.shape[1], p.shape[2]]);
       try {
