@@ -4,7 +4,7 @@ import { EngineError } from '../gpu/errors.js';
 
 export class NotFittedError extends EngineError {
   constructor(readonly learner: string, asked: string) {
-    super(`${learner}: ${asked} before fit`);
+    super(`${learner} is not fitted: ${asked} needs fit() first`);
   }
 }
 

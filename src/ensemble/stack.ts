@@ -178,18 +178,18 @@ export class Stack implements Learner {
   }
 
   get meta(): MetaLearner {
-    if (!this.metaLearner) throw new NotFittedError(this.name, 'meta, oof or fitted asked for');
+    if (!this.metaLearner) throw new NotFittedError(this.name, 'meta');
     return this.metaLearner;
   }
 
   /** P [models, rows, classes] of out-of-fold predictions, rows in layout.order (kept for reports and tests). */
   get oof(): GpuArray {
-    if (!this.outOfFold) throw new NotFittedError(this.name, 'meta, oof or fitted asked for');
+    if (!this.outOfFold) throw new NotFittedError(this.name, 'oof');
     return this.outOfFold;
   }
 
   get fitted(): StackFit {
-    if (!this.fitRecord) throw new NotFittedError(this.name, 'meta, oof or fitted asked for');
+    if (!this.fitRecord) throw new NotFittedError(this.name, 'fitted');
     return this.fitRecord;
   }
 

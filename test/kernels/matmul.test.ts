@@ -47,14 +47,23 @@ test('the chosen variant matches the float64 reference on 100+ shapes, with ever
   for (const [i, dims] of matmulShapes(random, 104).entries()) await expectMatches(engine, random, dims, i % 2 === 1, i % 4 >= 2);
 });
 
+/** The limits every WebGPU device has at least, so a variant within them must run everywhere. */
+const webgpuDefaultLimits = { maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupSizeX: 256, maxComputeWorkgroupSizeY: 256, maxComputeWorkgroupStorageSize: 16384 } as GPUSupportedLimits;
+
 test('every variant this device runs matches the float64 reference on its own shapes', async () => {
   const engine = await testEngine();
   const random = seededRandom(11);
+  const ran: string[] = [];
   // One transpose pair per variant, rotating through all four: on SwiftShader each pipeline takes seconds to compile.
   for (const [v, variant] of matmulVariants.entries()) {
     if (deviceMisfit(variant, engine.device.limits)) continue;
     for (const dims of shapesFor(variant, random)) await expectMatches(engine, random, dims, v % 2 === 1, v % 4 >= 2, variant);
+    ran.push(variant.name);
   }
+  const mustRun = matmulVariants.filter((v) => !deviceMisfit(v, webgpuDefaultLimits)).map((v) => v.name);
+  // 10 of the 11 variants fit the default limits (tile16x64x32 wants 20 KiB of workgroup memory); all 10 must run.
+  assert.ok(mustRun.length >= 10, `only ${mustRun.length} of ${matmulVariants.length} variants fit WebGPU's default limits`);
+  assert.equal(ran.filter((name) => mustRun.includes(name)), mustRun, 'every variant within the default limits ran');
 });
 
 test('without a tune cache: split-K for tall and skinny, 128×128 tiles for large, the scalar kernel when unaligned', async () => {
