@@ -1,6 +1,6 @@
 // One implementation of a benchmark case (the custom kernels, or the tfjs ops doing the same work), made ready
 // once and then run as often as the harness asks.
-import { median } from './stats.js';
+import { median } from '../src/data/quantiles.js';
 
 export interface GpuTimes {
   /** Per iteration: the sum of its passes' deltas, in nanoseconds (bigint: exact, for the quantization check). */

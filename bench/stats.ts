@@ -1,6 +1,7 @@
 // Summary statistics for one set of timing samples. Robust figures (median, MAD, percentiles) lead because
 // timings are skewed by the odd slow sample; the mean and its 95% interval are there for readers who want them.
 import { InternalError } from '../src/gpu/errors.js';
+import { median, quantile } from '../src/data/quantiles.js';
 
 export interface Summary {
   n: number;
@@ -19,19 +20,6 @@ export interface Summary {
 }
 
 export const outlierRule = '|x − median| > 3 · 1.4826 · MAD (counted, not dropped)';
-
-/** Linear interpolation between closest ranks (Hyndman & Fan type 7, as numpy and R use by default). */
-export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new InternalError('quantile of no samples');
-  const h = (sorted.length - 1) * p;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
-}
-
-export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
-}
 
 // Two-sided 97.5% quantiles of Student's t for 1–30 degrees of freedom.
 const tTable = [

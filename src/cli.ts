@@ -8,11 +8,14 @@ import { registerTransfer } from './commands/transfer.js';
 import { registerBench } from './commands/bench.js';
 import { registerTune } from './commands/tune.js';
 import { registerDemo } from './commands/demo.js';
+import { reportFailure } from './commands/failure.js';
 
 const program = new Command('stacklab')
   .description('WebGPU compute-first research engine: MLPs, transfer learning and stacking on hand-written WGSL kernels beside tfjs-backend-webgpu')
   .addHelpText('after', `\nEngine flags (environment variables):\n${flagHelp()}`)
-  .showHelpAfterError();
+  .showHelpAfterError()
+  // Subcommands inherit this: commander's own errors reach reportFailure, so a bad flag exits 2 like bad data.
+  .exitOverride();
 
 registerInfo(program);
 registerTrain(program);
@@ -24,8 +27,5 @@ registerDemo(program);
 
 program.parseAsync(process.argv).then(
   () => process.exit(process.exitCode ?? 0),
-  (error: Error) => {
-    console.error(`stacklab: ${error.message}`);
-    process.exit(1);
-  },
+  (error: unknown) => process.exit(reportFailure(error, (line) => console.error(line))),
 );

@@ -1,6 +1,7 @@
 // The one place engine-wide switches are read: STACKLAB_* environment variables in Node, URL parameters
 // (without the prefix, lower-case: ?matmul_variant=…) in the browser. Every flag's value is echoed into every
 // result file, so a number can always be traced to the settings that produced it.
+import { BadInputError } from './gpu/errors.js';
 
 interface FlagSpec<T> {
   doc: string;
@@ -14,7 +15,7 @@ const number = (defaultValue: number, doc: string): FlagSpec<number> => ({
   defaultValue,
   parse: (s) => {
     const n = Number(s);
-    if (!Number.isFinite(n)) throw new RangeError(`flag value "${s}" is not a number`);
+    if (!Number.isFinite(n)) throw new BadInputError(`flag value "${s}" is not a number`);
     return n;
   },
 });
@@ -51,7 +52,7 @@ export function flag<K extends FlagName>(name: K): Flags[K] {
   try {
     return spec.parse(raw);
   } catch (error) {
-    throw new RangeError(`STACKLAB_${name}: ${(error as Error).message}`);
+    throw new BadInputError(`STACKLAB_${name}: ${(error as Error).message}`);
   }
 }
 

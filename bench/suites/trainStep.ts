@@ -11,7 +11,7 @@ import { mlpSpec, type LayerWeights, type MlpSpec } from '../../src/nn/mlpSpec.j
 import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import type { TrainingPlan } from '../../src/nn/trainingPlan.js';
-import { oneHot } from '../../src/transfer/modelInput.js';
+import { oneHot } from '../../src/nn/oneHot.js';
 import { concat, customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import { caseSeed } from '../inputs.js';

@@ -7,12 +7,14 @@ import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
-import { demoSection as stackingDemoSection } from '../ensemble/demoSection.js';
-import { trainingDemoSection } from '../nn/demoSection.js';
+import { stackingDemo } from '../ensemble/demoSection.js';
+import { trainingDemo } from '../nn/demoSection.js';
 import { demoSection as transferDemoSection } from '../transfer/demoSection.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { escapeHtml, htmlPage } from '../results/htmlPage.js';
+import { stackFragment } from '../results/stackReport.js';
+import { trainingFragment } from '../results/trainingReport.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 
 export interface DemoFragment {
@@ -28,8 +30,22 @@ export interface DemoSection {
 }
 
 const sections: DemoSection[] = [
-  { key: 'training', title: 'training on digits', run: (engine, log) => trainingDemoSection(engine, loadCsvDataset('digits'), log) },
-  { key: 'stacking', title: 'stacked generalization on digits', run: (engine, log) => stackingDemoSection(engine, log) },
+  {
+    key: 'training',
+    title: 'training on digits',
+    run: async (engine, log) => {
+      const demo = await trainingDemo(engine, loadCsvDataset('digits'), log);
+      return { json: { ...demo }, html: trainingFragment(demo) };
+    },
+  },
+  {
+    key: 'stacking',
+    title: 'stacked generalization on digits',
+    run: async (engine, log) => {
+      const result = await stackingDemo(engine, log);
+      return { json: { ...result }, html: stackFragment(result) };
+    },
+  },
   { key: 'transfer', title: 'transfer learning: digits 0–4 → 5–9', run: (engine, log) => transferDemoSection(engine, log) },
 ];
 

@@ -1,6 +1,7 @@
 // Options several subcommands share, so they read the same everywhere.
 import { Option, type Command } from 'commander';
 import { bundledDatasets } from '../data/loadCsv.js';
+import { BadInputError } from '../gpu/errors.js';
 
 export type HostChoice = 'node' | 'browser';
 
@@ -11,7 +12,7 @@ export function hostOption(): Option {
 export function positiveInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got "${value}"`);
+    if (!Number.isInteger(n) || n <= 0) throw new BadInputError(`${name} must be a positive integer, got "${value}"`);
     return n;
   };
 }
@@ -23,7 +24,7 @@ export function commaList(value: string): string[] {
 export function positiveNumber(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!(Number.isFinite(n) && n > 0)) throw new Error(`${name} must be a positive number, got "${value}"`);
+    if (!(Number.isFinite(n) && n > 0)) throw new BadInputError(`${name} must be a positive number, got "${value}"`);
     return n;
   };
 }
@@ -31,7 +32,7 @@ export function positiveNumber(name: string) {
 export function nonNegativeInt(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${value}"`);
+    if (!Number.isInteger(n) || n < 0) throw new BadInputError(`${name} must be a non-negative integer, got "${value}"`);
     return n;
   };
 }
@@ -40,7 +41,7 @@ export function nonNegativeInt(name: string) {
 export function fraction(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (!(n > 0 && n < 1)) throw new Error(`${name} must be a fraction between 0 and 1, got "${value}"`);
+    if (!(n > 0 && n < 1)) throw new BadInputError(`${name} must be a fraction between 0 and 1, got "${value}"`);
     return n;
   };
 }

@@ -1,6 +1,5 @@
 // `stacklab stack`: stacked generalization on a CSV dataset — base learners' out-of-fold predictions on the GPU,
 // a meta-learner on top, every model scored on held-out rows.
-import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
@@ -9,10 +8,11 @@ import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { baseLearners, learnerFactories, metaKinds, metaLearner } from '../ensemble/registry.js';
 import { checkStackOptions } from '../ensemble/stack.js';
 import { runStackExperiment, type StackExperimentOptions, type StackResult } from '../ensemble/stackExperiment.js';
-import { stackPage } from '../ensemble/stackReport.js';
+import { stackPage } from '../results/stackReport.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { terminalTable } from './terminal.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt } from './options.js';
 
 export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'> {
@@ -66,7 +66,7 @@ export async function stackCommand(options: StackCommandOptions, engine?: Engine
 }
 
 function printResult(result: StackResult): void {
-  const table = new Table({ head: ['model', 'out-of-fold acc', 'test acc', `${result.meta.kind} weight`, 'fit s (folds + refit)'] });
+  const table = terminalTable({ head: ['model', 'out-of-fold acc', 'test acc', `${result.meta.kind} weight`, 'fit s (folds + refit)'] });
   for (const [m, b] of result.baseModels.entries()) {
     const seconds = (b.fitMs.folds.reduce((a, x) => a + x, 0) + b.fitMs.refit) / 1000;
     table.push([b.name, b.oofAccuracy.toFixed(4), b.testAccuracy.toFixed(4), result.meta.weights[m].toFixed(4), seconds.toFixed(1)]);

@@ -1,12 +1,12 @@
 // `stacklab train`: an MLP on a CSV (bundled name or path), custom kernels or tfjs, with an honest split.
 import cliProgress from 'cli-progress';
-import Table from 'cli-table3';
 import { Option, type Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
+import { median } from '../data/quantiles.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
-import { disposeExperiment, median, runExperiment, type ExperimentResult, type Implementation } from '../nn/experiment.js';
+import { disposeExperiment, runExperiment, type ExperimentResult, type Implementation } from '../nn/experiment.js';
 import { standardizerMetadata } from '../nn/layersModel.js';
 import { describeSpec } from '../nn/mlpSpec.js';
 import { fileSaveHandler, saveMlp } from '../nn/modelFiles.js';
@@ -14,6 +14,7 @@ import { defaultTrainOptions } from '../nn/trainOptions.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
+import { terminalTable } from './terminal.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
 
 export interface TrainCommandOptions {
@@ -131,7 +132,7 @@ function trainJson(engine: Engine, result: ExperimentResult, options: TrainComma
 }
 
 function printSummary(json: TrainJson, engine: Engine): void {
-  const table = new Table();
+  const table = terminalTable();
   table.push(
     { data: `${json.data.source} (${json.data.trainRows} train / ${json.data.testRows} test rows, ${json.data.classes.length} classes)` },
     { model: `${json.model} (${json.impl})` },

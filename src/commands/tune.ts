@@ -3,7 +3,6 @@
 // table (src/host/tuneCacheFile.ts).
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import Table from 'cli-table3';
 import { parseShapes as parseDimsList } from '../../bench/shapes.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
@@ -16,6 +15,8 @@ import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
 import { flag } from '../flags.js';
+import { BadInputError } from '../gpu/errors.js';
+import { terminalTable } from './terminal.js';
 import { positiveInt } from './options.js';
 import { readTuneCache, tuneCachePath, writeTuneCache } from './tuneCache.js';
 import { timeVariant, type VariantTiming } from './tuneMeasure.js';
@@ -26,7 +27,7 @@ const defaultShapes = '256x256x256,512x512x512,1024x1024x1024,2048x2048x2048,409
 
 export function parseShapes(text: string): MatmulDims[] {
   return parseDimsList(text).map((dims) => {
-    if (dims.length !== 3) throw new Error(`--shapes: "${dims.join('x')}" is not MxNxK (e.g. 1024x1024x1024)`);
+    if (dims.length !== 3) throw new BadInputError(`--shapes: "${dims.join('x')}" is not MxNxK (e.g. 1024x1024x1024)`);
     const [M, N, K] = dims;
     return { M, N, K };
   });
@@ -82,7 +83,7 @@ export function registerTune(program: Command): void {
 }
 
 function printVariants(): void {
-  const table = new Table({ head: ['variant', 'shader', 'tile M×N×K', 'per thread', 'threads', 'workgroup memory', 'applies to'] });
+  const table = terminalTable({ head: ['variant', 'shader', 'tile M×N×K', 'per thread', 'threads', 'workgroup memory', 'applies to'] });
   for (const v of matmulVariants) {
     const applies = [
       v.shader === 'vec4' ? 'N and the rows of A and B multiples of 4' : 'any shape',
@@ -114,7 +115,7 @@ async function tuneShape(engine: Engine, dims: MatmulDims, samples: number): Pro
     [a, b, c].forEach(destroyArray);
   }
   const winner = timings.reduce((best, t) => (t.medianMs < best.medianMs ? t : best)).variant;
-  const table = new Table({ head: [`${shape} (bucket ${shapeBucket(dims)})`, 'median ms', 'GFLOP/s', 'clock', 'dispatches/sample'] });
+  const table = terminalTable({ head: [`${shape} (bucket ${shapeBucket(dims)})`, 'median ms', 'GFLOP/s', 'clock', 'dispatches/sample'] });
   for (const t of [...timings].sort((x, y) => x.medianMs - y.medianMs)) {
     table.push([`${t.variant}${t.variant === winner ? ' ★' : ''}`, t.medianMs.toFixed(3), t.gflops.toFixed(2), t.clock, t.dispatches]);
   }

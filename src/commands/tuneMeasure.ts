@@ -3,7 +3,7 @@
 // else by the wall clock from submit to onSubmittedWorkDone.
 import { judgeGpuDeltas } from '../../bench/gpuClock.js';
 import { maxTimedPasses, QueryTimer } from '../gpu/queryTimer.js';
-import { median } from '../../bench/stats.js';
+import { median } from '../data/quantiles.js';
 import type { Engine } from '../gpu/engine.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 import { withScope } from '../gpu/gpuScope.js';

@@ -25,20 +25,7 @@ export function parseCsvDataset(text: string, source: string, options: CsvOption
   if (records.length === 0 || isBlank(records[0])) throw new CsvError(source, null, null, 'the file is empty (no header row)');
 
   const header = records[0].map((name) => name.trim());
-  const labelName = options.label ?? (header.includes('label') ? 'label' : header[header.length - 1]);
-  const labelColumn = header.indexOf(labelName);
-  if (labelColumn < 0) {
-    throw new CsvError(source, 1, `"${labelName}"`, `no label column "${labelName}" in the header; columns are ${header.map((h) => `"${h}"`).join(', ')}`);
-  }
-  const ignored = new Set<number>();
-  for (const name of options.ignore ?? []) {
-    const column = header.indexOf(name);
-    if (column < 0) throw new CsvError(source, 1, `"${name}"`, `--ignore names a column the header does not have; columns are ${header.map((h) => `"${h}"`).join(', ')}`);
-    if (column === labelColumn) throw new CsvError(source, 1, `"${name}"`, 'the label column cannot also be ignored');
-    ignored.add(column);
-  }
-  const featureColumns = header.map((_, c) => c).filter((c) => c !== labelColumn && !ignored.has(c));
-  if (featureColumns.length === 0) throw new CsvError(source, 1, null, 'no feature columns left after the label and ignored columns');
+  const { labelName, labelColumn, featureColumns } = selectColumns(source, header, options);
 
   const dataRecords = blankLinesRemoved(records.slice(1));
   if (dataRecords.length === 0) throw new CsvError(source, null, null, 'the file has a header row but no data rows');
@@ -72,6 +59,38 @@ export function parseCsvDataset(text: string, source: string, options: CsvOption
     classNames,
     source,
   };
+}
+
+interface Columns {
+  labelName: string;
+  labelColumn: number;
+  featureColumns: number[];
+}
+
+/** The label and feature columns the header and the options name; every column is found by its name, so no two may share one. */
+function selectColumns(source: string, header: readonly string[], options: CsvOptions): Columns {
+  const firstByName = new Map<string, number>();
+  header.forEach((name, column) => {
+    const first = firstByName.get(name);
+    if (first !== undefined) {
+      throw new CsvError(source, 1, `"${name}"`, `columns ${first + 1} and ${column + 1} are both named "${name}"; rename one so that --label, --ignore and the model's feature names mean one column`);
+    }
+    firstByName.set(name, column);
+  });
+  const columnsAre = `columns are ${header.map((h) => `"${h}"`).join(', ')}`;
+  const labelName = options.label ?? (header.includes('label') ? 'label' : header[header.length - 1]);
+  const labelColumn = header.indexOf(labelName);
+  if (labelColumn < 0) throw new CsvError(source, 1, `"${labelName}"`, `no label column "${labelName}" in the header; ${columnsAre}`);
+  const ignored = new Set<number>();
+  for (const name of options.ignore ?? []) {
+    const column = header.indexOf(name);
+    if (column < 0) throw new CsvError(source, 1, `"${name}"`, `--ignore names a column the header does not have; ${columnsAre}`);
+    if (column === labelColumn) throw new CsvError(source, 1, `"${name}"`, 'the label column cannot also be ignored');
+    ignored.add(column);
+  }
+  const featureColumns = header.map((_, c) => c).filter((c) => c !== labelColumn && !ignored.has(c));
+  if (featureColumns.length === 0) throw new CsvError(source, 1, null, 'no feature columns left after the label and ignored columns');
+  return { labelName, labelColumn, featureColumns };
 }
 
 function isBlank(record: string[]): boolean {

@@ -1,6 +1,7 @@
 // A CSV problem located for the person who has to fix the file: which file, which row, which column.
+import { BadInputError } from '../gpu/errors.js';
 
-export class CsvError extends Error {
+export class CsvError extends BadInputError {
   constructor(
     readonly file: string,
     /** 1-based line in the file (the header is line 1); null when the problem is the file as a whole. */
@@ -10,6 +11,5 @@ export class CsvError extends Error {
     problem: string,
   ) {
     super(`${file}${line !== null ? `: row ${line}` : ''}${column !== null ? `, column ${column}` : ''}: ${problem}`);
-    this.name = 'CsvError';
   }
 }

@@ -1,4 +1,5 @@
 // The in-memory form every learner takes: float32 features row-major, class indices, and the names behind both.
+import { BadInputError } from '../gpu/errors.js';
 
 export interface Dataset {
   /** [rows × cols], row-major. */
@@ -20,7 +21,7 @@ export function selectRows(dataset: Dataset, indices: ArrayLike<number>, source 
   const labels = new Uint32Array(indices.length);
   for (let i = 0; i < indices.length; i++) {
     const row = indices[i];
-    if (!(row >= 0 && row < dataset.rows)) throw new RangeError(`${dataset.source}: row index ${row} outside 0..${dataset.rows - 1}`);
+    if (!(row >= 0 && row < dataset.rows)) throw new BadInputError(`${dataset.source}: row index ${row} outside 0..${dataset.rows - 1}`);
     features.set(dataset.features.subarray(row * cols, (row + 1) * cols), i * cols);
     labels[i] = dataset.labels[row];
   }

@@ -1,9 +1,10 @@
 // Stratified k-fold: each class's rows dealt round-robin over the folds, so every fold sees every class.
+import { BadInputError } from '../gpu/errors.js';
 import { shuffledRowsByClass } from './split.js';
 
 /** Fold index (0..k-1) per row. Throws when a class has fewer rows than folds (a fold would miss it). */
 export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 0, classNames?: readonly string[]): Uint32Array {
-  if (!Number.isInteger(k) || k < 2) throw new RangeError(`k-fold needs an integer k ≥ 2, got ${k}`);
+  if (!Number.isInteger(k) || k < 2) throw new BadInputError(`k-fold needs an integer k ≥ 2, got ${k}`);
   const folds = new Uint32Array(labels.length);
   // Carrying the deal position across classes keeps fold sizes within one row of each other.
   let next = 0;
@@ -11,7 +12,7 @@ export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 0, 
     if (rows.length === 0) continue;
     if (rows.length < k) {
       const name = classNames?.[c] !== undefined ? `"${classNames[c]}"` : String(c);
-      throw new RangeError(`class ${name} has ${rows.length} rows, fewer than the ${k} folds asked for`);
+      throw new BadInputError(`class ${name} has ${rows.length} rows, fewer than the ${k} folds asked for`);
     }
     for (const row of rows) {
       folds[row] = next;

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { EngineError } from '../gpu/errors.js';
 
 /** The first `relative` path that exists in the bundle's folder or one of its ancestors. */
 export function packageFile(relative: string): string {
@@ -13,5 +14,5 @@ export function packageFile(relative: string): string {
     if (fs.existsSync(candidate)) return candidate;
     dir = path.dirname(dir);
   }
-  throw new Error(`${relative} not found in or above ${path.dirname(here)}: run stacklab from its package (npm run build first)`);
+  throw new EngineError(`${relative} not found in or above ${path.dirname(here)}: run stacklab from its package (npm run build first)`);
 }

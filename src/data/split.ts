@@ -1,4 +1,5 @@
 // Stratified train/test split: every class keeps (about) its share on both sides, reproducibly from a seed.
+import { BadInputError } from '../gpu/errors.js';
 import { classCounts, selectRows, type Dataset } from './dataset.js';
 import { permutation, seededRandom } from './random.js';
 
@@ -18,12 +19,12 @@ export function shuffledRowsByClass(labels: ArrayLike<number>, seed: number): nu
 }
 
 export function stratifiedSplit(labels: ArrayLike<number>, testSize = 0.2, seed = 0): SplitIndices {
-  if (!(testSize > 0 && testSize < 1)) throw new RangeError(`test size must be a fraction in (0, 1), got ${testSize}`);
+  if (!(testSize > 0 && testSize < 1)) throw new BadInputError(`test size must be a fraction in (0, 1), got ${testSize}`);
   const train: number[] = [];
   const test: number[] = [];
   for (const [c, rows] of shuffledRowsByClass(labels, seed).entries()) {
     if (rows.length === 0) continue;
-    if (rows.length < 2) throw new RangeError(`class ${c} has ${rows.length} row; a stratified split needs at least 2 per class`);
+    if (rows.length < 2) throw new BadInputError(`class ${c} has ${rows.length} row; a stratified split needs at least 2 per class`);
     // At least one row on each side, so every class is both learned and tested.
     const nTest = Math.min(rows.length - 1, Math.max(1, Math.round(rows.length * testSize)));
     test.push(...rows.slice(0, nTest));
@@ -42,7 +43,7 @@ export interface TrainTest {
 export function trainTestSplit(dataset: Dataset, testSize = 0.2, seed = 0): TrainTest {
   const counts = classCounts(dataset.labels, dataset.classNames.length);
   const small = counts.findIndex((n) => n > 0 && n < 2);
-  if (small >= 0) throw new RangeError(`${dataset.source}: class "${dataset.classNames[small]}" has only ${counts[small]} row; a stratified split needs at least 2 per class`);
+  if (small >= 0) throw new BadInputError(`${dataset.source}: class "${dataset.classNames[small]}" has only ${counts[small]} row; a stratified split needs at least 2 per class`);
   const indices = stratifiedSplit(dataset.labels, testSize, seed);
   return {
     train: selectRows(dataset, indices.train, `${dataset.source} (train, seed ${seed})`),

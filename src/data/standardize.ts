@@ -1,4 +1,5 @@
 // Zero mean, unit variance per feature, with statistics from the training rows only (no test leakage).
+import { BadInputError } from '../gpu/errors.js';
 import type { Dataset } from './dataset.js';
 
 export interface Standardizer {
@@ -28,7 +29,7 @@ function fitStandardizer(train: Dataset): Standardizer {
 
 function applyStandardizer(standardizer: Standardizer, dataset: Dataset): Dataset {
   const { rows, cols } = dataset;
-  if (standardizer.mean.length !== cols) throw new RangeError(`${dataset.source}: standardizer fitted on ${standardizer.mean.length} features, dataset has ${cols}`);
+  if (standardizer.mean.length !== cols) throw new BadInputError(`${dataset.source}: standardizer fitted on ${standardizer.mean.length} features, dataset has ${cols}`);
   const features = new Float32Array(rows * cols);
   for (let r = 0; r < rows; r++) {
     for (let c = 0; c < cols; c++) features[r * cols + c] = (dataset.features[r * cols + c] - standardizer.mean[c]) / standardizer.scale[c];

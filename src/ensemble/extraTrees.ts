@@ -4,7 +4,9 @@
 import { seededRandom, type Random } from '../data/random.js';
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
+import { ShapeError } from '../gpu/errors.js';
 import type { Learner, Matrix } from './learner.js';
+import { NotFittedError } from './errors.js';
 
 export interface ExtraTreesOptions {
   trees?: number;
@@ -40,9 +42,9 @@ export function extraTrees(options: ExtraTreesOptions = {}): Learner {
       forest = { trees: grown, classes, cols: x.cols };
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
-      if (!forest) throw new Error('extra-trees: predictProba before fit');
+      if (!forest) throw new NotFittedError('extra-trees', 'predictProba');
       const { classes, cols } = forest;
-      if (x.cols !== cols) throw new RangeError(`extra-trees: fitted on ${cols} features, asked to predict rows with ${x.cols}`);
+      if (x.cols !== cols) throw new ShapeError('extra-trees', 'x', ['rows', cols], [x.rows, x.cols], `fitted on ${cols} features`);
       const out = new Float32Array(x.rows * classes);
       const sum = new Float64Array(classes);
       for (let r = 0; r < x.rows; r++) {

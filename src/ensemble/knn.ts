@@ -7,7 +7,9 @@ import { withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
 import { prepareSquaredDistances } from '../kernels/distance.js';
 import { prepareTopK } from '../kernels/topk.js';
+import { BadInputError } from '../gpu/errors.js';
 import type { Learner, Matrix } from './learner.js';
+import { NotFittedError } from './errors.js';
 
 export type KnnWeights = 'uniform' | 'distance';
 
@@ -25,11 +27,11 @@ export function knnLearner(options: KnnOptions = {}): Learner {
     name: weights === 'uniform' ? 'knn' : 'knn-distance',
     params: { k, weights },
     async fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number) {
-      if (x.rows < k) throw new RangeError(`knn: k = ${k} neighbours asked for, but only ${x.rows} training rows given`);
+      if (x.rows < k) throw new BadInputError(`knn: k = ${k} neighbours asked for, but only ${x.rows} training rows given`);
       fitted = { refs: createArray(engine, 'knn reference rows', [x.rows, x.cols], x.features), labels: y.slice(), classes };
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
-      if (!fitted) throw new Error('knn: predictProba before fit');
+      if (!fitted) throw new NotFittedError('knn', 'predictProba');
       const { refs, labels, classes } = fitted;
       // Queries, distances, neighbours and the distance kernel's row norms live until the vote is read back.
       return withScope(engine, 'knn predict', async (scope) => {

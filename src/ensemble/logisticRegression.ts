@@ -4,6 +4,7 @@ import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { Learner, Matrix } from './learner.js';
 import { fitSoftmaxRegression, softmaxRegressionDefaults, softmaxRegressionProba, type SoftmaxRegression, type SoftmaxRegressionOptions } from './softmaxRegression.js';
+import { NotFittedError } from './errors.js';
 
 export function logisticRegression(options: SoftmaxRegressionOptions = {}): Learner {
   let model: SoftmaxRegression | null = null;
@@ -14,7 +15,7 @@ export function logisticRegression(options: SoftmaxRegressionOptions = {}): Lear
       model = fitSoftmaxRegression(x, y, classes, options);
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
-      if (!model) throw new Error('logreg: predictProba before fit');
+      if (!model) throw new NotFittedError('logreg', 'predictProba');
       return createArray(engine, 'logreg probabilities', [x.rows, model.classes], softmaxRegressionProba(model, x));
     },
     dispose() {

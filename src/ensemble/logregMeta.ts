@@ -5,9 +5,11 @@
 import type { Engine } from '../gpu/engine.js';
 import { createArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
 import { expectRank } from '../kernels/shapes.js';
+import { ShapeError } from '../gpu/errors.js';
 import type { Matrix } from './learner.js';
 import type { MetaLearner, MetaWeights } from './metaLearner.js';
 import { fitSoftmaxRegression, softmaxRegressionProba, type SoftmaxRegression, type SoftmaxRegressionOptions } from './softmaxRegression.js';
+import { NotFittedError } from './errors.js';
 
 export function logregMeta(options: SoftmaxRegressionOptions = {}): MetaLearner {
   let model: { regression: SoftmaxRegression; models: number } | null = null;
@@ -20,12 +22,12 @@ export function logregMeta(options: SoftmaxRegressionOptions = {}): MetaLearner 
       model = { regression: fitSoftmaxRegression(await metaFeatures(engine, p, features), labels, classes, options), models };
     },
     async predictProba(engine: Engine, p: GpuArray, features?: Matrix): Promise<GpuArray> {
-      if (!model) throw new Error('logreg meta-learner: predict before fit');
+      if (!model) throw new NotFittedError('logreg meta-learner', 'predictProba');
       const x = await metaFeatures(engine, p, features);
       return createArray(engine, 'logreg meta probabilities', [x.rows, model.regression.classes], softmaxRegressionProba(model.regression, x));
     },
     async weights(): Promise<MetaWeights> {
-      if (!model) throw new Error('logreg meta-learner: weights before fit');
+      if (!model) throw new NotFittedError('logreg meta-learner', 'weights');
       const { theta, classes } = model.regression;
       const mass = Array.from({ length: model.models }, (_, m) => {
         let s = 0;
@@ -45,7 +47,7 @@ export function logregMeta(options: SoftmaxRegressionOptions = {}): MetaLearner 
 async function metaFeatures(engine: Engine, p: GpuArray, features?: Matrix): Promise<Matrix> {
   expectRank('logreg meta-learner', 'P', p, 3);
   const [models, rows, classes] = p.shape;
-  if (features && features.rows !== rows) throw new RangeError(`logreg meta-learner: ${features.rows} passthrough rows for ${rows} rows of base predictions`);
+  if (features && features.rows !== rows) throw new ShapeError('logreg meta-learner', 'passthrough features', [rows, 'cols'], [features.rows, features.cols], 'one row per row of base predictions');
   const probs = await readArray(engine, p);
   const extra = features?.cols ?? 0;
   const cols = models * classes + extra;

@@ -11,6 +11,7 @@ import { buildTfjsMlp, fitTfjsMlp } from '../nn/tfjsMlp.js';
 import { defaultTrainOptions, type TrainOptions } from '../nn/trainOptions.js';
 import type { Learner, Matrix } from './learner.js';
 import { ownedArrayFromTensor } from './tensorArrays.js';
+import { NotFittedError } from './errors.js';
 
 export interface MlpLearnerOptions extends Partial<Omit<TrainOptions, 'onEpoch'>> {
   hidden?: number[];
@@ -31,7 +32,7 @@ export function mlpLearner(seed: number, options: MlpLearnerOptions = {}): Learn
       await model.fit({ features: x.features, labels: y, rows: x.rows, cols: x.cols }, s);
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
-      if (!model) throw new Error('mlp: predictProba before fit');
+      if (!model) throw new NotFittedError('mlp', 'predictProba');
       const input = createArray(engine, 'mlp learner X', [x.rows, x.cols], x.features);
       try {
         return await model.predictProbaArray(input);
@@ -68,7 +69,7 @@ export function tfjsMlpLearner(seed: number, options: MlpLearnerOptions = {}): L
       await fitTfjsMlp(model, rows, s);
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
-      if (!model) throw new Error('tfjs-mlp: predictProba before fit');
+      if (!model) throw new NotFittedError('tfjs-mlp', 'predictProba');
       const input = tf.tensor2d(x.features, [x.rows, x.cols]);
       const probs = model.predict(input) as tf.Tensor;
       try {

@@ -2,8 +2,10 @@
 // dispatch); its probabilities are uploaded so stacking treats it like every other learner.
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
+import { ShapeError } from '../gpu/errors.js';
 import type { Learner, Matrix } from './learner.js';
 import { softmaxInPlace } from './softmaxRegression.js';
+import { NotFittedError } from './errors.js';
 
 export interface NaiveBayesOptions {
   /**
@@ -49,9 +51,9 @@ export function gaussianNaiveBayes(options: NaiveBayesOptions = {}): Learner {
       model = { mean, variance, logPrior, classes, cols };
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
-      if (!model) throw new Error('nb: predictProba before fit');
+      if (!model) throw new NotFittedError('nb', 'predictProba');
       const { mean, variance, logPrior, classes, cols } = model;
-      if (x.cols !== cols) throw new RangeError(`nb: fitted on ${cols} features, asked to predict rows with ${x.cols}`);
+      if (x.cols !== cols) throw new ShapeError('nb', 'x', ['rows', cols], [x.rows, x.cols], `fitted on ${cols} features`);
       const out = new Float32Array(x.rows * classes);
       const joint = new Float64Array(classes);
       for (let r = 0; r < x.rows; r++) {

@@ -1,4 +1,5 @@
 // Learner and meta-learner names as the command line spells them.
+import { BadInputError } from '../gpu/errors.js';
 import { convexMeta } from './convexMeta.js';
 import { extraTrees } from './extraTrees.js';
 import { knnLearner } from './knn.js';
@@ -26,16 +27,16 @@ export const metaKinds: readonly MetaKind[] = ['convex', 'logreg', 'vote'];
 /** `perClass` gives the convex meta-learner one weight per model and class. */
 export function metaLearner(kind: string, options: { perClass?: boolean } = {}): { kind: MetaKind; make: () => MetaLearner } {
   if (kind === 'convex') return { kind, make: () => convexMeta({ perClass: !!options.perClass }) };
-  if (options.perClass) throw new RangeError(`per-class weights are an option of the convex meta-learner, not of ${kind}`);
+  if (options.perClass) throw new BadInputError(`per-class weights are an option of the convex meta-learner, not of ${kind}`);
   if (kind === 'logreg') return { kind, make: () => logregMeta() };
   if (kind === 'vote') return { kind, make: () => voteMeta() };
-  throw new RangeError(`unknown meta-learner "${kind}"; known meta-learners: ${metaKinds.join(', ')}`);
+  throw new BadInputError(`unknown meta-learner "${kind}"; known meta-learners: ${metaKinds.join(', ')}`);
 }
 
 export function baseLearners(names: readonly string[]): BaseLearnerSpec[] {
   return names.map((name) => {
     const entry = learnerFactories[name];
-    if (!entry) throw new RangeError(`unknown learner "${name}"; known learners: ${Object.keys(learnerFactories).join(', ')}`);
+    if (!entry) throw new BadInputError(`unknown learner "${name}"; known learners: ${Object.keys(learnerFactories).join(', ')}`);
     return { name, make: entry.make };
   });
 }

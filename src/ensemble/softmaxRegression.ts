@@ -2,6 +2,7 @@
 // Σ_n cross-entropy_n + ‖W‖²/(2C), intercept not penalised, by L-BFGS — in float64 on the CPU. tfjs's training
 // ops on this kind of adapter (SwiftShader) measured ~1 s per Adam step even at 1437×30, while one float64
 // gradient here is a few milliseconds; the problem is small and convex, so the CPU is the right place for it.
+import { ShapeError } from '../gpu/errors.js';
 import type { Matrix } from './learner.js';
 
 export interface SoftmaxRegressionOptions {
@@ -34,7 +35,7 @@ export function fitSoftmaxRegression(x: Matrix, y: Uint32Array, classes: number,
 
 /** Class probabilities, row-major [rows × classes]. */
 export function softmaxRegressionProba(model: SoftmaxRegression, x: Matrix): Float32Array {
-  if (x.cols !== model.cols) throw new RangeError(`logistic regression fitted on ${model.cols} features, asked to predict rows with ${x.cols}`);
+  if (x.cols !== model.cols) throw new ShapeError('logistic regression', 'x', ['rows', model.cols], [x.rows, x.cols], `fitted on ${model.cols} features`);
   const out = new Float32Array(x.rows * model.classes);
   const logits = new Float64Array(model.classes);
   for (let r = 0; r < x.rows; r++) {

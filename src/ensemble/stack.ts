@@ -5,9 +5,10 @@
 import { classCounts } from '../data/dataset.js';
 import { stratifiedKFold } from '../data/kfold.js';
 import type { Engine } from '../gpu/engine.js';
-import { StacklabError } from '../gpu/errors.js';
+import { BadInputError } from '../gpu/errors.js';
 import { createArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
 import { Recorder } from '../gpu/recorder.js';
+import { LearnerFitError, NotFittedError } from './errors.js';
 import { foldLayout, type FoldLayout } from './foldLayout.js';
 import { takeLabels, takeRows, type Learner, type LearnerFactory, type Matrix } from './learner.js';
 import type { MetaKind, MetaLearner } from './metaLearner.js';
@@ -27,13 +28,6 @@ export interface StackOptions {
   /** For messages: class names by index. */
   classNames?: readonly string[];
   log?: (line: string) => void;
-}
-
-/** A base learner failed during stacking; names the learner and the fold, and keeps the cause. */
-export class LearnerFitError extends StacklabError {
-  constructor(readonly learner: string, readonly fold: string, readonly cause: unknown) {
-    super(`learner ${learner} failed to fit (${fold}): ${(cause as Error)?.message ?? String(cause)}`);
-  }
 }
 
 export interface LearnerSeed {
@@ -60,11 +54,11 @@ function learnerSeed(seed: number, model: number, fold: number): number {
 /** Checks what can be checked before any data is seen. */
 export function checkStackOptions(options: Pick<StackOptions, 'base' | 'meta' | 'folds' | 'passthrough'>): void {
   if (options.base.length < 2) {
-    throw new RangeError(`stacking needs at least two base learners to weigh against each other, got ${options.base.length}${options.base.length ? ` (${options.base[0].name})` : ''}`);
+    throw new BadInputError(`stacking needs at least two base learners to weigh against each other, got ${options.base.length}${options.base.length ? ` (${options.base[0].name})` : ''}`);
   }
-  if (!Number.isInteger(options.folds) || options.folds < 2) throw new RangeError(`stacking needs an integer number of folds ≥ 2, got ${options.folds}`);
+  if (!Number.isInteger(options.folds) || options.folds < 2) throw new BadInputError(`stacking needs an integer number of folds ≥ 2, got ${options.folds}`);
   if (options.passthrough && !options.meta.make().acceptsFeatures) {
-    throw new RangeError(`passthrough gives the meta-learner the original features, which the ${options.meta.kind} meta-learner cannot use (only logreg can)`);
+    throw new BadInputError(`passthrough gives the meta-learner the original features, which the ${options.meta.kind} meta-learner cannot use (only logreg can)`);
   }
 }
 
@@ -90,7 +84,7 @@ export class Stack implements Learner {
     const smallest = counts.reduce((best, n, c) => (n > 0 && n < counts[best] ? c : best), counts.findIndex((n) => n > 0));
     if (counts[smallest] < k) {
       const name = this.options.classNames?.[smallest] ?? String(smallest);
-      throw new RangeError(`${k} folds need at least ${k} rows of every class, but class "${name}" has ${counts[smallest]} in the training rows; use --folds ${Math.max(2, counts[smallest])} or fewer`);
+      throw new BadInputError(`${k} folds need at least ${k} rows of every class, but class "${name}" has ${counts[smallest]} in the training rows; use --folds ${Math.max(2, counts[smallest])} or fewer`);
     }
     this.dispose();
     const layout = foldLayout(stratifiedKFold(y, k, seed, this.options.classNames), k);
@@ -149,7 +143,7 @@ export class Stack implements Learner {
 
   /** Every base model's probabilities for `x`, as P [models, x.rows, classes] (the caller owns it). */
   async basePredictions(engine: Engine, x: Matrix): Promise<GpuArray> {
-    if (!this.bases.length) throw new Error(`${this.name}: predict before fit`);
+    if (!this.bases.length) throw new NotFittedError(this.name, 'predictProba');
     const parts: GpuArray[] = [];
     try {
       for (const learner of this.bases) parts.push(await learner.predictProba(engine, x));
@@ -184,18 +178,18 @@ export class Stack implements Learner {
   }
 
   get meta(): MetaLearner {
-    if (!this.metaLearner) throw new Error(`${this.name}: not fitted`);
+    if (!this.metaLearner) throw new NotFittedError(this.name, 'meta');
     return this.metaLearner;
   }
 
   /** P [models, rows, classes] of out-of-fold predictions, rows in layout.order (kept for reports and tests). */
   get oof(): GpuArray {
-    if (!this.outOfFold) throw new Error(`${this.name}: not fitted`);
+    if (!this.outOfFold) throw new NotFittedError(this.name, 'oof');
     return this.outOfFold;
   }
 
   get fitted(): StackFit {
-    if (!this.fitRecord) throw new Error(`${this.name}: not fitted`);
+    if (!this.fitRecord) throw new NotFittedError(this.name, 'fitted');
     return this.fitRecord;
   }
 

@@ -2,13 +2,13 @@
 // on the training part, the stack fitted on the training rows, every base model and the stack scored on the test
 // rows. Returns the contract's result fields (without env) plus fold assignments and seeds.
 import type { Dataset } from '../data/dataset.js';
+import { accuracy, argmaxRows } from '../data/metrics.js';
 import { trainTestSplit } from '../data/split.js';
 import { standardizeSplit } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { destroyArray, readArray } from '../gpu/gpuArray.js';
-import { accuracy, argmaxRows } from '../nn/mlp.js';
 import { takeLabels } from './learner.js';
-import type { MetaWeights } from './metaLearner.js';
+import type { MetaLearner } from './metaLearner.js';
 import { baseLearners, metaLearner } from './registry.js';
 import { Stack, type LearnerSeed } from './stack.js';
 
@@ -40,67 +40,87 @@ export interface StackResult {
 
 export async function runStackExperiment(engine: Engine, dataset: Dataset, options: StackExperimentOptions): Promise<StackResult> {
   const started = performance.now();
-  const classes = dataset.classNames.length;
   const base = baseLearners(options.base);
   const meta = metaLearner(options.meta, { perClass: options.perClass });
   const split = trainTestSplit(dataset, options.testSize, options.seed);
   const { train, test } = standardizeSplit(split.train, split.test);
   const stack = new Stack({ base, meta, folds: options.folds, seed: options.seed, passthrough: options.passthrough, classNames: dataset.classNames, log: options.log });
   try {
-    await stack.fit(engine, train, train.labels, classes);
+    await stack.fit(engine, train, train.labels, dataset.classNames.length);
     const fitted = stack.fitted;
-    const predictStarted = performance.now();
-    const p = await stack.basePredictions(engine, test);
-    let stackProbs: Float32Array;
-    let baseProbs: Float32Array;
-    try {
-      const combined = await stack.combine(engine, p, test);
-      try {
-        stackProbs = await readArray(engine, combined);
-      } finally {
-        destroyArray(combined);
-      }
-      baseProbs = await readArray(engine, p);
-    } finally {
-      destroyArray(p);
-    }
-    const predictMs = performance.now() - predictStarted;
-    const oofProbs = await readArray(engine, stack.oof);
-    const oofLabels = takeLabels(train.labels, fitted.layout.order);
-    const slice = (probs: Float32Array, m: number, rows: number) => probs.subarray(m * rows * classes, (m + 1) * rows * classes);
-    const weights: MetaWeights = await stack.meta.weights(engine);
+    const scores = await score(engine, stack, train, test);
     return {
       data: dataset.source,
-      rows: { train: train.rows, test: test.rows, features: dataset.cols, classes },
+      rows: { train: train.rows, test: test.rows, features: dataset.cols, classes: dataset.classNames.length },
       folds: options.folds,
       seed: options.seed,
       testSize: options.testSize,
       passthrough: !!options.passthrough,
-      baseModels: base.map((spec, m) => ({
-        name: spec.name,
-        params: { ...stack.baseParams[m] },
-        oofAccuracy: accuracy(argmaxRows(slice(oofProbs, m, train.rows), classes), oofLabels),
-        testAccuracy: accuracy(argmaxRows(slice(baseProbs, m, test.rows), classes), test.labels),
-        fitMs: { folds: fitted.fitMs[m].folds, refit: fitted.fitMs[m].refit },
-      })),
-      meta: {
-        kind: meta.kind,
-        params: { ...stack.meta.params },
-        testAccuracy: accuracy(argmaxRows(stackProbs, classes), test.labels),
-        weights: weights.perModel,
-        ...(weights.perModelClass ? { weightsPerClass: weights.perModelClass } : {}),
-        weightsMeaning: weights.meaning,
-      },
+      baseModels: base.map((spec, m) => ({ name: spec.name, params: { ...stack.baseParams[m] }, ...scores.base[m], fitMs: { folds: fitted.fitMs[m].folds, refit: fitted.fitMs[m].refit } })),
+      meta: await metaSummary(engine, stack.meta, scores.stackTestAccuracy),
       foldAssignments: { trainRows: Array.from(split.indices.train), fold: Array.from(fitted.layout.foldOfRow) },
       seeds: { split: options.seed, folds: fitted.seeds.folds, learners: fitted.seeds.learners },
       timings: {
         totalMs: performance.now() - started,
         baseFitMs: fitted.fitMs.reduce((s, f) => s + f.refit + f.folds.reduce((a, b) => a + b, 0), 0),
         metaFitMs: fitted.metaFitMs,
-        predictMs,
+        predictMs: scores.predictMs,
       },
     };
   } finally {
     stack.dispose();
   }
+}
+
+interface Scores {
+  /** Per base model, in base order: accuracy on its out-of-fold predictions and on the test rows. */
+  base: { oofAccuracy: number; testAccuracy: number }[];
+  stackTestAccuracy: number;
+  /** Time to predict the test rows with every base model and combine them. */
+  predictMs: number;
+}
+
+async function score(engine: Engine, stack: Stack, train: Dataset, test: Dataset): Promise<Scores> {
+  const classes = train.classNames.length;
+  const predictStarted = performance.now();
+  const { baseProbs, stackProbs } = await testProbabilities(engine, stack, test);
+  const predictMs = performance.now() - predictStarted;
+  const oofProbs = await readArray(engine, stack.oof);
+  const oofLabels = takeLabels(train.labels, stack.fitted.layout.order);
+  const slice = (probs: Float32Array, m: number, rows: number) => probs.subarray(m * rows * classes, (m + 1) * rows * classes);
+  return {
+    base: stack.baseParams.map((_, m) => ({
+      oofAccuracy: accuracy(argmaxRows(slice(oofProbs, m, train.rows), classes), oofLabels),
+      testAccuracy: accuracy(argmaxRows(slice(baseProbs, m, test.rows), classes), test.labels),
+    })),
+    stackTestAccuracy: accuracy(argmaxRows(stackProbs, classes), test.labels),
+    predictMs,
+  };
+}
+
+/** Every base model's probabilities P [models, rows, classes] for the test rows, and the stack's [rows, classes]. */
+async function testProbabilities(engine: Engine, stack: Stack, test: Dataset): Promise<{ baseProbs: Float32Array; stackProbs: Float32Array }> {
+  const p = await stack.basePredictions(engine, test);
+  try {
+    const combined = await stack.combine(engine, p, test);
+    try {
+      return { baseProbs: await readArray(engine, p), stackProbs: await readArray(engine, combined) };
+    } finally {
+      destroyArray(combined);
+    }
+  } finally {
+    destroyArray(p);
+  }
+}
+
+async function metaSummary(engine: Engine, meta: MetaLearner, testAccuracy: number): Promise<StackResult['meta']> {
+  const weights = await meta.weights(engine);
+  return {
+    kind: meta.kind,
+    params: { ...meta.params },
+    testAccuracy,
+    weights: weights.perModel,
+    ...(weights.perModelClass ? { weightsPerClass: weights.perModelClass } : {}),
+    weightsMeaning: weights.meaning,
+  };
 }

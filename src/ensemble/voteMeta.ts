@@ -5,6 +5,7 @@ import { withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
 import { prepareCombine } from '../kernels/combine.js';
 import type { MetaLearner, MetaWeights } from './metaLearner.js';
+import { NotFittedError } from './errors.js';
 
 export function voteMeta(): MetaLearner {
   let models = 0;
@@ -16,7 +17,7 @@ export function voteMeta(): MetaLearner {
       models = p.shape[0];
     },
     async predictProba(engine: Engine, p: GpuArray): Promise<GpuArray> {
-      if (!models) throw new Error('vote meta-learner: predict before fit');
+      if (!models) throw new NotFittedError('vote meta-learner', 'predictProba');
       return withScope(engine, 'vote meta-learner', async (scope) => {
         const alpha = scope.array('vote α (zeros: equal weights)', [p.shape[0]]);
         const out = scope.array('vote combined probabilities', [p.shape[1], p.shape[2]]);

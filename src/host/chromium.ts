@@ -1,5 +1,6 @@
 // Finds the Chromium puppeteer drives: CHROME_PATH or PUPPETEER_EXECUTABLE_PATH when set, else the system's.
 import fs from 'node:fs';
+import { BadInputError, EngineError } from '../gpu/errors.js';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 
@@ -7,13 +8,13 @@ export function findChromium(): string {
   for (const variable of ['CHROME_PATH', 'PUPPETEER_EXECUTABLE_PATH']) {
     const value = process.env[variable];
     if (value) {
-      if (!fs.existsSync(value)) throw new Error(`${variable}=${value}, but no file is there`);
+      if (!fs.existsSync(value)) throw new BadInputError(`${variable}=${value}, but no file is there`);
       return value;
     }
   }
   const found = candidates.find((path) => fs.existsSync(path));
   if (!found) {
-    throw new Error(
+    throw new EngineError(
       `no Chromium found (looked at ${candidates.join(', ')}): install it (apt-get install -y chromium) or set CHROME_PATH`,
     );
   }

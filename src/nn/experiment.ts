@@ -1,12 +1,13 @@
 // One honest experiment: stratified split, standardization fitted on the training part, the MLP trained with
 // the custom kernels or with tfjs from the same seeded initial weights, accuracy on both parts.
 import type { Dataset } from '../data/dataset.js';
+import { accuracy, argmaxRows } from '../data/metrics.js';
 import { trainTestSplit } from '../data/split.js';
 import { standardizeSplit, type Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { initialWeights } from './init.js';
-import { accuracy, argmaxRows, Mlp } from './mlp.js';
+import { Mlp } from './mlp.js';
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
 import { buildTfjsMlp, fitTfjsMlp, tfjsPredictProba } from './tfjsMlp.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
@@ -84,18 +85,4 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
 export function disposeExperiment(result: ExperimentResult): void {
   if (result.model.kind === 'custom') result.model.mlp.dispose();
   else result.model.model.dispose();
-}
-
-export function median(values: readonly number[]): number {
-  if (values.length === 0) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-}
-
-/** counts[actual][predicted] */
-export function confusionMatrix(labels: ArrayLike<number>, predicted: ArrayLike<number>, classes: number): number[][] {
-  const counts = Array.from({ length: classes }, () => new Array<number>(classes).fill(0));
-  for (let i = 0; i < labels.length; i++) counts[labels[i]][predicted[i]]++;
-  return counts;
 }

@@ -1,4 +1,5 @@
 // The MLP on the custom kernels: dense layers on the GPU, GPU-resident training (TrainingPlan), prediction.
+import { argmaxRows } from '../data/metrics.js';
 import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../gpu/errors.js';
 import { readArray, writeArray, type GpuArray } from '../gpu/gpuArray.js';
@@ -133,22 +134,4 @@ export class Mlp {
   dispose(): void {
     this.scope.dispose();
   }
-}
-
-/** Index of the largest value in each row (the first one on ties). */
-export function argmaxRows(values: Float32Array, cols: number): Uint32Array {
-  const rows = values.length / cols;
-  const out = new Uint32Array(rows);
-  for (let r = 0; r < rows; r++) {
-    let best = 0;
-    for (let c = 1; c < cols; c++) if (values[r * cols + c] > values[r * cols + best]) best = c;
-    out[r] = best;
-  }
-  return out;
-}
-
-export function accuracy(predicted: ArrayLike<number>, labels: ArrayLike<number>): number {
-  let right = 0;
-  for (let i = 0; i < labels.length; i++) if (predicted[i] === labels[i]) right++;
-  return right / labels.length;
 }

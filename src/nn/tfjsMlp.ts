@@ -3,6 +3,7 @@
 import type { Dataset } from '../data/dataset.js';
 import { tf } from '../gpu/tfjsBackend.js';
 import { epochOrder } from './epochOrder.js';
+import { oneHot } from './oneHot.js';
 import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import type { TrainHistory, TrainOptions } from './trainOptions.js';
 
@@ -49,9 +50,7 @@ export async function fitTfjsMlp(model: tf.LayersModel, train: Dataset, options:
   compileTfjsMlp(model, options.learningRate);
   const classes = train.classNames.length;
   const xAll = tf.tensor2d(train.features, [train.rows, train.cols]);
-  const labels = tf.tensor1d(Int32Array.from(train.labels), 'int32');
-  const yAll = tf.oneHot(labels, classes).toFloat();
-  labels.dispose();
+  const yAll = oneHot(train.labels, classes);
   const history: TrainHistory = { loss: [], epochMs: [], setupMs: performance.now() - preparing };
   try {
     for (let epoch = 0; epoch < options.epochs; epoch++) {

@@ -1,6 +1,7 @@
 // Result files are written whole or not at all: a temporary file beside the target, then one rename.
 import fs from 'node:fs';
 import path from 'node:path';
+import { BadInputError } from '../gpu/errors.js';
 
 export function writeFileAtomic(file: string, contents: string | Uint8Array): void {
   const dir = path.dirname(path.resolve(file));
@@ -11,7 +12,7 @@ export function writeFileAtomic(file: string, contents: string | Uint8Array): vo
     fs.renameSync(temporary, file);
   } catch (error) {
     fs.rmSync(temporary, { force: true });
-    throw new Error(`could not write ${file}: ${(error as Error).message}`);
+    throw new BadInputError(`could not write ${file}: ${(error as Error).message}`);
   }
 }
 

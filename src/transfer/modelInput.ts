@@ -55,7 +55,3 @@ export function modelInput(model: tf.LayersModel, features: Float32Array, rows: 
     return images.reshape([rows, size]);
   });
 }
-
-export function oneHot(labels: Uint32Array, classes: number): tf.Tensor2D {
-  return tf.tidy(() => tf.oneHot(tf.tensor1d(Int32Array.from(labels), 'int32'), classes).toFloat() as tf.Tensor2D);
-}

@@ -11,7 +11,8 @@ import { trainTestSplit } from '../data/split.js';
 import { writeFileAtomic } from '../results/writeFiles.js';
 import type { StacklabModelMetadata } from './metadata.js';
 import { modelDirectory } from './modelDirectory.js';
-import { modelInput, oneHot, parseImageSize } from './modelInput.js';
+import { oneHot } from '../nn/oneHot.js';
+import { modelInput, parseImageSize } from './modelInput.js';
 import { accuracy, fitClassifier } from './trainLoop.js';
 
 export type SourceArch = 'cnn' | 'mlp';

@@ -2,7 +2,7 @@
 // fit(): batches come from a seeded shuffle (fit shuffles with Math.random), and nothing is read back per batch.
 import { tf } from '../gpu/tfjsBackend.js';
 import { permutation, seededRandom } from '../data/random.js';
-import { accuracy as countAccuracy } from '../nn/mlp.js';
+import { accuracy as countAccuracy } from '../data/metrics.js';
 
 export interface FitOptions {
   epochs: number;

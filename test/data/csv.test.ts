@@ -65,6 +65,15 @@ test('a missing label column names the header row, the column asked for and the 
   assert.match(csvError('a,b,label\n1,2,x\n', { ignore: ['filename'] }).message, /row 1, column "filename": --ignore names a column/);
 });
 
+test('two columns with the same name are refused, naming the name and both positions', () => {
+  const error = csvError('width,height,width,label\n1,2,3,x\n4,5,6,y\n');
+  assert.is(error.line, 1);
+  assert.is(error.column, '"width"');
+  assert.match(error.message, /bad\.csv: row 1, column "width": columns 1 and 3 are both named "width"/);
+  // Names are compared as the header is read, spaces trimmed: " label" is the label column again.
+  assert.match(csvError('a,label, label\n1,x,y\n2,y,x\n').message, /columns 2 and 3 are both named "label"/);
+});
+
 test('an empty file, a header with no rows, and a single class are refused', () => {
   assert.match(csvError('').message, /bad\.csv: the file is empty/);
   assert.match(csvError('\n\n').message, /bad\.csv: the file is empty/);

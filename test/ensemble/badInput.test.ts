@@ -1,17 +1,20 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stackCommand, type StackCommandOptions } from '../../src/commands/stack.js';
 import { gaussianNaiveBayes } from '../../src/ensemble/naiveBayes.js';
 import { metaLearner } from '../../src/ensemble/registry.js';
-import { LearnerFitError, Stack } from '../../src/ensemble/stack.js';
+import { LearnerFitError } from '../../src/ensemble/errors.js';
+import { BadInputError } from '../../src/gpu/errors.js';
+import { Stack } from '../../src/ensemble/stack.js';
+import { rejects } from '../support/rejects.js';
+import { suiteTempDir } from '../support/tempDir.js';
 import { testEngine } from '../support/engine.js';
 
 const test = suite('stack: bad input');
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-stack-'));
+const dir = suiteTempDir(test, 'stacklab-stack-');
 const options = (overrides: Partial<StackCommandOptions>): StackCommandOptions => ({
   data: 'iris',
   ignore: [],
@@ -26,16 +29,12 @@ const options = (overrides: Partial<StackCommandOptions>): StackCommandOptions =
   ...overrides,
 });
 
-async function failsWith(overrides: Partial<StackCommandOptions>, pattern: RegExp): Promise<void> {
+async function failsWith(overrides: Partial<StackCommandOptions>, pattern: RegExp, kind: typeof BadInputError | typeof LearnerFitError = BadInputError): Promise<Error> {
   const engine = await testEngine();
-  try {
-    await stackCommand(options(overrides), engine);
-    assert.unreachable(`stack ${JSON.stringify(overrides)} succeeded`);
-  } catch (error) {
-    assert.match((error as Error).message, pattern);
-  }
+  const error = await rejects(stackCommand(options(overrides), engine), kind, pattern);
   assert.not.ok(fs.existsSync(options(overrides).json!), 'no JSON written');
   assert.not.ok(fs.existsSync(options(overrides).html!), 'no HTML written');
+  return error;
 }
 
 test('an unknown learner is named, with the known ones listed', async () => {
@@ -65,7 +64,9 @@ test('a learner that fails to fit is named with its fold, and nothing is written
   const lines = ['a,b,label'];
   for (let r = 0; r < 10; r++) lines.push(`${r},${r % 3},${r % 2}`);
   fs.writeFileSync(csv, lines.join('\n'));
-  await failsWith({ data: csv, base: ['nb', 'knn'], folds: 2 }, /learner knn failed to fit \(fold 1 of 2\): knn: k = 5 neighbours asked for, but only \d training rows given/);
+  const error = await failsWith({ data: csv, base: ['nb', 'knn'], folds: 2 }, /learner knn failed to fit \(fold 1 of 2\): knn: k = 5 neighbours asked for, but only \d training rows given/, LearnerFitError);
+  // The cause is the user's data, so the command exits 2 (see reportFailure).
+  assert.instance((error as LearnerFitError).cause, BadInputError);
 });
 
 test('the fit error keeps its cause and the stack holds nothing afterwards', async () => {
@@ -81,14 +82,9 @@ test('the fit error keeps its cause and the stack holds nothing afterwards', asy
     seed: 0,
   });
   const x = { features: Float32Array.from({ length: 8 }, (_, i) => i), rows: 8, cols: 1 };
-  try {
-    await stack.fit(engine, x, Uint32Array.from([0, 1, 0, 1, 0, 1, 0, 1]), 2);
-    assert.unreachable('fit succeeded');
-  } catch (error) {
-    assert.instance(error, LearnerFitError);
-    assert.is((error as LearnerFitError).learner, 'broken');
-    assert.is((error as LearnerFitError).cause, broken);
-  }
+  const error = await rejects(stack.fit(engine, x, Uint32Array.from([0, 1, 0, 1, 0, 1, 0, 1]), 2), LearnerFitError);
+  assert.is(error.learner, 'broken');
+  assert.is(error.cause, broken);
   assert.throws(() => stack.oof, /not fitted/);
 });
 

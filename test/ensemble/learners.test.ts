@@ -12,16 +12,17 @@ import { mlpLearner, tfjsMlpLearner } from '../../src/ensemble/mlpLearners.js';
 import { gaussianNaiveBayes } from '../../src/ensemble/naiveBayes.js';
 import { baseLearners, metaLearner } from '../../src/ensemble/registry.js';
 import { Stack } from '../../src/ensemble/stack.js';
-import { accuracy, argmaxRows } from '../../src/nn/mlp.js';
+import { accuracy, argmaxRows } from '../../src/data/metrics.js';
 import { testEngine } from '../support/engine.js';
 
 const test = suite('learners');
 
-// wine: 178 rows, 13 features, 3 classes (chance: the largest class, 40%).
+// wine: 178 rows, 13 features, 3 classes; 53 held-out rows, of which the largest class is 40%.
 const split = trainTestSplit(loadCsvDataset('wine'), 0.3, 1);
 const { train, test: held } = standardizeSplit(split.train, split.test);
 const classes = train.classNames.length;
-const chance = Math.max(...[0, 1, 2].map((c) => held.labels.filter((y) => y === c).length)) / held.rows;
+// Measured on SwiftShader: every learner here gets 51 to 53 of the 53 rows right (0.962 to 1); two rows of margin.
+const floor = 0.92;
 
 const learners: [string, () => Learner][] = [
   ['nb', () => gaussianNaiveBayes()],
@@ -30,13 +31,13 @@ const learners: [string, () => Learner][] = [
   ['knn', () => knnLearner({ k: 5 })],
   ['knn-distance', () => knnLearner({ k: 5, weights: 'distance' })],
   ['mlp', () => mlpLearner(1, { epochs: 20 })],
-  // tfjs trains at about a second per step on SwiftShader: a few large steps are enough to beat chance.
+  // tfjs trains at about a second per step on SwiftShader: a few large steps reach the floor.
   ['tfjs-mlp', () => tfjsMlpLearner(1, { epochs: 3, batchSize: 64, learningRate: 0.03 })],
   ['a stack (nested: itself a learner)', () => new Stack({ base: baseLearners(['nb', 'logreg']), meta: metaLearner('vote'), folds: 3, seed: 2 })],
 ];
 
 for (const [name, make] of learners) {
-  test(`${name} beats chance on wine and predicts rows of probabilities`, async () => {
+  test(`${name} gets ≥ ${floor} of wine right and predicts rows of probabilities`, async () => {
     const engine = await testEngine();
     const learner = make();
     await learner.fit(engine, train, train.labels, classes);
@@ -50,7 +51,7 @@ for (const [name, make] of learners) {
       assert.ok(Math.abs(sum - 1) < 1e-5, `row ${r} sums to ${sum}`);
     }
     const acc = accuracy(argmaxRows(probs, classes), held.labels);
-    assert.ok(acc > chance + 0.2, `${name}: accuracy ${acc.toFixed(3)}, chance ${chance.toFixed(3)}`);
+    assert.ok(acc >= floor, `${name}: accuracy ${acc.toFixed(3)}`);
   });
 }
 
@@ -63,7 +64,7 @@ test('a stack of stacks: the outer out-of-fold predictions come from inner stack
   const acc = accuracy(argmaxRows(await readArray(engine, p), classes), held.labels);
   destroyArray(p);
   outer.dispose();
-  assert.ok(acc > chance + 0.2, `nested stack accuracy ${acc}`);
+  assert.ok(acc >= floor, `nested stack accuracy ${acc}`);
 });
 
 test.run();

@@ -1,16 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stackCommand } from '../../src/commands/stack.js';
 import { testEngine } from '../support/engine.js';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab stack');
+const dir = suiteTempDir(test, 'stacklab-stack-');
 
 test('digits: a convex stack of fast learners reaches ≥ 0.97 and writes the contract fields, folds and seeds', async () => {
   const engine = await testEngine();
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-stack-'));
   const json = path.join(dir, 'stack.json');
   const html = path.join(dir, 'stack.html');
   // mlp is left out to keep the test short; logreg, knn and naive Bayes make the same point here.
@@ -32,7 +32,6 @@ test('digits: a convex stack of fast learners reaches ≥ 0.97 and writes the co
   const page = fs.readFileSync(html, 'utf8');
   assert.match(page, /new Chart\(/);
   assert.match(page, /"data":\[0\.\d+,0\.\d+,0\.\d+\]/);
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test.run();

@@ -9,21 +9,11 @@ import { denseForward, prepareDenseBackward } from '../../src/kernels/dense.js';
 import { prepareGatherRows } from '../../src/kernels/gather.js';
 import { prepareSoftmaxCrossEntropy } from '../../src/kernels/loss.js';
 import { prepareSgdMomentum } from '../../src/kernels/optim.js';
+import { rejects } from '../support/rejects.js';
 import { testEngine } from '../support/engine.js';
 import { GpuScope } from '../../src/gpu/gpuScope.js';
 
 const test = suite('errors');
-
-async function rejects<E extends Error>(what: Promise<unknown>, type: new (...args: never[]) => E, message: RegExp): Promise<E> {
-  try {
-    await what;
-  } catch (error) {
-    assert.instance(error, type);
-    assert.match((error as Error).message, message);
-    return error as E;
-  }
-  throw new assert.Assertion({ message: `expected ${type.name} matching ${message}`, operator: 'rejects', generated: false, actual: 'no error', expects: type.name });
-}
 
 function arrays(engine: Engine, shapes: Record<string, number[]>, dtype: GpuArray['dtype'] = 'f32'): Record<string, GpuArray> {
   return Object.fromEntries(Object.entries(shapes).map(([name, shape]) => [name, createArray(engine, name, shape, undefined, dtype)]));

@@ -8,6 +8,7 @@ import { chooseMatmulVariant, matmul, matmulVariants, prepareMatmul, type Matmul
 import { matmulReference } from '../../src/kernels/matmul.reference.js';
 import { deviceMisfit, shapeMisfit } from '../../src/kernels/matmulVariants.js';
 import { adapterKey, applicableVariants, heuristicVariant, type ChooseOptions } from '../../src/kernels/matmulTuning.js';
+import { rejects } from '../support/rejects.js';
 import { testEngine } from '../support/engine.js';
 import { matmulShapes, type Dims } from '../support/shapes.js';
 import { compareWithBounds, describe, gamma } from '../support/tolerance.js';
@@ -41,30 +42,29 @@ function shapesFor(variant: MatmulVariant, random: Random): Dims[] {
   return matmulShapes(random, 8, 4e6).map(({ M, N, K }) => ({ M: up(M), N: up(N), K: up(K) }));
 }
 
-async function expectRejection(promise: Promise<unknown>, message: RegExp) {
-  try {
-    await promise;
-  } catch (error) {
-    assert.match((error as Error).message, message);
-    return;
-  }
-  assert.unreachable(`resolved; expected an error matching ${message}`);
-}
-
 test('the chosen variant matches the float64 reference on 100+ shapes, with every transpose', async () => {
   const engine = await testEngine();
   const random = seededRandom(7);
   for (const [i, dims] of matmulShapes(random, 104).entries()) await expectMatches(engine, random, dims, i % 2 === 1, i % 4 >= 2);
 });
 
+/** The limits every WebGPU device has at least, so a variant within them must run everywhere. */
+const webgpuDefaultLimits = { maxComputeInvocationsPerWorkgroup: 256, maxComputeWorkgroupSizeX: 256, maxComputeWorkgroupSizeY: 256, maxComputeWorkgroupStorageSize: 16384 } as GPUSupportedLimits;
+
 test('every variant this device runs matches the float64 reference on its own shapes', async () => {
   const engine = await testEngine();
   const random = seededRandom(11);
+  const ran: string[] = [];
   // One transpose pair per variant, rotating through all four: on SwiftShader each pipeline takes seconds to compile.
   for (const [v, variant] of matmulVariants.entries()) {
     if (deviceMisfit(variant, engine.device.limits)) continue;
     for (const dims of shapesFor(variant, random)) await expectMatches(engine, random, dims, v % 2 === 1, v % 4 >= 2, variant);
+    ran.push(variant.name);
   }
+  const mustRun = matmulVariants.filter((v) => !deviceMisfit(v, webgpuDefaultLimits)).map((v) => v.name);
+  // 10 of the 11 variants fit the default limits (tile16x64x32 wants 20 KiB of workgroup memory); all 10 must run.
+  assert.ok(mustRun.length >= 10, `only ${mustRun.length} of ${matmulVariants.length} variants fit WebGPU's default limits`);
+  assert.equal(ran.filter((name) => mustRun.includes(name)), mustRun, 'every variant within the default limits ran');
 });
 
 test('without a tune cache: split-K for tall and skinny, 128×128 tiles for large, the scalar kernel when unaligned', async () => {
@@ -105,8 +105,8 @@ test('a variant that cannot take a shape says why instead of computing garbage',
   const B = createArray(engine, 'B', [8, 6]);
   const C = createArray(engine, 'C', [8, 6]);
   const scope = new GpuScope(engine, 'misfit test');
-  await expectRejection(prepareMatmul(scope, A, B, C, { variant: vec4 }), /cannot run 8x6x8/);
-  await expectRejection(prepareMatmul(scope, A, B, C, { variant: splitK }), /prepareMatmulSteps/);
+  await rejects(prepareMatmul(scope, A, B, C, { variant: vec4 }), Error, /cannot run 8x6x8/);
+  await rejects(prepareMatmul(scope, A, B, C, { variant: splitK }), Error, /prepareMatmulSteps/);
   [A, B, C].forEach(destroyArray);
   scope.dispose();
 });
@@ -115,13 +115,7 @@ test('mismatched inner dimensions throw a ShapeError naming the operand and both
   const engine = await testEngine();
   const A = createArray(engine, 'A', [4, 3]);
   const B = createArray(engine, 'B', [5, 2]);
-  try {
-    await matmul(engine, A, B);
-    assert.unreachable('matmul accepted A [4, 3] · B [5, 2]');
-  } catch (error) {
-    assert.instance(error, ShapeError);
-    assert.match((error as Error).message, /matmul: operand B has shape \[5, 2\] but \[3, 2\] was expected/);
-  }
+  await rejects(matmul(engine, A, B), ShapeError, /matmul: operand B has shape \[5, 2\] but \[3, 2\] was expected/);
 });
 
 test.run();

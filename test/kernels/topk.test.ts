@@ -4,6 +4,7 @@ import { seededRandom } from '../../src/data/random.js';
 import { createArray, readArray, readArrayU32 } from '../../src/gpu/gpuArray.js';
 import { topK } from '../../src/kernels/topk.js';
 import { topKReference } from '../../src/kernels/topk.reference.js';
+import { rejects } from '../support/rejects.js';
 import { testEngine } from '../support/engine.js';
 
 const test = suite('topk');
@@ -26,11 +27,7 @@ test('k outside 1…R is refused, naming k and the shape', async () => {
   const engine = await testEngine();
   const distances = createArray(engine, 'distances', [2, 5]);
   for (const k of [0, 6, 1.5]) {
-    const error = await topK(engine, distances, k).then(
-      () => new Error(`k = ${k} accepted`),
-      (e: Error) => e,
-    );
-    assert.match(error.message, new RegExp(`topk: k = ${k} must be an integer from 1 to the 5 columns of distances \\[2, 5\\]`));
+    await rejects(topK(engine, distances, k), Error, new RegExp(`topk: k = ${k} must be an integer from 1 to the 5 columns of distances \\[2, 5\\]`));
   }
 });
 

@@ -1,6 +1,7 @@
 // Tolerances derived from float32 rounding, not picked by hand.
 // A K-term float32 dot product of float32-exact inputs is within γ_K · Σ|a_k b_k| of the exact value,
 // γ_K = K·u / (1 − K·u), u = 2⁻²⁴ (Higham, Accuracy and Stability of Numerical Algorithms, §3.1).
+import * as assert from 'uvu/assert';
 
 export const unitRoundoff = 2 ** -24;
 
@@ -16,7 +17,7 @@ export interface Comparison {
 
 /** Compares element-wise against per-element bounds; `bound[i]` is the allowed absolute error. */
 export function compareWithBounds(got: ArrayLike<number>, want: ArrayLike<number>, bound: (i: number) => number): Comparison {
-  if (got.length !== want.length) throw new Error(`length ${got.length} compared with ${want.length}`);
+  assert.is(got.length, want.length, 'a result compared with a reference of another length');
   let maxAbsErr = 0;
   let worst: Comparison['worst'] = null;
   let ok = true;

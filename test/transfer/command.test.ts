@@ -22,8 +22,8 @@ test('the shipped digits 0–4 model transfers to digits 5–9, frozen base unch
   assert.is(run.trainRows, 25);
   assert.is(run.frozenLayers, 2);
   assert.is(run.frozenUnchanged, true);
-  // Five classes: anything learned beats chance (20%) on the held-out rows.
-  assert.ok(run.transferAccuracy > 0.2 && run.scratchAccuracy > 0.2, JSON.stringify(run));
+  // Measured on SwiftShader (seed 1, 5 rows per class, 269 held-out rows): transfer 0.628, scratch 0.941.
+  assert.ok(run.transferAccuracy >= 0.55 && run.scratchAccuracy >= 0.9, JSON.stringify(run));
 });
 
 test('two phases on tfjs: head on cached features, then the top base layer unfrozen; the rest stays frozen', async () => {

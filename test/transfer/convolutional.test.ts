@@ -10,7 +10,8 @@ import { compareFingerprints, fingerprintLayers } from '../../src/transfer/finge
 import { freezeLayers, unfreezeTop } from '../../src/transfer/freeze.js';
 import { featureShape, newHead, stackHead } from '../../src/transfer/head.js';
 import { modelDirectory } from '../../src/transfer/modelDirectory.js';
-import { modelInput, oneHot } from '../../src/transfer/modelInput.js';
+import { oneHot } from '../../src/nn/oneHot.js';
+import { modelInput } from '../../src/transfer/modelInput.js';
 import { openModel } from '../../src/transfer/openModel.js';
 import { fitClassifier } from '../../src/transfer/trainLoop.js';
 import { testEngine } from '../support/engine.js';

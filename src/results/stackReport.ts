@@ -1,7 +1,7 @@
 // The stack result as HTML: per-model accuracies and the meta-learner's weights as a bar chart. `stackFragment`
 // expects chart.js already on the page (the demo page inlines it once); `stackPage` is a whole page around it (Node only).
-import { escapeHtml, htmlPage, scriptJson } from '../results/htmlPage.js';
-import type { StackResult } from './stackExperiment.js';
+import type { StackResult } from '../ensemble/stackExperiment.js';
+import { escapeHtml, htmlPage, scriptJson } from './htmlPage.js';
 
 const pct = (x: number) => (x * 100).toFixed(2);
 

@@ -1,0 +1,16 @@
+// The ensemble's own failures, in the engine's one family (gpu/errors.ts): a learner used before fit() is a bug
+// in the calling code (exit 1); a base learner failing inside a stack names the learner and the fold.
+import { EngineError } from '../gpu/errors.js';
+
+export class NotFittedError extends EngineError {
+  constructor(readonly learner: string, asked: string) {
+    super(`${learner} is not fitted: ${asked} needs fit() first`);
+  }
+}
+
+/** A base learner failed during stacking; names the learner and the fold, and keeps the cause (which decides the exit code). */
+export class LearnerFitError extends EngineError {
+  constructor(readonly learner: string, readonly fold: string, readonly cause: unknown) {
+    super(`learner ${learner} failed to fit (${fold}): ${(cause as Error)?.message ?? String(cause)}`);
+  }
+}
