@@ -3,6 +3,7 @@
 import type { Engine } from '../gpu/engine.js';
 import { openHostEngine } from '#host-engine';
 import { setFlags, type Flags } from '../flags.js';
+import { BadInputError } from '../gpu/errors.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { progressPrefix, runBench, type BenchOptions } from '../../bench/runBench.js';
 import type { BenchRun } from '../../bench/results.js';
@@ -21,10 +22,16 @@ export const pageApi = {
   async info(): Promise<ResultEnv> {
     return resultEnv(await pageEngine(), 'navigator.gpu');
   },
-  async bench(options: BenchOptions): Promise<{ env: ResultEnv; run: BenchRun }> {
+  /** Bad input (a user kernel refused, a shape) comes back as a value, so the Node side can rethrow its class. */
+  async bench(options: BenchOptions): Promise<{ env: ResultEnv; run: BenchRun } | { badInput: string }> {
     const engine = await pageEngine();
-    const run = await runBench(engine, options, (progress) => console.log(progressPrefix + JSON.stringify(progress)));
-    return { env: resultEnv(engine, 'navigator.gpu'), run };
+    try {
+      const run = await runBench(engine, options, (progress) => console.log(progressPrefix + JSON.stringify(progress)));
+      return { env: resultEnv(engine, 'navigator.gpu'), run };
+    } catch (error) {
+      if (error instanceof BadInputError) return { badInput: error.message };
+      throw error;
+    }
   },
 };
 
