@@ -1,10 +1,10 @@
 // `stacklab bench --merge a.json b.json …`: saved runs from several machines, adapters or hosts side by side,
 // one column per run (labelled by adapter and host), one row per suite / case / impl.
 import Table from 'cli-table3';
+import type { ResultEnv } from '../../src/results/env.js';
 import { chartJsSource, escapeHtml, scriptJson } from '../../src/results/htmlPage.js';
 import type { CaseResult } from '../results.js';
 import type { SavedRun } from './baseline.js';
-import { adapterName } from './markdown.js';
 import { formatNumber } from './rows.js';
 
 export interface MergedColumn {
@@ -26,10 +26,16 @@ export interface MergedRuns {
   rows: MergedRow[];
 }
 
+/** Short enough for a table header: vendor / description, fallback or not, host. */
+function columnLabel(env: ResultEnv): string {
+  const a = env.adapter;
+  return `${[a.vendor, a.description || a.device || a.architecture].filter(Boolean).join(' / ')}${a.isFallbackAdapter ? ' (fallback)' : ''}, ${env.host}`;
+}
+
 const key = (r: Pick<CaseResult, 'suite' | 'case' | 'impl'>) => `${r.suite}\u0000${r.case}\u0000${r.impl}`;
 
 export function mergeRuns(runs: readonly { file: string; run: SavedRun }[]): MergedRuns {
-  const labels = runs.map(({ run }) => `${adapterName(run.env)}, ${run.env.host}`);
+  const labels = runs.map(({ run }) => columnLabel(run.env));
   const columns = runs.map(({ file, run }, i) => ({
     // Two runs on the same adapter and host (before and after tune, two days) are told apart by their file.
     label: labels.filter((l) => l === labels[i]).length > 1 ? `${labels[i]} (${file.split(/[\\/]/).pop()})` : labels[i],
