@@ -73,6 +73,9 @@ const builds = [
   { ...nodeCommon, stdin: testEntry(testFiles(['test']), 'test/support/nodeRunner.ts'), outfile: 'dist/test/node.mjs' },
   { ...browserCommon, stdin: testEntry(testFiles(['test/kernels', 'test/gpu']), 'test/support/pageRunner.ts'), outfile: 'dist/page/tests.js' },
   { ...nodeCommon, entryPoints: { browser: 'test/support/runBrowserTests.ts' }, outdir: 'dist/test', outExtension: { '.js': '.mjs' } },
+  // dist/gpu/: `npm run bench:gpu` (bench/gpuSession.ts and the CLI it runs), minified and without source maps so it stays
+  // small enough to carry to a GPU machine beside .gpu/ (/work/shared/device/README.md).
+  { ...nodeCommon, sourcemap: false, minify: true, keepNames: true, entryPoints: { cli: 'src/cli.ts', gpuSession: 'bench/gpuSession.ts' }, outdir: 'dist/gpu', outExtension: { '.js': '.mjs' } },
 ];
 
 fs.rmSync(path.join(root, 'dist'), { recursive: true, force: true });
@@ -84,3 +87,5 @@ if (watch) {
 fs.mkdirSync(path.join(root, 'dist/page'), { recursive: true });
 fs.copyFileSync(path.join(root, 'src/host/page.html'), path.join(root, 'dist/page/index.html'));
 fs.copyFileSync(path.join(root, 'src/host/tests.html'), path.join(root, 'dist/page/tests.html'));
+// HTML reports inline chart.js; a GPU machine has no node_modules, so dist/gpu carries it (src/results/htmlPage.ts).
+fs.copyFileSync(path.join(root, 'node_modules/chart.js/dist/chart.umd.js'), path.join(root, 'dist/gpu/chart.umd.js'));

@@ -1,5 +1,6 @@
 // The bench result records: what `--json` writes (per ../shared ARCHITECTURE.md) and what the reports read.
 import type { GpuClockVerdict } from './gpuClock.js';
+import type { KernelCheck } from './userKernel/check.js';
 import type { Phases } from './measure.js';
 import type { Summary } from './stats.js';
 
@@ -54,4 +55,6 @@ export interface BenchRun {
   slices: TraceSlice[];
   /** quick, full, or the shapes given with --shapes. */
   sweep: string;
+  /** The --kernel files, each checked against the float64 reference before anything was timed. */
+  kernelChecks: KernelCheck[];
 }

@@ -9,6 +9,8 @@ import { measureSteady, timeIterations, type Measurement } from './measure.js';
 import type { BenchComparison, BenchRun, CaseResult, TraceSlice } from './results.js';
 import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
 import { findSuites } from './suites/index.js';
+import type { UserKernelSource } from './userKernel/header.js';
+import { loadUserKernels, userKernelImpls } from './userKernel/userKernels.js';
 
 export interface BenchOptions {
   suites: string[];
@@ -19,6 +21,8 @@ export interface BenchOptions {
   transposed: boolean;
   samples: number;
   minMs: number;
+  /** --kernel files (docs/kernels.md): checked before any case, then timed beside the built-ins. */
+  kernels?: UserKernelSource[];
 }
 
 export interface BenchProgress {
@@ -47,8 +51,10 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
   if (!Number.isInteger(options.samples) || options.samples < 2) throw new ArgumentError(`--samples must be an integer ≥ 2, got ${options.samples}`);
   await bindTfjs(engine);
   const cases = benchCases(engine, options);
-  const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options) };
   const total = cases.length;
+  progress({ done: 0, total, label: 'checking kernels' });
+  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))]);
+  const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options), kernelChecks: checks };
   for (const [index, { suite, spec }] of cases.entries()) {
     progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
     let prepared: PreparedCase;
@@ -58,7 +64,9 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
       throw error instanceof Error ? inContext(error, `bench ${spec.suite} ${spec.name}`) : error;
     }
     try {
-      await runCase(engine, suite, spec, prepared, options, run);
+      const builtIn = prepared.impls.length;
+      prepared.impls.push(...(await userKernelImpls(engine, kernels, spec, prepared)));
+      await runCase(engine, suite, spec, prepared, builtIn, options, run);
     } finally {
       prepared.impls.forEach((impl) => impl.dispose?.());
       prepared.dispose();
@@ -68,7 +76,8 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
   return run;
 }
 
-async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, options: BenchOptions, run: BenchRun): Promise<void> {
+/** The first `builtIn` impls are custom then tfjs; any after them are user kernels, each compared with every built-in. */
+async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, builtIn: number, options: BenchOptions, run: BenchRun): Promise<void> {
   const firstRuns: { impl: Impl; firstRunMs: number; startMs: number; output: Float32Array }[] = [];
   for (const impl of prepared.impls) {
     const startMs = performance.now();
@@ -79,7 +88,7 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
   const errors = firstRuns.map((f, i) => (i === 0 ? 0 : maxAbsDiff(f.output, reference)));
   errors[0] = Math.max(0, ...errors.slice(1));
 
-  const measured: { impl: Impl; m: Measurement }[] = [];
+  const measured: Measured[] = [];
   for (const [i, first] of firstRuns.entries()) {
     const m = await measureSteady(engine, first.impl, first.firstRunMs, options);
     measured.push({ impl: first.impl, m });
@@ -104,18 +113,24 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
     run.results.push(result);
     run.slices.push(...caseSlices(spec, first.impl.name, first.startMs, first.firstRunMs, m));
   }
-  const candidate = measured[0];
-  for (const baseline of measured.slice(1)) {
-    const comparison: BenchComparison = {
-      suite: spec.suite,
-      case: spec.name,
-      baseline: baseline.impl.name,
-      candidate: candidate.impl.name,
-      speedup: baseline.m.wallMs.median / candidate.m.wallMs.median,
-      gpuSpeedup: baseline.m.gpuMs && candidate.m.gpuMs ? baseline.m.gpuMs.median / candidate.m.gpuMs.median : null,
-    };
-    run.comparisons.push(comparison);
-  }
+  const pairs = [
+    ...measured.slice(1, builtIn).map((baseline) => ({ baseline, candidate: measured[0] })),
+    ...measured.slice(builtIn).flatMap((candidate) => measured.slice(0, builtIn).map((baseline) => ({ baseline, candidate }))),
+  ];
+  run.comparisons.push(...pairs.map(({ baseline, candidate }) => comparison(spec, baseline, candidate)));
+}
+
+type Measured = { impl: Impl; m: Measurement };
+
+function comparison(spec: CaseSpec, baseline: Measured, candidate: Measured): BenchComparison {
+  return {
+    suite: spec.suite,
+    case: spec.name,
+    baseline: baseline.impl.name,
+    candidate: candidate.impl.name,
+    speedup: baseline.m.wallMs.median / candidate.m.wallMs.median,
+    gpuSpeedup: baseline.m.gpuMs && candidate.m.gpuMs ? baseline.m.gpuMs.median / candidate.m.gpuMs.median : null,
+  };
 }
 
 function caseSlices(spec: CaseSpec, impl: string, firstStartMs: number, firstRunMs: number, m: Measurement): TraceSlice[] {

@@ -1,6 +1,7 @@
 // What a benchmark suite provides: its cases for a list of shapes, and each case made ready on an engine as
 // the custom implementation plus the tfjs op(s) doing the same work on the same inputs.
 import type { Engine } from '../src/gpu/engine.js';
+import type { GpuArray } from '../src/gpu/gpuArray.js';
 import type { Impl } from './impl.js';
 
 export type Sweep = 'quick' | 'full';
@@ -20,6 +21,8 @@ export interface PreparedCase {
   /** Largest |custom − other| per element that float32 rounding explains, and how it was derived. */
   tolerance: number;
   toleranceRule: string;
+  /** The case's inputs by the names of the suite's user-kernel contract (bench/userKernel/contracts.ts). */
+  operands?: Record<string, GpuArray>;
   /** One iteration's work, for throughput. */
   work: { flops: number; bytes: number };
   dispose(): void;

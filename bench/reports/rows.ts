@@ -3,7 +3,7 @@ import type { BenchComparison, CaseResult } from '../results.js';
 
 export const columns = ['suite', 'case', 'impl', 'wall ms (median)', 'MAD', 'p10–p90', 'GPU ms (median)', 'throughput', 'max abs Δ', 'ok', 'speedup'];
 
-function fmt(x: number): string {
+export function formatNumber(x: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
   if (a >= 100) return x.toFixed(1);
@@ -25,11 +25,11 @@ export function resultRows(results: readonly CaseResult[], comparisons: readonly
     r.suite,
     r.case,
     r.impl,
-    fmt(r.wallMs.median),
-    fmt(r.wallMs.mad),
-    `${fmt(r.wallMs.p10)}–${fmt(r.wallMs.p90)}`,
-    r.gpuMs ? fmt(r.gpuMs.median) : r.gpuClock.status,
-    r.gflops !== undefined ? `${fmt(r.gflops)} GFLOP/s` : `${fmt(r.gbps ?? 0)} GB/s`,
+    formatNumber(r.wallMs.median),
+    formatNumber(r.wallMs.mad),
+    `${formatNumber(r.wallMs.p10)}–${formatNumber(r.wallMs.p90)}`,
+    r.gpuMs ? formatNumber(r.gpuMs.median) : r.gpuClock.status,
+    r.gflops !== undefined ? `${formatNumber(r.gflops)} GFLOP/s` : `${formatNumber(r.gbps ?? 0)} GB/s`,
     r.maxAbsErr.toExponential(1),
     r.ok ? 'yes' : `NO (> ${r.tolerance.toExponential(1)})`,
     speedupText(r, comparisons),

@@ -48,6 +48,7 @@ export const combineSuite: Suite = {
       ],
       tolerance: 2 * perImpl,
       toleranceRule: `2·(2γ_M + 19u)·max|P|, M = ${models}`,
+      operands: { P: p.array, alpha: alpha.array },
       work: { flops: 2 * models * rows * classes, bytes: 4 * (models * rows * classes + rows * classes + models) },
       dispose() {
         tf.dispose([tp, talpha]);

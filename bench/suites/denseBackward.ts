@@ -42,6 +42,7 @@ export const denseBackwardSuite: Suite = {
       ],
       tolerance,
       toleranceRule: `2·max(γ_O·O·max|dY|·max|W|, γ_B·B·max|dY|·max(max|X|, 1)), O = ${outputs}, B = ${batch}`,
+      operands: { X: x.array, W: w.array, Y: y, dY: dy.array },
       work: { flops: 4 * batch * inputs * outputs + 3 * batch * outputs, bytes: 4 * (2 * batch * outputs + 2 * batch * inputs + 2 * inputs * outputs + outputs) },
       dispose() {
         tf.dispose([tx, tw, ty, tdy]);

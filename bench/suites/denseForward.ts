@@ -55,6 +55,7 @@ export const denseForwardSuite: Suite = {
       ],
       tolerance,
       toleranceRule: `2·γ_{I+1}·(I·max|X|·max|W| + max|b|), I = ${inputs}; ReLU adds no error`,
+      operands: { X: x.array, W: w.array, b: b.array },
       work: { flops: 2 * batch * inputs * outputs + 2 * batch * outputs, bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs) },
       dispose() {
         tf.dispose([tx, tw, tb]);

@@ -56,6 +56,7 @@ export const matmulSuite: Suite = {
       ],
       tolerance,
       toleranceRule: rule,
+      operands: { A: a.array, B: b.array },
       work: { flops: 2 * M * N * K, bytes: 4 * (M * K + K * N + M * N) },
       dispose() {
         tf.dispose(tensors);

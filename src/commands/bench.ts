@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { progressPrefix, type BenchOptions, type BenchProgress } from '../../bench/runBench.js';
+import type { BenchOptions, BenchProgress } from '../../bench/runBench.js';
 import type { BenchRun } from '../../bench/results.js';
 import { compareWithBaseline, describeRegressions, regressionRule, type SavedRun } from '../../bench/reports/baseline.js';
 import { htmlReport } from '../../bench/reports/html.js';
@@ -15,10 +15,15 @@ import { parseShapes } from '../../bench/shapes.js';
 import { outlierRule } from '../../bench/stats.js';
 import { quantumThresholdNs } from '../../bench/gpuClock.js';
 import { findSuites, suites, suiteNames } from '../../bench/suites/index.js';
+import type { KernelCheck } from '../../bench/userKernel/check.js';
+import { BadInputError } from '../gpu/errors.js';
 import { flag } from '../flags.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import type { ResultEnv } from '../results/env.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { mergeCommand } from './benchMerge.js';
+import { openBenchSession, type BenchSession } from './benchSession.js';
+import { watchKernels } from './benchWatch.js';
+import { readKernels } from './kernelFiles.js';
 import { hostOption, positiveInt, type HostChoice } from './options.js';
 
 interface BenchCliOptions {
@@ -32,13 +37,16 @@ interface BenchCliOptions {
   html?: string;
   trace?: string;
   baseline?: string;
+  kernel: string[];
+  watch?: boolean;
+  merge?: string[];
 }
 
 export function registerBench(program: Command): void {
   program
     .command('bench')
     .description('time custom kernels against the tfjs ops doing the same work, on the same device and inputs')
-    .argument('<suites...>', `one or more of: ${suiteNames().join(', ')}`)
+    .argument('[suites...]', `one or more of: ${suiteNames().join(', ')}`)
     .addOption(hostOption())
     .option('--shapes <list>', `comma-separated shapes instead of the built-in sweep; per suite: ${suites.map((s) => `${s.name} ${s.shapeMeaning}`).join('; ')}`)
     .addOption(new Option('--sweep <sweep>', 'built-in shapes: quick (default on a fallback adapter) or full (default on a GPU: square 256…4096, batch 32…8192 layers)').choices(['quick', 'full']))
@@ -49,59 +57,53 @@ export function registerBench(program: Command): void {
     .option('--html <file>', 'write one self-contained page with charts')
     .option('--trace <file>', 'write Chrome trace-event JSON (chrome://tracing, ui.perfetto.dev)')
     .option('--baseline <file>', 'compare with a saved --json run; exit 1 naming every case slower beyond its noise')
+    .option('--kernel <file>', 'a WGSL kernel of your own (docs/kernels.md), checked against the float64 reference, then timed beside the built-ins; repeatable', (file: string, files: string[]) => [...files, file], [])
+    .option('--watch', 'with --kernel: check and time again each time a kernel file is saved (quick sweep unless --sweep/--shapes)')
+    .option('--merge <files...>', 'instead of running: put saved --json runs (other machines, adapters, hosts) side by side per adapter, in the table and --md/--html')
     .action(async (names: string[], options: BenchCliOptions) => {
+      if (options.merge) return mergeCommand(names, options.merge, options);
+      if (names.length === 0) throw new BadInputError(`bench: name one or more suites (${suiteNames().join(', ')}), or --merge saved runs`);
       findSuites(names);
       const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
       const benchOptions: BenchOptions = {
         suites: names,
         shapes: options.shapes ? parseShapes(options.shapes) : undefined,
-        sweep: options.sweep,
+        sweep: options.sweep ?? (options.watch ? 'quick' : undefined),
         transposed: options.transposed ?? false,
         samples: options.samples,
         minMs: flag('BENCH_MIN_MS'),
+        kernels: readKernels(options.kernel),
       };
-      const { env, run } = await withProgress((progress) => benchOn(options.host, benchOptions, progress));
-      console.log(`adapter: ${adapterName(env)}; host ${env.host}; sweep ${run.sweep}`);
-      console.log(terminalTable(run.results, run.comparisons));
-      for (const table of profileTables(run.results)) console.log(table);
-      const failed = run.results.filter((r) => !r.ok);
-      if (failed.length) console.log(`custom and tfjs disagree beyond tolerance in: ${[...new Set(failed.map((r) => `${r.suite} ${r.case}`))].join(', ')}`);
-      const unusableClock = run.results.filter((r) => r.gpuClock.status !== 'ok');
-      if (unusableClock.length) console.log(`GPU timestamps not reported for ${unusableClock.length} result(s): ${unusableClock[0].gpuClock.status}: ${unusableClock[0].gpuClock.detail}`);
-      writeOutputs(options, env, run);
-      if (baseline) checkBaseline(options.baseline!, baseline, { env, results: run.results });
-      if (failed.length) process.exitCode = 1;
+      const session = await openBenchSession(options.host);
+      try {
+        if (options.watch) return await watchKernels(options.kernel, (kernels) => benchOnce(session, { ...benchOptions, kernels }, options, baseline));
+        await benchOnce(session, benchOptions, options, baseline);
+      } finally {
+        await session.close();
+      }
     });
 }
 
-async function benchOn(host: HostChoice, options: BenchOptions, progress: (p: BenchProgress) => void): Promise<{ env: ResultEnv; run: BenchRun }> {
-  if (host === 'browser') {
-    const { openBrowserHost } = await import('../host/browser.js');
-    const browser = await openBrowserHost();
-    browser.page.on('console', (message) => {
-      const text = message.text();
-      if (text.startsWith(progressPrefix)) progress(JSON.parse(text.slice(progressPrefix.length)) as BenchProgress);
-    });
-    try {
-      const { env, run } = await browser.call<{ env: ResultEnv; run: BenchRun }>('bench', options);
-      return { env: { ...env, gitCommit: gitCommit(), chrome: browser.version }, run };
-    } finally {
-      await browser.close();
-    }
-  }
-  const [{ openHostEngine, hostAdapterSource }, { closeEngine }, { runBench }] = await Promise.all([
-    import('../host/nodeEngine.js'),
-    import('../gpu/engine.js'),
-    import('../../bench/runBench.js'),
-  ]);
-  const engine = await openHostEngine();
-  try {
-    const run = await runBench(engine, options, progress);
-    return { env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }), run };
-  } finally {
-    closeEngine(engine);
-  }
+/** One run with its table, files and exit status. */
+async function benchOnce(session: BenchSession, benchOptions: BenchOptions, options: BenchCliOptions, baseline: SavedRun | undefined): Promise<void> {
+  const { env, run } = await withProgress((progress) => session.run(benchOptions, progress));
+  console.log(`adapter: ${adapterName(env)}; host ${env.host}; sweep ${run.sweep}`);
+  for (const check of run.kernelChecks) console.log(describeCheck(check));
+  console.log(terminalTable(run.results, run.comparisons));
+  for (const table of profileTables(run.results)) console.log(table);
+  const failed = run.results.filter((r) => !r.ok);
+  if (failed.length) console.log(`implementations disagree beyond tolerance in: ${[...new Set(failed.map((r) => `${r.suite} ${r.case}`))].join(', ')}`);
+  const unusableClock = run.results.filter((r) => r.gpuClock.status !== 'ok');
+  if (unusableClock.length) console.log(`GPU timestamps not reported for ${unusableClock.length} result(s): ${unusableClock[0].gpuClock.status}: ${unusableClock[0].gpuClock.detail}`);
+  writeOutputs(options, env, run);
+  if (baseline) checkBaseline(options.baseline!, baseline, { env, results: run.results });
+  if (failed.length) process.exitCode = 1;
 }
+
+function describeCheck(check: KernelCheck): string {
+  return `kernel ${check.name} (${check.file}): ${check.suite}, tile ${check.tile.rows}x${check.tile.cols}: matches the float64 reference on ${check.shapesChecked.length} shapes (${check.shapesChecked.join(', ')}); worst error ${(check.worstErrorOverBound * 100).toFixed(1)}% of its bound`;
+}
+
 
 async function withProgress<T>(work: (progress: (p: BenchProgress) => void) => Promise<T>): Promise<T> {
   const bar = new SingleBar({ format: 'bench [{bar}] {value}/{total} cases  {label}', stream: process.stderr, hideCursor: true, clearOnComplete: true });
@@ -127,6 +129,7 @@ function writeOutputs(options: BenchCliOptions, env: ResultEnv, run: BenchRun): 
         gpuClock: `GPU timestamps are reported only when every pass's delta is non-negative, not all zero, none zero, and their common divisor is below ${quantumThresholdNs} ns`,
         regression: regressionRule,
       },
+      kernels: run.kernelChecks,
       results: run.results,
       comparisons: run.comparisons,
     });

@@ -3,6 +3,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Safe in text and in double-quoted attribute values. */
 export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -15,8 +16,9 @@ let chartJs: string | undefined;
 /** chart.js's UMD build: the package exports only its module entries, and the UMD file sits beside them. */
 export function chartJsSource(): string {
   if (chartJs === undefined) {
-    const entry = createRequire(import.meta.url).resolve('chart.js');
-    chartJs = fs.readFileSync(path.join(path.dirname(entry), 'chart.umd.js'), 'utf8');
+    // A bundle carried to a machine without node_modules (dist/gpu, see build.mjs) has the file beside it.
+    const beside = fileURLToPath(new URL('./chart.umd.js', import.meta.url));
+    chartJs = fs.existsSync(beside) ? fs.readFileSync(beside, 'utf8') : fs.readFileSync(path.join(path.dirname(createRequire(import.meta.url).resolve('chart.js')), 'chart.umd.js'), 'utf8');
   }
   return chartJs;
 }

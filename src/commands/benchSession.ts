@@ -1,0 +1,57 @@
+// Where `stacklab bench` runs its suites: an engine in this process, or the page of a headless Chromium. Opened
+// once and kept, so `--watch` re-runs on the same device without starting a GPU or a browser again.
+import type { Engine } from '../gpu/engine.js';
+import { BadInputError } from '../gpu/errors.js';
+import type { BrowserHost } from '../host/browser.js';
+import { progressPrefix, type BenchOptions, type BenchProgress } from '../../bench/runBench.js';
+import type { BenchRun } from '../../bench/results.js';
+import { resultEnv, type ResultEnv } from '../results/env.js';
+import { gitCommit } from '../results/gitCommit.js';
+import type { HostChoice } from './options.js';
+
+export interface BenchSession {
+  run(options: BenchOptions, progress: (p: BenchProgress) => void): Promise<{ env: ResultEnv; run: BenchRun }>;
+  close(): Promise<void>;
+}
+
+async function nodeSession(): Promise<BenchSession> {
+  const [{ openHostEngine, hostAdapterSource }, { closeEngine }, { runBench }] = await Promise.all([
+    import('../host/nodeEngine.js'),
+    import('../gpu/engine.js'),
+    import('../../bench/runBench.js'),
+  ]);
+  const engine: Engine = await openHostEngine();
+  return {
+    async run(options, progress) {
+      const run = await runBench(engine, options, progress);
+      return { env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }), run };
+    },
+    async close() {
+      closeEngine(engine);
+    },
+  };
+}
+
+async function browserSession(): Promise<BenchSession> {
+  const { openBrowserHost } = await import('../host/browser.js');
+  const browser: BrowserHost = await openBrowserHost();
+  let report: (p: BenchProgress) => void = () => undefined;
+  browser.page.on('console', (message) => {
+    const text = message.text();
+    if (text.startsWith(progressPrefix)) report(JSON.parse(text.slice(progressPrefix.length)) as BenchProgress);
+  });
+  return {
+    async run(options, progress) {
+      report = progress;
+      // The kernels' WGSL text travels inside the options: the page cannot read this machine's files.
+      const result = await browser.call<{ env: ResultEnv; run: BenchRun } | { badInput: string }>('bench', options);
+      if ('badInput' in result) throw new BadInputError(result.badInput);
+      return { env: { ...result.env, gitCommit: gitCommit(), chrome: browser.version }, run: result.run };
+    },
+    close: () => browser.close(),
+  };
+}
+
+export function openBenchSession(host: HostChoice): Promise<BenchSession> {
+  return host === 'browser' ? browserSession() : nodeSession();
+}

@@ -1,0 +1,126 @@
+// `stacklab bench --kernel FILE.wgsl` as a researcher uses it: the shipped examples are checked against the
+// float64 reference and timed beside the built-ins in every report, on both hosts; the wrong one is refused
+// before any timing, naming its worst element; compile and header mistakes point at file:line:col.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parseHeader } from '../../bench/userKernel/header.js';
+import { KernelSourceError } from '../../bench/userKernel/errors.js';
+
+const test = suite('stacklab bench --kernel');
+const cli = fileURLToPath(new URL('../cli.mjs', import.meta.url));
+const examples = path.join(path.dirname(cli), '..', 'examples', 'kernels');
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-kernel-'));
+const file = (name: string) => path.join(dir, name);
+const example = (name: string) => path.join(examples, name);
+
+function stacklab(...args: string[]) {
+  return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, STACKLAB_BENCH_MIN_MS: '20' } });
+}
+
+interface Row {
+  suite: string;
+  case: string;
+  impl: string;
+  ok: boolean;
+  maxAbsErr: number;
+  tolerance: number;
+  gflops?: number;
+  gbps?: number;
+}
+
+function rowsOf(json: string): { results: Row[]; comparisons: { candidate: string; baseline: string; speedup: number }[]; kernels: { name: string; worstErrorOverBound: number }[] } {
+  return JSON.parse(fs.readFileSync(json, 'utf8'));
+}
+
+test('tiled.wgsl and naive.wgsl: accepted, timed beside custom and tfjs in the JSON, Markdown, HTML and trace', () => {
+  const outputs = ['--json', file('r.json'), '--md', file('r.md'), '--html', file('r.html'), '--trace', file('t.json')];
+  const run = stacklab('bench', 'matmul', '--shapes', '64x64x64,100x70x33', '--samples', '2', '--kernel', example('tiled.wgsl'), '--kernel', example('naive.wgsl'), ...outputs);
+  assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /kernel tiled \(.*tiled\.wgsl\): matmul, tile 64x64: matches the float64 reference on 9 shapes/);
+  const result = rowsOf(file('r.json'));
+  assert.equal(result.kernels.map((k) => k.name), ['tiled', 'naive']);
+  for (const name of ['64x64x64', '100x70x33']) {
+    assert.equal(result.results.filter((r) => r.case === name).map((r) => r.impl), ['custom', 'tfjs', 'tiled', 'naive']);
+    for (const r of result.results.filter((x) => x.case === name)) {
+      assert.is(r.ok, true, `${name} ${r.impl}: off by ${r.maxAbsErr} > ${r.tolerance}`);
+      assert.ok(r.gflops! > 0);
+    }
+  }
+  const tiledVsTfjs = result.comparisons.filter((c) => c.candidate === 'tiled' && c.baseline === 'tfjs');
+  assert.is(tiledVsTfjs.length, 2);
+  assert.ok(tiledVsTfjs.every((c) => c.speedup > 0));
+  assert.match(fs.readFileSync(file('r.md'), 'utf8'), /\| matmul \| 100x70x33 \| tiled \|/);
+  assert.ok(fs.readFileSync(file('r.html'), 'utf8').includes('"impl":"naive"'));
+  const lanes = new Set(JSON.parse(fs.readFileSync(file('t.json'), 'utf8')).traceEvents.map((e: { args?: { name?: string } }) => e.args?.name));
+  assert.ok(lanes.has('tiled (wall clock)'), `no trace lane for tiled: ${[...lanes].join(', ')}`);
+});
+
+test('wrong.wgsl: refused before any timing, naming the worst element, its value, the expected value, error and bound', () => {
+  const run = stacklab('bench', 'matmul', '--shapes', '64x64x64', '--kernel', example('wrong.wgsl'), '--json', file('wrong.json'));
+  assert.is.not(run.status, 0);
+  assert.match(run.stderr, /wrong\.wgsl: wrong result on matmul 1x1x1 \(MxNxK\): worst element C\[0, 0\] \(index 0\) = 0, expected -?[0-9.e-]+ \(float64 reference\), error [0-9.e+-]+ > bound [0-9.e+-]+/);
+  assert.match(run.stderr, /refused before any timing/);
+  assert.not.ok(fs.existsSync(file('wrong.json')), 'no result file for a refused kernel');
+  assert.not.match(run.stdout, /wall ms/);
+});
+
+test('the dense-forward, dense-backward and combine examples follow their contracts', () => {
+  const kernels = ['dense-forward', 'dense-backward', 'combine'].flatMap((name) => ['--kernel', example(`${name}.wgsl`)]);
+  const run = stacklab('bench', 'dense-forward', 'dense-backward', 'combine', '--shapes', '7x13x5', '--samples', '2', ...kernels, '--json', file('suites.json'));
+  assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  const { results } = rowsOf(file('suites.json'));
+  for (const name of ['dense-forward', 'dense-backward', 'combine']) {
+    const row = results.find((r) => r.suite === name && r.impl === name);
+    assert.ok(row?.ok, `${name}: ${JSON.stringify(row)}`);
+  }
+});
+
+test('with --host browser the WGSL text goes through the bridge and the rows come back the same way', () => {
+  const run = stacklab('bench', 'matmul', '--host', 'browser', '--shapes', '33x17x9', '--samples', '2', '--kernel', example('tiled.wgsl'), '--json', file('browser.json'));
+  assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  const tiled = rowsOf(file('browser.json')).results.find((r) => r.impl === 'tiled');
+  assert.ok(tiled?.ok, JSON.stringify(tiled));
+  const refused = stacklab('bench', 'matmul', '--host', 'browser', '--shapes', '33x17x9', '--kernel', example('wrong.wgsl'));
+  assert.is.not(refused.status, 0);
+  assert.match(refused.stderr, /worst element C\[0, 0\]/);
+  assert.not.match(refused.stderr, /127\.0\.0\.1/, 'no page stack trace in the message');
+});
+
+test('a compile error is shown as file:line:col with the line and a caret', () => {
+  fs.writeFileSync(file('broken.wgsl'), '// @stacklab kernel=matmul workgroup=8x8\n@compute @workgroup_size(8, 8)\nfn main() { let x: f32 = 1u; }\n');
+  const run = stacklab('bench', 'matmul', '--shapes', '8x8x8', '--kernel', file('broken.wgsl'));
+  assert.is.not(run.status, 0);
+  assert.match(run.stderr, new RegExp(`${file('broken.wgsl').replace(/[.\\/]/g, '\\$&')}:3:\\d+: error: `));
+  assert.match(run.stderr, /fn main\(\) \{ let x: f32 = 1u; \}\n\s+\^/);
+});
+
+test('a kernel whose bindings do not fit the contract is told the contract', () => {
+  const naive = fs.readFileSync(example('naive.wgsl'), 'utf8');
+  fs.writeFileSync(file('readonly.wgsl'), naive.replace('var<storage, read_write> C', 'var<storage, read> C').replace('C[row * dims.N + col] = sum;', 'let unused = C[0] + sum;'));
+  const run = stacklab('bench', 'matmul', '--shapes', '8x8x8', '--kernel', file('readonly.wgsl'));
+  assert.is.not(run.status, 0);
+  assert.match(run.stderr, /entry point main does not fit the matmul contract/);
+  assert.match(run.stderr, /@group\(0\) @binding\(2\) var<storage, read_write> C: array<f32>;/);
+});
+
+test('the header: grid from tile=ROWSxCOLS, or one output per thread from workgroup=XxY; mistakes name file:line', () => {
+  const suites = ['matmul', 'dense-backward'];
+  const header = (line: string) => parseHeader({ file: 'k/my.wgsl', code: `// comment\n${line}\nfn main() {}` }, suites);
+  assert.equal(header('// @stacklab kernel=matmul workgroup=16x16 tile=64x32'), { name: 'my', suite: 'matmul', tile: { rows: 64, cols: 32 }, entries: {} });
+  assert.equal(header('// @stacklab kernel=matmul workgroup=32x8').tile, { rows: 8, cols: 32 });
+  assert.equal(header('// @stacklab kernel=dense-backward workgroup=8x8 entry.inputGradient=dx entry.weightGradient=dw').entries, { inputGradient: 'dx', weightGradient: 'dw' });
+  assert.throws(() => header('// no header'), (e: Error) => e instanceof KernelSourceError && e.message.startsWith('k/my.wgsl:1:1: no "// @stacklab'));
+  assert.throws(() => header('// @stacklab kernel=conv tile=8x8'), (e: Error) => /^k\/my\.wgsl:2:1: .*kernel=SUITE, one of matmul, dense-backward \(got "conv"\)/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=0x8'), (e: Error) => /^k\/my\.wgsl:2:1: tile=0x8 is not positive integers/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul'), (e: Error) => /needs tile=ROWSxCOLS/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=8x8 tiles=4'), (e: Error) => /unknown @stacklab header key\(s\) tiles/.test(e.message));
+});
+
+test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+test.run();
