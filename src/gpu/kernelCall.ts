@@ -12,6 +12,8 @@ export interface KernelCall {
   /** Work done by one dispatch, for throughput: floating-point operations and bytes moved. */
   readonly flops: number;
   readonly bytes: number;
+  /** The uniform buffers bound to this call: made for it alone (createUniform), freed with it (releaseCall). */
+  readonly uniforms: readonly GPUBuffer[];
 }
 
 export type Binding = GpuArray | GPUBuffer;
@@ -38,7 +40,13 @@ export function makeCall(
     workgroups: [workgroups[0], workgroups[1] ?? 1, workgroups[2] ?? 1],
     flops: work.flops ?? 0,
     bytes: work.bytes ?? 0,
+    uniforms: bindings.filter((b): b is GPUBuffer => !('buffer' in b) && (b.usage & GPUBufferUsage.UNIFORM) !== 0),
   };
+}
+
+/** Frees the uniforms the call owns; the call must not be dispatched afterwards. Work already submitted is unaffected. */
+export function releaseCall(call: KernelCall): void {
+  for (const uniform of call.uniforms) uniform.destroy();
 }
 
 /** A small uniform buffer of u32/f32 parameters; values are packed in order, 4 bytes each. */
