@@ -15,7 +15,9 @@ import { concat, customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';
+import { withStacklabKernels } from '../tfjsDropInImpl.js';
 import { submitTfjsWork } from '../tfjsImpl.js';
+import { flag } from '../../src/flags.js';
 
 const meaning = 'BxIxH…xC: batch B, inputs I, hidden layers H…, classes C (ReLU hidden layers)';
 const shapes = {
@@ -87,9 +89,10 @@ export const trainStepSuite: Suite = {
       },
       async () => flatten(await mlp.getWeights()),
     );
+    const tfjsStep = () => trainOnBatchImpl(engine, model, weights, features, labels);
     const sizes = model.layers.reduce((n, l) => n + l.inputs * l.units, 0);
     return {
-      impls: [custom, trainOnBatchImpl(engine, model, weights, features, labels)],
+      impls: [custom, flag('TFJS_KERNELS') === 'stacklab' ? await withStacklabKernels(engine, tfjsStep) : tfjsStep()],
       // Adam's first step moves every weight by lr·g/(|g| + ε), at most lr, whatever the gradient's size: from
       // the same weights two correct steps differ by less than 2·lr. This catches divergence (NaN, a layer not
       // updated the right way round), not small gradient errors: dense-backward and the nn tests check those.

@@ -19,10 +19,11 @@ import { flag } from '../flags.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { hostOption, positiveInt, type HostChoice } from './options.js';
+import { browserEndpointOption, hostOption, positiveInt, tfjsKernelsOption, type HostChoice } from './options.js';
 
 interface BenchCliOptions {
   host: HostChoice;
+  browserEndpoint?: string;
   shapes?: string;
   sweep?: 'quick' | 'full';
   transposed?: boolean;
@@ -40,6 +41,8 @@ export function registerBench(program: Command): void {
     .description('time custom kernels against the tfjs ops doing the same work, on the same device and inputs')
     .argument('<suites...>', `one or more of: ${suiteNames().join(', ')}`)
     .addOption(hostOption())
+    .addOption(browserEndpointOption())
+    .addOption(tfjsKernelsOption())
     .option('--shapes <list>', `comma-separated shapes instead of the built-in sweep; per suite: ${suites.map((s) => `${s.name} ${s.shapeMeaning}`).join('; ')}`)
     .addOption(new Option('--sweep <sweep>', 'built-in shapes: quick (default on a fallback adapter) or full (default on a GPU: square 256…4096, batch 32…8192 layers)').choices(['quick', 'full']))
     .option('--transposed', 'with --shapes, also time the Aᵀ, Bᵀ and AᵀBᵀ matmul forms (the built-in sweeps always do)')
@@ -60,7 +63,7 @@ export function registerBench(program: Command): void {
         samples: options.samples,
         minMs: flag('BENCH_MIN_MS'),
       };
-      const { env, run } = await withProgress((progress) => benchOn(options.host, benchOptions, progress));
+      const { env, run } = await withProgress((progress) => benchOn(options.host, benchOptions, progress, options.browserEndpoint));
       console.log(`adapter: ${adapterName(env)}; host ${env.host}; sweep ${run.sweep}`);
       console.log(terminalTable(run.results, run.comparisons));
       for (const table of profileTables(run.results)) console.log(table);
@@ -74,10 +77,10 @@ export function registerBench(program: Command): void {
     });
 }
 
-async function benchOn(host: HostChoice, options: BenchOptions, progress: (p: BenchProgress) => void): Promise<{ env: ResultEnv; run: BenchRun }> {
+async function benchOn(host: HostChoice, options: BenchOptions, progress: (p: BenchProgress) => void, endpoint?: string): Promise<{ env: ResultEnv; run: BenchRun }> {
   if (host === 'browser') {
     const { openBrowserHost } = await import('../host/browser.js');
-    const browser = await openBrowserHost();
+    const browser = await openBrowserHost({ endpoint });
     browser.page.on('console', (message) => {
       const text = message.text();
       if (text.startsWith(progressPrefix)) progress(JSON.parse(text.slice(progressPrefix.length)) as BenchProgress);

@@ -11,6 +11,7 @@
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { Engine } from '../gpu/engine.js';
 import { StacklabError } from '../gpu/errors.js';
+import { flag } from '../flags.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 import { releaseCall, type KernelCall } from '../gpu/kernelCall.js';
 import type { KernelPipeline } from '../gpu/pipelines.js';
@@ -54,15 +55,20 @@ interface Work {
 
 let installed: StacklabKernels | null = null;
 
+/** Compiled pipelines by drop-in key, per device: kept across installs, so a re-install answers at once. */
+const readyPipelines = new WeakMap<GPUDevice, Map<string, KernelPipeline>>();
+
 class StacklabKernels implements StacklabKernelsHandle {
   readonly calls: Record<ReplacedKernel, number> = { BatchMatMul: 0, _FusedMatMul: 0 };
   readonly fellThrough: Record<string, number> = {};
-  private readonly pipelines = new Map<string, KernelPipeline>();
+  private readonly pipelines: Map<string, KernelPipeline>;
   private readonly compiling = new Map<string, Promise<void>>();
   private failure: Error | null = null;
   private readonly originals: tf.KernelConfig[];
 
   constructor(private readonly engine: Engine) {
+    if (!readyPipelines.has(engine.device)) readyPipelines.set(engine.device, new Map());
+    this.pipelines = readyPipelines.get(engine.device)!;
     this.originals = replaced.map((name) => {
       const original = tf.getKernel(name, backendName);
       if (!original) throw new TfjsDropInError(`tfjs has no ${name} kernel for the ${backendName} backend to replace`);
@@ -178,4 +184,9 @@ export async function useStacklabKernels(engine: Engine): Promise<StacklabKernel
   if (installed) throw new TfjsDropInError('stacklab kernels are already registered in tfjs: restore() the first handle before installing again');
   installed = new StacklabKernels(engine);
   return installed;
+}
+
+/** The drop-in when STACKLAB_TFJS_KERNELS (or --tfjs-kernels) says stacklab, else null: for commands running tfjs models. */
+export async function stacklabKernelsByFlag(engine: Engine): Promise<StacklabKernelsHandle | null> {
+  return flag('TFJS_KERNELS') === 'stacklab' ? useStacklabKernels(engine) : null;
 }
