@@ -4,7 +4,7 @@
 import { randomFloats, seededRandom } from '../../src/data/random.js';
 import { tf } from '../../src/gpu/tfjsBackend.js';
 import { initialWeights } from '../../src/nn/init.js';
-import { mlpSpec, type LayerWeights, type MlpSpec } from '../../src/nn/mlpSpec.js';
+import type { LayerWeights, MlpSpec } from '../../src/nn/mlpSpec.js';
 import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import { oneHot } from '../../src/transfer/modelInput.js';
@@ -14,10 +14,10 @@ import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';
 import { withStacklabKernels } from '../tfjsDropInImpl.js';
 import { submitTfjsWork } from '../tfjsImpl.js';
+import { mlpOfCase, mlpShapeMeaning, mlpShapeRecords } from './mlpCases.js';
 
 type ModelOp = 'fit' | 'predict';
 
-const meaning = 'BxIxH…xC: batch B, inputs I, hidden layers H… (ReLU), classes C; each shape is a fit case and a predict case';
 const shapes = {
   // The issue's 3 × 1024 ReLU MLP at batch 1024; on a fallback adapter a small one of the same form.
   quick: [[64, 64, 64, 64, 64, 10]],
@@ -79,24 +79,16 @@ const tolerances: Record<ModelOp, { tolerance: number; rule: string }> = {
 export const tfjsModelSuite: Suite = {
   name: 'tfjs-model',
   metric: 'gflops',
-  shapeMeaning: meaning,
+  shapeMeaning: `${mlpShapeMeaning}; each shape is a fit case and a predict case`,
   defaultShapes: (sweep) => shapes[sweep],
   cases(list) {
-    for (const shape of list) if (shape.length < 3) throw new Error(`tfjs-model: shape ${shape.join('x')} needs at least 3 numbers (${meaning})`);
-    return list.flatMap((shape) =>
-      (['fit', 'predict'] as const).map((op) => ({
-        suite: 'tfjs-model',
-        name: `${op} ${shape.join('x')}`,
-        shape: Object.fromEntries(shape.map((n, i) => [i === 0 ? 'batch' : `layer${i}`, n])),
-        form: { op },
-      })),
+    return mlpShapeRecords('tfjs-model', list).flatMap((shape, i) =>
+      (['fit', 'predict'] as const).map((op) => ({ suite: 'tfjs-model', name: `${op} ${list[i].join('x')}`, shape, form: { op } })),
     );
   },
   async prepare(engine, spec: CaseSpec) {
     const op = spec.form?.op as ModelOp;
-    const [batch, inputs, ...rest] = Object.values(spec.shape);
-    const classes = rest[rest.length - 1];
-    const model = mlpSpec(inputs, rest.slice(0, -1), classes);
+    const { batch, inputs, classes, model } = mlpOfCase(spec);
     const seed = caseSeed(spec.name);
     const random = seededRandom(seed);
     const data: ModelCase = {
