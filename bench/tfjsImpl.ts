@@ -1,7 +1,7 @@
 // The tfjs op(s) of a case as an Impl, on the engine's device through tfjs-backend-webgpu.
 import { TfjsBackendError } from '../src/gpu/errors.js';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
-import { tf } from '../src/gpu/tfjsBackend.js';
+import { submitTfjsWork as flushTfjs, tf } from '../src/gpu/tfjsBackend.js';
 import type { Engine } from '../src/gpu/engine.js';
 import { concat } from './customImpl.js';
 import { dispatchProfile, noTimestampQuery, type GpuTimes, type Impl } from './impl.js';
@@ -12,12 +12,9 @@ function asList(result: tf.Tensor | tf.Tensor[]): tf.Tensor[] {
   return Array.isArray(result) ? result : [result];
 }
 
-/** tfjs keeps a compute pass open between ops and submits every few dispatches; close and submit the rest. */
+/** Impl.flush for tfjs work. */
 export async function submitTfjsWork(): Promise<void> {
-  const backend = tf.backend() as WebGPUBackend;
-  backend.ensureCommandEncoderReady();
-  backend.endComputePassEncoder();
-  backend.submitQueue();
+  flushTfjs();
 }
 
 /**

@@ -20,11 +20,27 @@ const number = (defaultValue: number, doc: string): FlagSpec<number> => ({
   },
 });
 
+const choice = <T extends string>(values: readonly T[], defaultValue: T, doc: string): FlagSpec<T> => ({
+  doc: `${doc} (${values.join(' or ')})`,
+  defaultValue,
+  parse: (s) => {
+    if (!values.includes(s as T)) throw new BadInputError(`flag value "${s}" is not one of ${values.join(', ')}`);
+    return s as T;
+  },
+});
+
+export const tfjsKernelChoices = ['tfjs', 'stacklab'] as const;
+
 export const flagSpecs = {
   POWER_PREFERENCE: text('high-performance', 'adapter to ask for: high-performance or low-power'),
   MATMUL_VARIANT: text('auto', 'force one matmul variant for every shape (a name from `stacklab tune --list`), or auto'),
   TUNE_CACHE: text('', 'file of tuned matmul variants per adapter; empty: .stacklab/tune.json in the working directory (Node only)'),
   BROWSER_TIMEOUT_MS: number(120_000, 'headless Chromium: longest wait for a launch or page load, and longest silence (no console output) during a page call'),
+  TFJS_KERNELS: choice(
+    tfjsKernelChoices,
+    'tfjs',
+    'the matmuls of tfjs models in train --impl tfjs, transfer and bench train-step: tfjs-backend-webgpu\'s own, or stacklab\'s registered as its BatchMatMul and _FusedMatMul',
+  ),
   BENCH_MIN_MS: number(200, 'shortest steady-state time a benchmark case is measured for before it stops'),
 } satisfies Record<string, FlagSpec<unknown>>;
 
@@ -42,6 +58,15 @@ let overrides: Partial<Flags> = {};
 /** The browser host passes the Node side's flags to the page, so both hosts run with the same settings. */
 export function setFlags(values: Partial<Flags>): void {
   overrides = { ...values };
+}
+
+/** A command-line option standing in for its flag (e.g. --tfjs-kernels for STACKLAB_TFJS_KERNELS). */
+export function setFlag<K extends FlagName>(name: K, value: string): void {
+  try {
+    overrides = { ...overrides, [name]: flagSpecs[name].parse(value) };
+  } catch (error) {
+    throw new BadInputError(`STACKLAB_${name}: ${(error as Error).message}`);
+  }
 }
 
 export function flag<K extends FlagName>(name: K): Flags[K] {

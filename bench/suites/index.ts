@@ -5,9 +5,10 @@ import { combineSuite } from './combine.js';
 import { denseBackwardSuite } from './denseBackward.js';
 import { denseForwardSuite } from './denseForward.js';
 import { matmulSuite } from './matmul.js';
+import { tfjsModelSuite } from './tfjsModel.js';
 import { trainStepSuite } from './trainStep.js';
 
-export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite];
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, tfjsModelSuite];
 
 export function suiteNames(): string[] {
   return [...suites.map((s) => s.name), 'all'];

@@ -7,7 +7,7 @@ import type { Engine } from '../../src/gpu/engine.js';
 import { tf } from '../../src/gpu/tfjsBackend.js';
 import { initialWeights } from '../../src/nn/init.js';
 import { Mlp } from '../../src/nn/mlp.js';
-import { mlpSpec, type LayerWeights, type MlpSpec } from '../../src/nn/mlpSpec.js';
+import type { LayerWeights, MlpSpec } from '../../src/nn/mlpSpec.js';
 import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import type { TrainingPlan } from '../../src/nn/trainingPlan.js';
@@ -16,9 +16,11 @@ import { concat, customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';
+import { withStacklabKernels } from '../tfjsDropInImpl.js';
+import { mlpOfCase, mlpShapeMeaning, mlpShapeRecords } from './mlpCases.js';
 import { submitTfjsWork } from '../tfjsImpl.js';
+import { flag } from '../../src/flags.js';
 
-const meaning = 'BxIxH…xC: batch B, inputs I, hidden layers H…, classes C (ReLU hidden layers)';
 const shapes = {
   quick: [[32, 64, 64, 10]],
   full: [[32, 64, 64, 10], [256, 784, 128, 10], [1024, 784, 256, 128, 10], [8192, 64, 64, 10]],
@@ -61,16 +63,13 @@ function trainOnBatchImpl(engine: Engine, spec: MlpSpec, weights: readonly Layer
 export const trainStepSuite: Suite = {
   name: 'train-step',
   metric: 'gflops',
-  shapeMeaning: meaning,
+  shapeMeaning: mlpShapeMeaning,
   defaultShapes: (sweep) => shapes[sweep],
   cases(list) {
-    for (const shape of list) if (shape.length < 3) throw new ArgumentError(`train-step: shape ${shape.join('x')} needs at least 3 numbers (${meaning})`);
-    return list.map((shape) => ({ suite: 'train-step', name: shape.join('x'), shape: Object.fromEntries(shape.map((n, i) => [i === 0 ? 'batch' : `layer${i}`, n])) }));
+    return mlpShapeRecords('train-step', list).map((shape, i) => ({ suite: 'train-step', name: list[i].join('x'), shape }));
   },
   async prepare(engine, spec: CaseSpec) {
-    const [batch, inputs, ...rest] = Object.values(spec.shape);
-    const classes = rest[rest.length - 1];
-    const model = mlpSpec(inputs, rest.slice(0, -1), classes);
+    const { batch, inputs, classes, model } = mlpOfCase(spec);
     const seed = caseSeed(spec.name);
     const random = seededRandom(seed);
     const features = randomFloats(batch * inputs, random);
@@ -88,9 +87,10 @@ export const trainStepSuite: Suite = {
       },
       async () => flatten(await mlp.getWeights()),
     );
+    const tfjsStep = () => trainOnBatchImpl(engine, model, weights, features, labels);
     const sizes = model.layers.reduce((n, l) => n + l.inputs * l.units, 0);
     return {
-      impls: [custom, trainOnBatchImpl(engine, model, weights, features, labels)],
+      impls: [custom, flag('TFJS_KERNELS') === 'stacklab' ? await withStacklabKernels(engine, tfjsStep) : tfjsStep()],
       // Adam's first step moves every weight by lr·g/(|g| + ε), at most lr, whatever the gradient's size: from
       // the same weights two correct steps differ by less than 2·lr. This catches divergence (NaN, a layer not
       // updated the right way round), not small gradient errors: dense-backward and the nn tests check those.

@@ -16,7 +16,7 @@ import { outlierRule } from '../../bench/stats.js';
 import { quantumThresholdNs } from '../../bench/gpuClock.js';
 import { findSuites, suites, suiteNames } from '../../bench/suites/index.js';
 import type { KernelCheck } from '../../bench/userKernel/check.js';
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError, FileFormatError } from '../gpu/errors.js';
 import { flag } from '../flags.js';
 import type { ResultEnv } from '../results/env.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
@@ -24,10 +24,11 @@ import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';
 import { watchKernels } from './benchWatch.js';
 import { readKernels } from './kernelFiles.js';
-import { hostOption, positiveInt, type HostChoice } from './options.js';
+import { browserEndpointOption, hostOption, positiveInt, tfjsKernelsOption, type HostChoice } from './options.js';
 
 interface BenchCliOptions {
   host: HostChoice;
+  browserEndpoint?: string;
   shapes?: string;
   sweep?: 'quick' | 'full';
   transposed?: boolean;
@@ -48,6 +49,8 @@ export function registerBench(program: Command): void {
     .description('time custom kernels against the tfjs ops doing the same work, on the same device and inputs')
     .argument('[suites...]', `one or more of: ${suiteNames().join(', ')}`)
     .addOption(hostOption())
+    .addOption(browserEndpointOption())
+    .addOption(tfjsKernelsOption())
     .option('--shapes <list>', `comma-separated shapes instead of the built-in sweep; per suite: ${suites.map((s) => `${s.name} ${s.shapeMeaning}`).join('; ')}`)
     .addOption(new Option('--sweep <sweep>', 'built-in shapes: quick (default on a fallback adapter) or full (default on a GPU: square 256…4096, batch 32…8192 layers)').choices(['quick', 'full']))
     .option('--transposed', 'with --shapes, also time the Aᵀ, Bᵀ and AᵀBᵀ matmul forms (the built-in sweeps always do)')
@@ -74,7 +77,7 @@ export function registerBench(program: Command): void {
         minMs: flag('BENCH_MIN_MS'),
         kernels: readKernels(options.kernel),
       };
-      const session = await openBenchSession(options.host);
+      const session = await openBenchSession(options.host, options.browserEndpoint);
       try {
         if (options.watch) return await watchKernels(options.kernel, (kernels) => benchOnce(session, { ...benchOptions, kernels }, options, baseline));
         await benchOnce(session, benchOptions, options, baseline);
@@ -143,7 +146,7 @@ function readBaseline(file: string): SavedRun {
   try {
     return JSON.parse(fs.readFileSync(file, 'utf8')) as SavedRun;
   } catch (error) {
-    throw new Error(`--baseline ${file}: ${(error as Error).message}`);
+    throw new FileFormatError(`--baseline ${file}: ${(error as Error).message}`);
   }
 }
 

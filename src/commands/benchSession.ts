@@ -32,9 +32,9 @@ async function nodeSession(): Promise<BenchSession> {
   };
 }
 
-async function browserSession(): Promise<BenchSession> {
+async function browserSession(endpoint?: string): Promise<BenchSession> {
   const { openBrowserHost } = await import('../host/browser.js');
-  const browser: BrowserHost = await openBrowserHost();
+  const browser: BrowserHost = await openBrowserHost({ endpoint });
   let report: (p: BenchProgress) => void = () => undefined;
   browser.page.on('console', (message) => {
     const text = message.text();
@@ -52,6 +52,7 @@ async function browserSession(): Promise<BenchSession> {
   };
 }
 
-export function openBenchSession(host: HostChoice): Promise<BenchSession> {
-  return host === 'browser' ? browserSession() : nodeSession();
+/** `endpoint`: a running Chrome's DevTools WebSocket to connect to instead of launching one (browser host only). */
+export function openBenchSession(host: HostChoice, endpoint?: string): Promise<BenchSession> {
+  return host === 'browser' ? browserSession(endpoint) : nodeSession();
 }

@@ -6,25 +6,26 @@ import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
-import { hostOption, type HostChoice } from './options.js';
+import { browserEndpointOption, hostOption, type HostChoice } from './options.js';
 
 export function registerInfo(program: Command): void {
   program
     .command('info')
     .description('print the WebGPU adapter stacklab finds, its features and limits')
     .addOption(hostOption())
+    .addOption(browserEndpointOption())
     .option('--json <file>', 'write the env block as JSON')
-    .action(async (options: { host: HostChoice; json?: string }) => {
-      const env = await infoOn(options.host);
+    .action(async (options: { host: HostChoice; browserEndpoint?: string; json?: string }) => {
+      const env = await infoOn(options.host, options.browserEndpoint);
       printInfo(env);
       if (options.json) writeJson(options.json, { env });
     });
 }
 
-async function infoOn(host: HostChoice): Promise<ResultEnv> {
+async function infoOn(host: HostChoice, endpoint?: string): Promise<ResultEnv> {
   if (host === 'browser') {
     const { openBrowserHost } = await import('../host/browser.js');
-    const browser = await openBrowserHost();
+    const browser = await openBrowserHost({ endpoint });
     try {
       return { ...(await browser.call<ResultEnv>('info')), gitCommit: gitCommit(), chrome: browser.version };
     } finally {

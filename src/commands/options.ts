@@ -1,12 +1,35 @@
 // Options several subcommands share, so they read the same everywhere.
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { bundledDatasets } from '../data/loadCsv.js';
 import { BadInputError } from '../gpu/errors.js';
+import { setFlag, tfjsKernelChoices } from '../flags.js';
 
 export type HostChoice = 'node' | 'browser';
 
 export function hostOption(): Option {
   return new Option('--host <host>', 'where the engine runs: node (Dawn) or browser (headless Chromium)').choices(['node', 'browser']).default('node');
+}
+
+/** --browser-endpoint: the browser host on a running Chrome instead of one we launch (implies --host browser). */
+export function browserEndpointOption(): Option {
+  return new Option(
+    '--browser-endpoint <ws-url>',
+    'run the browser host on a Chrome already running, here or on another machine (its DevTools ws://host:port/devtools/browser/… URL, from --remote-debugging-port) instead of launching one; implies --host browser; the page is served through the connection',
+  ).implies({ host: 'browser' });
+}
+
+/** --tfjs-kernels: sets STACKLAB_TFJS_KERNELS for this run (so it is echoed into result files like the variable). */
+export function tfjsKernelsOption(): Option {
+  return new Option('--tfjs-kernels <kernels>', 'matmuls of tfjs models: tfjs\'s own or stacklab\'s (STACKLAB_TFJS_KERNELS)')
+    .choices(tfjsKernelChoices)
+    .argParser((value) => {
+      try {
+        setFlag('TFJS_KERNELS', value);
+      } catch (error) {
+        throw new InvalidArgumentError((error as Error).message);
+      }
+      return value;
+    });
 }
 
 export function positiveInt(name: string) {

@@ -15,7 +15,7 @@ import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
 import { terminalTable } from './terminal.js';
-import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
+import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
 
 export interface TrainCommandOptions {
   data: string;
@@ -43,6 +43,7 @@ export function registerTrain(program: Command): void {
     .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), defaultTrainOptions.batchSize)
     .option('--lr <rate>', 'Adam learning rate', positiveNumber('--lr'), defaultTrainOptions.learningRate)
     .addOption(new Option('--impl <impl>', 'custom WGSL kernels or tfjs layers (webgpu backend, same device)').choices(['custom', 'tfjs']).default('custom'))
+    .addOption(tfjsKernelsOption())
     .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
     .option('--seed <n>', 'seed for the split, initial weights and shuffles', nonNegativeInt('--seed'), 0)
     .option('--save <dir>', 'save the trained model as a tfjs LayersModel (model.json + weights.bin)')

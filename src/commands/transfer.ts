@@ -6,6 +6,7 @@ import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { bindTfjs } from '../gpu/tfjsBackend.js';
+import { stacklabKernelsByFlag, type StacklabKernelsHandle } from '../kernels/tfjsDropIn.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
@@ -17,7 +18,7 @@ import { openModelArtifacts } from '../transfer/openModel.js';
 import { pretrainDefaults, pretrainDigits, type SourceArch } from '../transfer/pretrain.js';
 import { transferHtml } from '../transfer/report.js';
 import { parseSampleCounts, type SampleCount } from '../transfer/samples.js';
-import { commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
+import { commaList, fraction, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
 
 export interface TransferCommandOptions {
   from?: string;
@@ -80,6 +81,7 @@ export function registerTransfer(program: Command): void {
     .option('--fine-tune-lr <rate>', 'learning rate of the second phase', positiveNumber('--fine-tune-lr'), transferDefaults.fineTuneLr)
     .option('--caching-epochs <n>', 'epochs of the cached-vs-uncached head timing (0: skip)', nonNegativeInt('--caching-epochs'), transferDefaults.cachingEpochs)
     .addOption(new Option('--impl <impl>', 'custom kernels (dense-only bases), tfjs (any LayersModel), or auto').choices(['auto', 'custom', 'tfjs']).default('auto'))
+    .addOption(tfjsKernelsOption())
     .option(
       '--pretrain [cnn|mlp]',
       `train the shipped source models (both, or the one named) on digits 0–4 into ${pretrainDefaults.cnn.out}/ and ${pretrainDefaults.mlp.out}/, and write ${pretrainDefaults.cnn.heldOutCsv}`,
@@ -108,8 +110,10 @@ export interface TransferJson {
 export async function transferCommand(options: TransferCommandOptions, engine?: Engine): Promise<TransferJson | null> {
   const own = !engine;
   const gpu = engine ?? (await openHostEngine());
+  let dropIn: StacklabKernelsHandle | null = null;
   try {
     await bindTfjs(gpu);
+    dropIn = await stacklabKernelsByFlag(gpu);
     if (options.pretrain) {
       const archs: SourceArch[] = options.pretrain === true ? ['cnn', 'mlp'] : [options.pretrain];
       for (const arch of archs) {
@@ -166,6 +170,7 @@ export async function transferCommand(options: TransferCommandOptions, engine?: 
     }
     return out;
   } finally {
+    dropIn?.restore();
     if (own) closeEngine(gpu);
   }
 }

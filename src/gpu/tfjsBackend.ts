@@ -7,6 +7,13 @@ import type { GpuArray } from './gpuArray.js';
 
 export { tf };
 
+/** tfjs keeps a compute pass open between ops and submits every few dispatches; close and submit the rest. */
+export function submitTfjsWork(backend = tf.backend() as WebGPUBackend): void {
+  backend.ensureCommandEncoderReady();
+  backend.endComputePassEncoder();
+  backend.submitQueue();
+}
+
 const bound = new WeakMap<Engine, Promise<void>>();
 
 /** Makes `webgpu` (tfjs's kernels are registered under that name) a backend on this engine's device, and selects it. */

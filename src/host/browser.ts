@@ -1,13 +1,16 @@
-// The browser host: headless Chromium (puppeteer) on a page from a 127.0.0.1 server that serves only the built
-// bundle, and a bridge that calls the page API and returns its results. Page errors fail the pending call;
-// every wait has a timeout that says what it was waiting for.
+// The browser host: a page of the built bundle in headless Chromium we launch, or in a Chrome already running
+// elsewhere that we connect to (--browser-endpoint ws://…), and a bridge that calls the page API and returns its
+// results. Page errors fail the pending call; every wait has a timeout that says what it was waiting for.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { allFlags, flag } from '../flags.js';
+import { ArgumentError, EngineError } from '../gpu/errors.js';
 import { chromiumArgs, findChromium } from './chromium.js';
-import { serveStatic, type StaticServer } from './staticServer.js';
+import { withTimeout } from './idleTimeout.js';
+import { PageBridge } from './pageBridge.js';
+import { servePage, type PageOrigin } from './pageServing.js';
 import { loadTuneCache } from './tuneCacheFile.js';
 
 export interface BrowserHost {
@@ -22,6 +25,7 @@ export interface BrowserHost {
    * nothing from the page's main thread, so a page busy for minutes (long test runs) cannot time it out.
    */
   waitForConsole(pattern: RegExp, timeoutMs: number, what: string): Promise<string>;
+  /** Closes a browser we launched; from one we connected to, closes our page and disconnects, leaving it running. */
   close(): Promise<void>;
 }
 
@@ -32,6 +36,8 @@ export interface BrowserHostOptions {
   echoConsole?: boolean;
   /** Extra folders the page may fetch from, by URL prefix (models, datasets). */
   extraRoots?: Record<string, string>;
+  /** A running Chrome's DevTools WebSocket (ws://host:port/devtools/browser/…) to connect to instead of launching one. */
+  endpoint?: string;
 }
 
 /** dist/page, found beside whichever bundle is running (dist/cli.mjs or dist/test/*.mjs). */
@@ -40,106 +46,60 @@ function builtPageDir(): string {
   for (const candidate of [path.join(here, 'page'), path.join(here, '..', 'page')]) {
     if (fs.existsSync(path.join(candidate, 'engine.js'))) return candidate;
   }
-  throw new Error(`the browser page is not built (no engine.js under ${here}/page or ${here}/../page): run npm run build`);
-}
-
-/** Something whose `touch()` restarts an idle timer: the page's console output proves it is still working. */
-interface Activity {
-  listeners: Set<() => void>;
-}
-
-/**
- * Rejects if `promise` has not settled within `ms`, counting from the last sign of life in `activity`
- * (any console line), so long runs that report progress are not cut off while a silent hang still is.
- */
-function withTimeout<T>(promise: Promise<T>, ms: number, what: string, activity?: Activity): Promise<T> {
-  let timer: ReturnType<typeof setTimeout>;
-  let fail: (error: Error) => void;
-  const timeout = new Promise<never>((_, reject) => (fail = reject));
-  const arm = () => {
-    clearTimeout(timer);
-    timer = setTimeout(() => fail(new Error(`browser host: nothing from the page for ${ms} ms ${what} (STACKLAB_BROWSER_TIMEOUT_MS raises the limit)`)), ms);
-  };
-  arm();
-  activity?.listeners.add(arm);
-  return Promise.race([promise, timeout]).finally(() => {
-    clearTimeout(timer);
-    activity?.listeners.delete(arm);
-  });
+  throw new EngineError(`the browser page is not built (no engine.js under ${here}/page or ${here}/../page): run npm run build`);
 }
 
 // Puppeteer's own per-command limit would cut a long page call short; our idle timeout is the limit instead.
-const protocolTimeoutMs = 24 * 60 * 60 * 1000;
+const protocolTimeout = 24 * 60 * 60 * 1000;
+
+function openBrowser(endpoint: string | undefined, timeout: number): Promise<Browser> {
+  if (endpoint) {
+    if (!/^wss?:\/\//.test(endpoint)) throw new ArgumentError(`--browser-endpoint must be a DevTools WebSocket URL (ws://host:port/devtools/browser/…), got "${endpoint}"`);
+    return withTimeout(puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout }), timeout, `connecting to ${endpoint}`);
+  }
+  const executablePath = findChromium();
+  return withTimeout(puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout }), timeout, `launching ${executablePath}`);
+}
+
+/** Loads the page; the engine page is ready once its API is up and has the Node side's flags. */
+async function loadPage(bridge: PageBridge, origin: string, pagePath: string, timeout: number): Promise<void> {
+  const url = `${origin}/${pagePath}`;
+  await withTimeout(bridge.page.goto(url, { waitUntil: 'load' }), timeout, `loading ${url}`);
+  if (pagePath !== 'index.html') return;
+  await withTimeout(bridge.page.waitForFunction('globalThis.stacklabPage?.ready === true'), timeout, 'for the engine page to start');
+  await bridge.call('setFlags', allFlags());
+  // The page cannot read this machine's tune cache: it gets the same table the Node host reads.
+  await bridge.call('setTuning', loadTuneCache());
+}
 
 export async function openBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
   const timeout = flag('BROWSER_TIMEOUT_MS');
-  const server: StaticServer = await serveStatic({ ...(options.extraRoots ?? {}), '/': builtPageDir() });
-  let browser: Browser | undefined;
+  const connected = Boolean(options.endpoint);
+  const browser = await openBrowser(options.endpoint, timeout);
+  let page: Page | undefined;
+  let served: PageOrigin | undefined;
+  const shutDown = async () => {
+    await served?.close();
+    if (connected) {
+      await page?.close().catch(() => undefined);
+      await browser.disconnect();
+    } else await browser.close().catch(() => undefined);
+  };
   try {
-    const executablePath = findChromium();
-    browser = await withTimeout(
-      puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout: protocolTimeoutMs }),
-      timeout,
-      `launching ${executablePath}`,
-    );
-    const page = await browser.newPage();
-    const consoleLines: string[] = [];
-    const consoleWaiters: { pattern: RegExp; resolve: (line: string) => void }[] = [];
-    const activity: Activity = { listeners: new Set() };
-    let pageError: Error | null = null;
-    let failPending: ((error: Error) => void) | null = null;
-    page.on('console', (message) => {
-      const text = message.text();
-      consoleLines.push(text);
-      for (const touch of activity.listeners) touch();
-      for (const waiter of consoleWaiters.filter((w) => w.pattern.test(text))) {
-        consoleWaiters.splice(consoleWaiters.indexOf(waiter), 1);
-        waiter.resolve(text);
-      }
-      if (options.echoConsole) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
-      else if (message.type() === 'error') console.error(`[page console] ${text}`);
-    });
-    page.on('pageerror', (error) => {
-      pageError = new Error(`error in the page: ${(error as Error).message ?? String(error)}`);
-      failPending?.(pageError);
-    });
-    page.on('requestfailed', (request) => console.error(`[page] request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
-    const url = `${server.origin}/${options.pagePath ?? 'index.html'}`;
-    await withTimeout(page.goto(url, { waitUntil: 'load' }), timeout, `loading ${url}`);
-    if (!options.pagePath || options.pagePath === 'index.html') {
-      await withTimeout(page.waitForFunction('globalThis.stacklabPage?.ready === true'), timeout, 'for the engine page to start');
-      await page.evaluate((flags) => (globalThis as any).stacklabPage.call('setFlags', [flags]), allFlags());
-      await page.evaluate((table) => (globalThis as any).stacklabPage.call('setTuning', [table]), loadTuneCache() as any);
-    }
-    const version = await browser.version();
-    const openedBrowser = browser;
+    page = await browser.newPage();
+    const bridge = new PageBridge(page, timeout, options.echoConsole ?? false);
+    served = await servePage(page, { ...(options.extraRoots ?? {}), '/': builtPageDir() }, connected);
+    await loadPage(bridge, served.origin, options.pagePath ?? 'index.html', timeout);
     return {
-      version,
+      version: await browser.version(),
       page,
-      async call<T>(name: string, ...args: unknown[]): Promise<T> {
-        if (pageError) throw pageError;
-        const failed = new Promise<never>((_, reject) => (failPending = reject));
-        try {
-          const result = page.evaluate((n, a) => (globalThis as any).stacklabPage.call(n, a), name, args as any) as Promise<T>;
-          return await withTimeout(Promise.race([result, failed]), timeout, `during page call ${name}()`, activity);
-        } finally {
-          failPending = null;
-        }
-      },
-      takeConsole: () => consoleLines.splice(0),
-      waitForConsole(pattern, timeoutMs, what) {
-        const seen = new Promise<string>((resolve) => consoleWaiters.push({ pattern, resolve }));
-        const failed = new Promise<never>((_, reject) => (failPending = reject));
-        return withTimeout(Promise.race([seen, failed]), timeoutMs, what, activity);
-      },
-      async close() {
-        await openedBrowser.close().catch(() => undefined);
-        await server.close();
-      },
+      call: (name, ...args) => bridge.call(name, ...args),
+      takeConsole: () => bridge.takeConsole(),
+      waitForConsole: (pattern, timeoutMs, what) => bridge.waitForConsole(pattern, timeoutMs, what),
+      close: shutDown,
     };
   } catch (error) {
-    await browser?.close().catch(() => undefined);
-    await server.close();
+    await shutDown();
     throw error;
   }
 }

@@ -13,6 +13,10 @@ const types: Record<string, string> = {
   '.csv': 'text/csv',
 };
 
+export function contentType(file: string): string {
+  return types[path.extname(file)] ?? 'application/octet-stream';
+}
+
 export interface StaticServer {
   origin: string;
   close(): Promise<void>;
@@ -31,7 +35,7 @@ export async function serveStatic(roots: Record<string, string>): Promise<Static
       response.writeHead(404).end('not found');
       return;
     }
-    response.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    response.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
     fs.createReadStream(file).pipe(response);
   });
   await new Promise<void>((resolve, reject) => {
@@ -46,7 +50,7 @@ export async function serveStatic(roots: Record<string, string>): Promise<Static
 }
 
 /** `roots` maps a URL prefix ("/" or "/models/") to a folder; paths that climb out of it are refused. */
-function resolveFile(roots: Record<string, string>, pathname: string): string | null {
+export function resolveFile(roots: Record<string, string>, pathname: string): string | null {
   for (const [prefix, dir] of Object.entries(roots)) {
     if (!pathname.startsWith(prefix)) continue;
     const base = path.resolve(dir);

@@ -60,20 +60,33 @@ function layerDims(x: GpuArray, w: GpuArray): { batch: number; inputs: number; o
   return { batch, inputs, outputs };
 }
 
-/** Y = act(X·W + b) into `y`: X [batch, in], W [in, out], b [out], Y [batch, out]. */
-export async function prepareDenseForward(scope: GpuScope, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): Promise<KernelCall> {
-  const { engine } = scope;
+/** The forward pipeline for one activation, compiled once per device; denseForwardCall needs it ready. */
+export function denseForwardPipeline(engine: Engine, activation: Activation): Promise<KernelPipeline> {
   checkActivation(activation);
+  return densePipeline(engine, 'forward', activation);
+}
+
+/**
+ * Y = act(X·W + b) into `y` on the ready forward pipeline of this activation, built without waiting: for
+ * callers that cannot await, such as tfjs kernel functions. Its uniform lives in `scope`.
+ */
+export function denseForwardCall(scope: GpuScope, pipeline: KernelPipeline, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): KernelCall {
   const { batch, inputs, outputs } = layerDims(x, w);
   expectShape(kernel, 'b', b, [outputs]);
   expectShape(kernel, 'Y', y, [batch, outputs]);
-  checkSizes(engine, { X: x, W: w, Y: y });
-  const pipeline = await densePipeline(engine, 'forward', activation);
+  checkSizes(scope.engine, { X: x, W: w, Y: y });
   const size = scope.uniform(`${kernel} forward`, [batch, inputs, outputs]);
   return makeCall(scope, pipeline, `${kernel} forward ${activation}`, [x, w, b, y, size], [groups(outputs, tile.N), groups(batch, tile.M)], {
     flops: 2 * batch * inputs * outputs + 2 * batch * outputs,
     bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs),
   });
+}
+
+/** Y = act(X·W + b) into `y`: X [batch, in], W [in, out], b [out], Y [batch, out]. */
+export async function prepareDenseForward(scope: GpuScope, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): Promise<KernelCall> {
+  checkActivation(activation);
+  layerDims(x, w);
+  return denseForwardCall(scope, await densePipeline(scope.engine, 'forward', activation), x, w, b, y, activation);
 }
 
 export interface DenseBackwardArgs {

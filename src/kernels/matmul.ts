@@ -39,7 +39,8 @@ export function matmulDims(a: GpuArray, b: GpuArray, options: MatmulOptions = {}
   return { M, N, K };
 }
 
-function variantPipeline(engine: Engine, variant: MatmulVariant, transposeA: boolean, transposeB: boolean): Promise<KernelPipeline> {
+/** The pipeline of one variant and layout, compiled once per device; matmulCall needs it ready. */
+export function matmulPipeline(engine: Engine, variant: MatmulVariant, transposeA: boolean, transposeB: boolean): Promise<KernelPipeline> {
   const { tileM, tileN, tileK, threadM, threadN } = variant;
   const transposes = { TRANS_A: Number(transposeA), TRANS_B: Number(transposeB) };
   return getPipeline(engine, kernel, `${variant.name}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`, () =>
@@ -74,6 +75,35 @@ function variantPipeline(engine: Engine, variant: MatmulVariant, transposeA: boo
   );
 }
 
+function checkOperands(engine: Engine, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions): MatmulDims {
+  const dims = matmulDims(a, b, options);
+  expectShape(kernel, 'C', c, [dims.M, dims.N]);
+  for (const [name, arr] of [['A', a], ['B', b], ['C', c]] as const) checkBindingSize(engine, kernel, name, arr.shape[0] * arr.shape[1] * 4);
+  return dims;
+}
+
+function checkVariant(engine: Engine, variant: MatmulVariant, dims: MatmulDims, options: MatmulOptions): void {
+  const misfit = shapeMisfit(variant, dims, options) ?? deviceMisfit(variant, engine.device.limits);
+  if (misfit) throw new ArgumentError(`matmul variant ${variant.name} cannot run ${dims.M}x${dims.N}x${dims.K} on this device: ${misfit}`);
+}
+
+function work({ M, N, K }: MatmulDims): { flops: number; bytes: number } {
+  return { flops: 2 * M * N * K, bytes: 4 * (M * K + K * N + M * N) };
+}
+
+/**
+ * The single dispatch of C = op(A) · op(B) into `c` on a pipeline already compiled (matmulPipeline with the same
+ * variant and transposes), built without waiting: for callers that cannot await, such as tfjs kernel functions.
+ * Its uniform lives in `scope`.
+ */
+export function matmulCall(scope: GpuScope, pipeline: KernelPipeline, variant: MatmulVariant, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): KernelCall {
+  const dims = checkOperands(scope.engine, a, b, c, options);
+  if (variant.splitK) throw new ArgumentError(`matmul variant ${variant.name} needs two passes: use prepareMatmulSteps`);
+  checkVariant(scope.engine, variant, dims, options);
+  const params = scope.uniform(kernel, variant.shader === 'vec4' ? [dims.M, dims.N, dims.K] : [dims.M, dims.N, dims.K, dims.K]);
+  return makeCall(scope, pipeline, kernel, [a, b, c, params], [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)], work(dims));
+}
+
 /**
  * The dispatches of C = op(A) · op(B) into `c`: one, or two for a split-K variant (partial products, then
  * their sum). Shapes, alignment and device limits are checked here, before anything runs; the calls are
@@ -82,22 +112,13 @@ function variantPipeline(engine: Engine, variant: MatmulVariant, transposeA: boo
  */
 export async function prepareMatmulSteps(scope: GpuScope, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall[]> {
   const { engine } = scope;
-  const dims = matmulDims(a, b, options);
-  expectShape(kernel, 'C', c, [dims.M, dims.N]);
-  for (const [name, arr] of [['A', a], ['B', b], ['C', c]] as const) checkBindingSize(engine, kernel, name, arr.shape[0] * arr.shape[1] * 4);
+  const dims = checkOperands(engine, a, b, c, options);
   const transposeA = options.transposeA ?? false;
   const transposeB = options.transposeB ?? false;
   const variant = options.variant ?? chooseMatmulVariant(dims, { transposeA, transposeB, allowSplitK: true }, engine);
-  const misfit = shapeMisfit(variant, dims, options) ?? deviceMisfit(variant, engine.device.limits);
-  if (misfit) throw new ArgumentError(`matmul variant ${variant.name} cannot run ${dims.M}x${dims.N}x${dims.K} on this device: ${misfit}`);
-
-  const pipeline = await variantPipeline(engine, variant, transposeA, transposeB);
-  const work = { flops: 2 * dims.M * dims.N * dims.K, bytes: 4 * (dims.M * dims.K + dims.K * dims.N + dims.M * dims.N) };
-  const grid = [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)] as const;
-  if (!variant.splitK) {
-    const params = scope.uniform(kernel, variant.shader === 'vec4' ? [dims.M, dims.N, dims.K] : [dims.M, dims.N, dims.K, dims.K]);
-    return [makeCall(scope, pipeline, kernel, [a, b, c, params], grid, work)];
-  }
+  checkVariant(engine, variant, dims, options);
+  const pipeline = await matmulPipeline(engine, variant, transposeA, transposeB);
+  if (!variant.splitK) return [matmulCall(scope, pipeline, variant, a, b, c, options)];
 
   const { splits, kPerSplit } = splitKPlan(variant, dims);
   const partialBytes = splits * dims.M * dims.N * 4;
@@ -109,8 +130,10 @@ export async function prepareMatmulSteps(scope: GpuScope, a: GpuArray, b: GpuArr
     entryPoint: 'main',
   }));
   const count = dims.M * dims.N;
+  const { flops, bytes } = work(dims);
+  const grid = [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM), splits] as const;
   return [
-    makeCall(scope, pipeline, kernel, [a, b, partials, params], [grid[0], grid[1], splits], { flops: work.flops, bytes: work.bytes + partialBytes }),
+    makeCall(scope, pipeline, kernel, [a, b, partials, params], grid, { flops, bytes: bytes + partialBytes }),
     makeCall(scope, reduce, `${kernel} split-K reduce`, [partials, c, scope.uniform(kernel, [count, splits])], rowsOfGroups(engine, count, reduceWorkgroup), {
       flops: count * splits,
       bytes: partialBytes + count * 4,

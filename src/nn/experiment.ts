@@ -6,6 +6,7 @@ import { trainTestSplit } from '../data/split.js';
 import { standardizeSplit, type Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
+import { stacklabKernelsByFlag } from '../kernels/tfjsDropIn.js';
 import { initialWeights } from './init.js';
 import { Mlp } from './mlp.js';
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
@@ -60,7 +61,12 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     await bindTfjs(engine);
     const tfModel = buildTfjsMlp(spec, weights);
     buildMs = performance.now() - started;
-    history = await fitTfjsMlp(tfModel, trainPart, train);
+    const dropIn = await stacklabKernelsByFlag(engine);
+    try {
+      history = await fitTfjsMlp(tfModel, trainPart, train);
+    } finally {
+      dropIn?.restore();
+    }
     predictProba = (features) => tfjsPredictProba(tfModel, features, dataset.cols);
     model = { kind: 'tfjs', model: tfModel };
   }

@@ -1,0 +1,44 @@
+// A tfjs Impl run with stacklab's kernels registered in tfjs (the drop-in, src/kernels/tfjsDropIn.ts) for as long
+// as each of its calls lasts, so one case can time the same tfjs work with and without them.
+import type { Engine } from '../src/gpu/engine.js';
+import { useStacklabKernels, type StacklabKernelsHandle } from '../src/kernels/tfjsDropIn.js';
+import type { Impl } from './impl.js';
+
+async function during<T>(engine: Engine, body: (handle: StacklabKernelsHandle) => T | Promise<T>): Promise<T> {
+  const handle = await useStacklabKernels(engine);
+  try {
+    return await body(handle);
+  } finally {
+    handle.restore();
+  }
+}
+
+/**
+ * `make()`'s Impl named `<name>+stacklab`. A throwaway second Impl from `make` runs one iteration first: it meets
+ * every shape, so the pipelines are compiled (the compile phase) and none is compiled on a timed path, while the
+ * timed Impl starts from the same state as the tfjs-only one.
+ */
+export async function withStacklabKernels(engine: Engine, make: () => Impl): Promise<Impl> {
+  const started = performance.now();
+  const warm = make();
+  try {
+    await during(engine, async (handle) => {
+      await warm.enqueue();
+      await warm.flush();
+      await handle.ready();
+    });
+  } finally {
+    warm.dispose?.();
+  }
+  const compileMs = performance.now() - started;
+  const impl = make();
+  return {
+    name: `${impl.name}+stacklab`,
+    compileMs,
+    enqueue: () => during(engine, () => impl.enqueue()),
+    flush: () => impl.flush(),
+    gpuTimes: (iterations) => during(engine, () => impl.gpuTimes(iterations)),
+    outputs: () => impl.outputs(),
+    dispose: () => impl.dispose?.(),
+  };
+}

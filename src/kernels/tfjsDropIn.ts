@@ -1,0 +1,195 @@
+// The tfjs drop-in: stacklab's matmul and dense forward kernels registered as tfjs-backend-webgpu's BatchMatMul
+// and _FusedMatMul in tfjs-core's kernel registry, so an unmodified tfjs model runs on them: predict through
+// _FusedMatMul, fit through BatchMatMul (tfjs's gradients call it with transposeA/transposeB, and unfuse the
+// activation while recording gradients). Calls they do not cover fall through to the kernel tfjs registered,
+// which restore() puts back.
+//
+// tfjs kernel functions are synchronous, so nothing here may wait: a pipeline not yet compiled is started and
+// that call falls through; ready() waits for the compiles, after which the same shapes run on stacklab's kernels.
+// Outputs are tfjs tensors on buffers from tfjs's own pool, freed when tfjs disposes them; each call's uniform is
+// freed right after its submit.
+import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
+import type { Engine } from '../gpu/engine.js';
+import { EngineError } from '../gpu/errors.js';
+import { flag } from '../flags.js';
+import type { GpuArray } from '../gpu/gpuArray.js';
+import { GpuScope } from '../gpu/gpuScope.js';
+import type { KernelCall } from '../gpu/kernelCall.js';
+import type { KernelPipeline } from '../gpu/pipelines.js';
+import { run } from '../gpu/recorder.js';
+import { bindTfjs, submitTfjsWork, tf } from '../gpu/tfjsBackend.js';
+import { denseForwardCall, denseForwardPipeline } from './dense.js';
+import { chooseMatmulVariant, matmulCall, matmulPipeline } from './matmul.js';
+import { planFused, planMatmul, type MatmulPlan, type OperandInfo } from './tfjsDropInCases.js';
+
+/** The drop-in cannot be installed, or a kernel it ran failed on the GPU. */
+export class TfjsDropInError extends EngineError {}
+
+type ReplacedKernel = 'BatchMatMul' | '_FusedMatMul';
+const replaced: readonly ReplacedKernel[] = [tf.BatchMatMul as 'BatchMatMul', tf._FusedMatMul as '_FusedMatMul'];
+const backendName = 'webgpu';
+
+export interface StacklabKernelsHandle {
+  /** Calls answered by stacklab's kernels, per tfjs kernel name. */
+  readonly calls: Record<ReplacedKernel, number>;
+  /** Calls handed to tfjs's own kernel, per reason ("compiling", "activation elu", …). */
+  readonly fellThrough: Record<string, number>;
+  /** Resolves once every pipeline asked for so far is compiled; rejects with the first GPU error of a kernel run. */
+  ready(): Promise<void>;
+  /** Puts tfjs's own kernels back. */
+  restore(): void;
+}
+
+interface KernelArgs {
+  inputs: Record<string, tf.TensorInfo | undefined>;
+  backend: WebGPUBackend;
+  attrs?: Record<string, unknown>;
+}
+
+/** What a covered call runs: its output shape, and the dispatch writing `out`, once the pipeline is ready. */
+interface Work {
+  pipelineKey: string;
+  compile(): Promise<KernelPipeline>;
+  outShape: number[];
+  build(scope: GpuScope, pipeline: KernelPipeline, operand: (name: string, shape: readonly number[]) => GpuArray, out: GpuArray): KernelCall;
+}
+
+let installed: StacklabKernels | null = null;
+
+/** Compiled pipelines by drop-in key, per device: kept across installs, so a re-install answers at once. */
+const readyPipelines = new WeakMap<GPUDevice, Map<string, KernelPipeline>>();
+
+class StacklabKernels implements StacklabKernelsHandle {
+  readonly calls: Record<ReplacedKernel, number> = { BatchMatMul: 0, _FusedMatMul: 0 };
+  readonly fellThrough: Record<string, number> = {};
+  private readonly pipelines: Map<string, KernelPipeline>;
+  private readonly compiling = new Map<string, Promise<void>>();
+  private failure: Error | null = null;
+  private readonly originals: tf.KernelConfig[];
+
+  constructor(private readonly engine: Engine) {
+    if (!readyPipelines.has(engine.device)) readyPipelines.set(engine.device, new Map());
+    this.pipelines = readyPipelines.get(engine.device)!;
+    this.originals = replaced.map((name) => {
+      const original = tf.getKernel(name, backendName);
+      if (!original) throw new TfjsDropInError(`tfjs has no ${name} kernel for the ${backendName} backend to replace`);
+      return original;
+    });
+    replaced.forEach((name, i) => {
+      tf.unregisterKernel(name, backendName);
+      tf.registerKernel({ kernelName: name, backendName, kernelFunc: (args) => this.answer(name, args as unknown as KernelArgs, this.originals[i]) });
+    });
+  }
+
+  async ready(): Promise<void> {
+    while (this.compiling.size) await Promise.all(this.compiling.values());
+    if (this.failure) throw this.failure;
+  }
+
+  restore(): void {
+    if (installed !== this) return;
+    for (const original of this.originals) {
+      tf.unregisterKernel(original.kernelName, backendName);
+      tf.registerKernel(original);
+    }
+    installed = null;
+  }
+
+  private answer(name: ReplacedKernel, args: KernelArgs, original: tf.KernelConfig): tf.TensorInfo | tf.TensorInfo[] {
+    if (this.failure) throw this.failure;
+    const work = this.engine.device === (args.backend as unknown as { device: GPUDevice }).device ? this.workFor(name, args) : 'another device';
+    const pipeline = typeof work === 'string' ? undefined : this.pipelines.get(work.pipelineKey);
+    if (typeof work === 'string' || !pipeline) {
+      const reason = typeof work === 'string' ? work : this.startCompile(work);
+      this.fellThrough[reason] = (this.fellThrough[reason] ?? 0) + 1;
+      return original.kernelFunc(args as unknown as Parameters<tf.KernelFunc>[0]);
+    }
+    const output = this.dispatch(args, work, pipeline);
+    this.calls[name]++;
+    return output;
+  }
+
+  private workFor(name: ReplacedKernel, { inputs, attrs = {} }: KernelArgs): Work | string {
+    const { a, b, bias, preluActivationWeights } = inputs as Record<string, OperandInfo | undefined>;
+    if (!a || !b) return 'missing operand';
+    const [transposeA, transposeB] = [Boolean(attrs.transposeA), Boolean(attrs.transposeB)];
+    if (name === 'BatchMatMul') return this.matmulWork(planMatmul(a, b, transposeA, transposeB));
+    const activation = String(attrs.activation ?? 'linear');
+    const plan = planFused(a, b, bias, { transposeA, transposeB, activation, prelu: Boolean(preluActivationWeights) });
+    if (typeof plan === 'string' || !('activation' in plan)) return this.matmulWork(plan);
+    return {
+      pipelineKey: `dense ${plan.activation}`,
+      compile: () => denseForwardPipeline(this.engine, plan.activation),
+      outShape: plan.outShape,
+      build: (scope, pipeline, operand, out) =>
+        denseForwardCall(scope, pipeline, operand('a', plan.aShape), operand('b', plan.bShape), operand('bias', [plan.dims.N]), out, plan.activation),
+    };
+  }
+
+  private matmulWork(plan: MatmulPlan | string): Work | string {
+    if (typeof plan === 'string') return plan;
+    const { transposeA, transposeB } = plan;
+    const variant = chooseMatmulVariant(plan.dims, { transposeA, transposeB }, this.engine);
+    return {
+      pipelineKey: `matmul ${variant.name} ${transposeA} ${transposeB}`,
+      compile: () => matmulPipeline(this.engine, variant, transposeA, transposeB),
+      outShape: plan.outShape,
+      build: (scope, pipeline, operand, out) => matmulCall(scope, pipeline, variant, operand('a', plan.aShape), operand('b', plan.bShape), out, { transposeA, transposeB }),
+    };
+  }
+
+  private startCompile(work: Work): string {
+    if (!this.compiling.has(work.pipelineKey)) {
+      const done = work
+        .compile()
+        .then((pipeline) => void this.pipelines.set(work.pipelineKey, pipeline))
+        .catch((error: Error) => void (this.failure ??= error))
+        .finally(() => this.compiling.delete(work.pipelineKey));
+      this.compiling.set(work.pipelineKey, done);
+    }
+    return 'compiling';
+  }
+
+  /** Runs the call on tfjs's buffers: inputs as they are, the output a new tfjs tensor. */
+  private dispatch({ inputs, backend }: KernelArgs, work: Work, pipeline: KernelPipeline): tf.TensorInfo {
+    const buffer = (info: tf.TensorInfo, what: string): GPUBuffer => {
+      backend.uploadToGPU(info.dataId);
+      const resource = backend.tensorMap.get(info.dataId).resource;
+      if (!(resource instanceof GPUBuffer)) throw new TfjsDropInError(`tfjs keeps ${what} in a texture, not a buffer`);
+      return resource;
+    };
+    const out = backend.makeTensorInfo(work.outShape, 'float32');
+    const scope = new GpuScope(this.engine, 'tfjs drop-in call');
+    try {
+      const [M, N] = work.outShape.slice(-2);
+      const operand = (name: string, shape: readonly number[]): GpuArray => ({ buffer: buffer(inputs[name]!, `operand ${name}`), shape, dtype: 'f32', label: `tfjs ${name}` });
+      const call = work.build(scope, pipeline, operand, { buffer: buffer(out, 'the output'), shape: [M, N], dtype: 'f32', label: 'tfjs output' });
+      // tfjs's queued work writes our inputs: submit it first. run() submits before its first await, so the
+      // call's uniform can be freed at once; GPU errors arrive later and fail the next call and ready().
+      submitTfjsWork(backend);
+      run(this.engine, call).catch((error: Error) => void (this.failure ??= new TfjsDropInError(`stacklab kernel in tfjs: ${error.message}`)));
+      scope.dispose();
+      return out;
+    } catch (error) {
+      scope.dispose();
+      backend.disposeData(out.dataId);
+      throw error;
+    }
+  }
+}
+
+/**
+ * Registers stacklab's kernels as tfjs's BatchMatMul and _FusedMatMul on the engine's webgpu backend (binding tfjs
+ * to the engine first). One drop-in at a time: restore() the previous handle before installing another.
+ */
+export async function useStacklabKernels(engine: Engine): Promise<StacklabKernelsHandle> {
+  await bindTfjs(engine);
+  if (installed) throw new TfjsDropInError('stacklab kernels are already registered in tfjs: restore() the first handle before installing again');
+  installed = new StacklabKernels(engine);
+  return installed;
+}
+
+/** The drop-in when STACKLAB_TFJS_KERNELS (or --tfjs-kernels) says stacklab, else null: for commands running tfjs models. */
+export async function stacklabKernelsByFlag(engine: Engine): Promise<StacklabKernelsHandle | null> {
+  return flag('TFJS_KERNELS') === 'stacklab' ? useStacklabKernels(engine) : null;
+}
