@@ -7,8 +7,14 @@ export class StacklabError extends Error {
   }
 }
 
+/** The caller's input is wrong (a shape, a file, a flag value, a size): fixable by the user; the CLI exits 2. */
+export class BadInputError extends StacklabError {}
+
+/** The engine or the GPU failed while the input was fine: the CLI exits 1. */
+export class EngineError extends StacklabError {}
+
 /** An operand's shape does not fit the kernel; thrown on the host before anything is dispatched. */
-export class ShapeError extends StacklabError {
+export class ShapeError extends BadInputError {
   constructor(
     readonly kernel: string,
     readonly operand: string,
@@ -24,26 +30,60 @@ export class ShapeError extends StacklabError {
 }
 
 /** WebGPU reported a validation or out-of-memory error while this kernel was compiled, encoded or run. */
-export class GpuKernelError extends StacklabError {
+export class GpuKernelError extends EngineError {
   constructor(readonly kernel: string, readonly kind: 'validation' | 'out-of-memory' | 'internal' | 'compilation', detail: string) {
     super(`${kernel}: GPU ${kind} error: ${detail}`);
   }
 }
 
-export class DeviceLostError extends StacklabError {
+export class DeviceLostError extends EngineError {
   constructor(reason: string, detail: string) {
     super(`the GPU device was lost (${reason}): ${detail || 'no message'}; create a new engine to continue`);
   }
 }
 
-export class NoAdapterError extends StacklabError {}
+export class NoAdapterError extends EngineError {}
 
 /** A buffer bigger than one storage binding may be on this device. */
-export class BufferTooLargeError extends StacklabError {
+export class BufferTooLargeError extends BadInputError {
   constructor(readonly kernel: string, readonly operand: string, bytes: number, limit: number) {
     super(
       `${kernel}: operand ${operand} needs ${bytes} bytes, more than this device's maxStorageBufferBindingSize ` +
         `(${limit} bytes); split the work into smaller batches`,
     );
   }
+}
+
+/** A value given to an engine API or a command (a size, a count, a name, a hyper-parameter) is not one it accepts. */
+export class ArgumentError extends BadInputError {}
+
+/** An operand holds another element type than the kernel reads. */
+export class DtypeError extends BadInputError {
+  constructor(readonly kernel: string, readonly operand: string, readonly actual: string, readonly expected: string) {
+    super(`${kernel}: operand ${operand} is ${actual}, ${expected} expected`);
+  }
+}
+
+/** A file stacklab reads is missing or not in the format it expects; the message names the file. */
+export class FileFormatError extends BadInputError {}
+
+/** A model file (model.json, weights) is missing, malformed, or holds layers the custom MLP cannot run. */
+export class ModelFormatError extends FileFormatError {}
+
+/** A prepared call or buffer was used after its owning scope was disposed: a bug in the caller, not in the input. */
+export class DisposedError extends EngineError {}
+
+/** The device lacks an optional feature the caller asked for (timestamp queries). */
+export class MissingFeatureError extends EngineError {}
+
+/** tfjs could not run on the engine's device. */
+export class TfjsBackendError extends EngineError {}
+
+/** An invariant of stacklab itself does not hold (a shader without the constant it is specialized on, …). */
+export class InternalError extends EngineError {}
+
+/** The same error, its message prefixed with where it happened; its class (and so the CLI's exit code) stays. */
+export function inContext<E extends Error>(error: E, where: string): E {
+  error.message = `${where}: ${error.message}`;
+  return error;
 }

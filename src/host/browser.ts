@@ -6,10 +6,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { allFlags, flag } from '../flags.js';
+import { BadInputError } from '../gpu/errors.js';
 import { chromiumArgs, findChromium } from './chromium.js';
 import { withTimeout } from './idleTimeout.js';
 import { PageBridge } from './pageBridge.js';
 import { servePage, type PageOrigin } from './pageServing.js';
+import { loadTuneCache } from './tuneCacheFile.js';
 
 export interface BrowserHost {
   readonly version: string;
@@ -52,7 +54,7 @@ const protocolTimeout = 24 * 60 * 60 * 1000;
 
 function openBrowser(endpoint: string | undefined, timeout: number): Promise<Browser> {
   if (endpoint) {
-    if (!/^wss?:\/\//.test(endpoint)) throw new Error(`--browser-endpoint must be a DevTools WebSocket URL (ws://host:port/devtools/browser/…), got "${endpoint}"`);
+    if (!/^wss?:\/\//.test(endpoint)) throw new BadInputError(`--browser-endpoint must be a DevTools WebSocket URL (ws://host:port/devtools/browser/…), got "${endpoint}"`);
     return withTimeout(puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout }), timeout, `connecting to ${endpoint}`);
   }
   const executablePath = findChromium();
@@ -66,6 +68,7 @@ async function loadPage(bridge: PageBridge, origin: string, pagePath: string, ti
   if (pagePath !== 'index.html') return;
   await withTimeout(bridge.page.waitForFunction('globalThis.stacklabPage?.ready === true'), timeout, 'for the engine page to start');
   await bridge.call('setFlags', allFlags());
+  await bridge.call('setTuning', loadTuneCache());
 }
 
 export async function openBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {

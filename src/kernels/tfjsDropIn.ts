@@ -6,14 +6,15 @@
 //
 // tfjs kernel functions are synchronous, so nothing here may wait: a pipeline not yet compiled is started and
 // that call falls through; ready() waits for the compiles, after which the same shapes run on stacklab's kernels.
-// Outputs are tfjs tensors on buffers from tfjs's own pool, freed when tfjs disposes them; each call's uniform is
-// freed right after its submit.
+// Outputs are tfjs tensors on buffers from tfjs's own pool, freed when tfjs disposes them; each call's uniform
+// lives in a scope of its own, disposed right after its submit.
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { Engine } from '../gpu/engine.js';
-import { StacklabError } from '../gpu/errors.js';
+import { EngineError } from '../gpu/errors.js';
 import { flag } from '../flags.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
-import { releaseCall, type KernelCall } from '../gpu/kernelCall.js';
+import { GpuScope } from '../gpu/gpuScope.js';
+import type { KernelCall } from '../gpu/kernelCall.js';
 import type { KernelPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import { bindTfjs, submitTfjsWork, tf } from '../gpu/tfjsBackend.js';
@@ -22,7 +23,7 @@ import { chooseMatmulVariant, matmulCall, matmulPipeline } from './matmul.js';
 import { planFused, planMatmul, type MatmulPlan, type OperandInfo } from './tfjsDropInCases.js';
 
 /** The drop-in cannot be installed, or a kernel it ran failed on the GPU. */
-export class TfjsDropInError extends StacklabError {}
+export class TfjsDropInError extends EngineError {}
 
 type ReplacedKernel = 'BatchMatMul' | '_FusedMatMul';
 const replaced: readonly ReplacedKernel[] = [tf.BatchMatMul as 'BatchMatMul', tf._FusedMatMul as '_FusedMatMul'];
@@ -50,7 +51,7 @@ interface Work {
   pipelineKey: string;
   compile(): Promise<KernelPipeline>;
   outShape: number[];
-  build(pipeline: KernelPipeline, operand: (name: string, shape: readonly number[]) => GpuArray, out: GpuArray): KernelCall;
+  build(scope: GpuScope, pipeline: KernelPipeline, operand: (name: string, shape: readonly number[]) => GpuArray, out: GpuArray): KernelCall;
 }
 
 let installed: StacklabKernels | null = null;
@@ -120,8 +121,8 @@ class StacklabKernels implements StacklabKernelsHandle {
       pipelineKey: `dense ${plan.activation}`,
       compile: () => denseForwardPipeline(this.engine, plan.activation),
       outShape: plan.outShape,
-      build: (pipeline, operand, out) =>
-        denseForwardCall(this.engine, pipeline, operand('a', plan.aShape), operand('b', plan.bShape), operand('bias', [plan.dims.N]), out, plan.activation),
+      build: (scope, pipeline, operand, out) =>
+        denseForwardCall(scope, pipeline, operand('a', plan.aShape), operand('b', plan.bShape), operand('bias', [plan.dims.N]), out, plan.activation),
     };
   }
 
@@ -133,7 +134,7 @@ class StacklabKernels implements StacklabKernelsHandle {
       pipelineKey: `matmul ${variant.name} ${transposeA} ${transposeB}`,
       compile: () => matmulPipeline(this.engine, variant, transposeA, transposeB),
       outShape: plan.outShape,
-      build: (pipeline, operand, out) => matmulCall(this.engine, pipeline, variant, operand('a', plan.aShape), operand('b', plan.bShape), out, { transposeA, transposeB }),
+      build: (scope, pipeline, operand, out) => matmulCall(scope, pipeline, variant, operand('a', plan.aShape), operand('b', plan.bShape), out, { transposeA, transposeB }),
     };
   }
 
@@ -158,19 +159,21 @@ class StacklabKernels implements StacklabKernelsHandle {
       return resource;
     };
     const out = backend.makeTensorInfo(work.outShape, 'float32');
+    const scope = new GpuScope(this.engine, 'tfjs drop-in call');
     try {
       const [M, N] = work.outShape.slice(-2);
       const operand = (name: string, shape: readonly number[]): GpuArray => ({ buffer: buffer(inputs[name]!, `operand ${name}`), shape, dtype: 'f32', label: `tfjs ${name}` });
-      const call = work.build(pipeline, operand, { buffer: buffer(out, 'the output'), shape: [M, N], dtype: 'f32', label: 'tfjs output' });
+      const call = work.build(scope, pipeline, operand, { buffer: buffer(out, 'the output'), shape: [M, N], dtype: 'f32', label: 'tfjs output' });
       // tfjs's queued work writes our inputs: submit it first. run() submits before its first await, so the
-      // uniform can be freed at once; GPU errors arrive later and fail the next call and ready().
+      // call's uniform can be freed at once; GPU errors arrive later and fail the next call and ready().
       submitTfjsWork(backend);
       run(this.engine, call).catch((error: Error) => void (this.failure ??= new TfjsDropInError(`stacklab kernel in tfjs: ${error.message}`)));
-      releaseCall(call);
       return out;
     } catch (error) {
       backend.disposeData(out.dataId);
       throw error;
+    } finally {
+      scope.dispose();
     }
   }
 }
