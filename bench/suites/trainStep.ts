@@ -1,7 +1,6 @@
 // train-step: one full MLP training step (gather, forward, loss, backward, Adam per layer) on the custom kernels
 // against tfjs model.trainOnBatch on the same model, initial weights and batch. The custom step's dispatches
 // are timed one by one, so a --trace of this suite is the profile of a training step.
-import { ArgumentError } from '../../src/gpu/errors.js';
 import { randomFloats, seededRandom } from '../../src/data/random.js';
 import type { Engine } from '../../src/gpu/engine.js';
 import { tf } from '../../src/gpu/tfjsBackend.js';

@@ -68,7 +68,7 @@ export function denseForwardPipeline(engine: Engine, activation: Activation): Pr
 
 /**
  * Y = act(X·W + b) into `y` on the ready forward pipeline of this activation, built without waiting: for
- * callers that cannot await, such as tfjs kernel functions. Its uniform lives in `scope`.
+ * callers that cannot await, such as tfjs kernel functions. Its uniform belongs to `scope`.
  */
 export function denseForwardCall(scope: GpuScope, pipeline: KernelPipeline, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): KernelCall {
   const { batch, inputs, outputs } = layerDims(x, w);

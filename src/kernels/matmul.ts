@@ -87,21 +87,21 @@ function checkVariant(engine: Engine, variant: MatmulVariant, dims: MatmulDims, 
   if (misfit) throw new ArgumentError(`matmul variant ${variant.name} cannot run ${dims.M}x${dims.N}x${dims.K} on this device: ${misfit}`);
 }
 
-function work({ M, N, K }: MatmulDims): { flops: number; bytes: number } {
+function matmulWork({ M, N, K }: MatmulDims): { flops: number; bytes: number } {
   return { flops: 2 * M * N * K, bytes: 4 * (M * K + K * N + M * N) };
 }
 
 /**
  * The single dispatch of C = op(A) · op(B) into `c` on a pipeline already compiled (matmulPipeline with the same
  * variant and transposes), built without waiting: for callers that cannot await, such as tfjs kernel functions.
- * Its uniform lives in `scope`.
+ * Its uniform belongs to `scope`.
  */
 export function matmulCall(scope: GpuScope, pipeline: KernelPipeline, variant: MatmulVariant, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): KernelCall {
   const dims = checkOperands(scope.engine, a, b, c, options);
   if (variant.splitK) throw new ArgumentError(`matmul variant ${variant.name} needs two passes: use prepareMatmulSteps`);
   checkVariant(scope.engine, variant, dims, options);
   const params = scope.uniform(kernel, variant.shader === 'vec4' ? [dims.M, dims.N, dims.K] : [dims.M, dims.N, dims.K, dims.K]);
-  return makeCall(scope, pipeline, kernel, [a, b, c, params], [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)], work(dims));
+  return makeCall(scope, pipeline, kernel, [a, b, c, params], [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)], matmulWork(dims));
 }
 
 /**
@@ -120,6 +120,8 @@ export async function prepareMatmulSteps(scope: GpuScope, a: GpuArray, b: GpuArr
   const pipeline = await matmulPipeline(engine, variant, transposeA, transposeB);
   if (!variant.splitK) return [matmulCall(scope, pipeline, variant, a, b, c, options)];
 
+  const work = matmulWork(dims);
+  const grid = [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)] as const;
   const { splits, kPerSplit } = splitKPlan(variant, dims);
   const partialBytes = splits * dims.M * dims.N * 4;
   checkBindingSize(engine, kernel, 'split-K partials', partialBytes);
@@ -130,10 +132,8 @@ export async function prepareMatmulSteps(scope: GpuScope, a: GpuArray, b: GpuArr
     entryPoint: 'main',
   }));
   const count = dims.M * dims.N;
-  const { flops, bytes } = work(dims);
-  const grid = [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM), splits] as const;
   return [
-    makeCall(scope, pipeline, kernel, [a, b, partials, params], grid, { flops, bytes: bytes + partialBytes }),
+    makeCall(scope, pipeline, kernel, [a, b, partials, params], [grid[0], grid[1], splits], { flops: work.flops, bytes: work.bytes + partialBytes }),
     makeCall(scope, reduce, `${kernel} split-K reduce`, [partials, c, scope.uniform(kernel, [count, splits])], rowsOfGroups(engine, count, reduceWorkgroup), {
       flops: count * splits,
       bytes: partialBytes + count * 4,

@@ -6,8 +6,8 @@
 //
 // tfjs kernel functions are synchronous, so nothing here may wait: a pipeline not yet compiled is started and
 // that call falls through; ready() waits for the compiles, after which the same shapes run on stacklab's kernels.
-// Outputs are tfjs tensors on buffers from tfjs's own pool, freed when tfjs disposes them; each call's uniform is
-// freed right after its submit.
+// Outputs are tfjs tensors on buffers from tfjs's own pool, freed when tfjs disposes them; each call's uniform
+// lives in a scope of its own, disposed right after its submit.
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { Engine } from '../gpu/engine.js';
 import { EngineError } from '../gpu/errors.js';
@@ -168,12 +168,12 @@ class StacklabKernels implements StacklabKernelsHandle {
       // call's uniform can be freed at once; GPU errors arrive later and fail the next call and ready().
       submitTfjsWork(backend);
       run(this.engine, call).catch((error: Error) => void (this.failure ??= new TfjsDropInError(`stacklab kernel in tfjs: ${error.message}`)));
-      scope.dispose();
       return out;
     } catch (error) {
-      scope.dispose();
       backend.disposeData(out.dataId);
       throw error;
+    } finally {
+      scope.dispose();
     }
   }
 }
