@@ -1,6 +1,6 @@
 // `--baseline F`: compares this run with a saved one, case by case, and names every case that got slower by
 // more than the two runs' noise. Runs from different adapters are not compared at all.
-import { FileFormatError } from '../../src/gpu/errors.js';
+import { BadInputError, FileFormatError } from '../../src/gpu/errors.js';
 import type { ResultEnv } from '../../src/results/env.js';
 import type { CaseResult } from '../results.js';
 import type { Summary } from '../stats.js';
@@ -33,10 +33,9 @@ function noiseThreshold(baseline: Summary, current: Summary): number {
   return 3 * 1.2533 * 1.4826 * Math.sqrt(baseline.mad ** 2 / baseline.n + current.mad ** 2 / current.n);
 }
 
-export class AdapterMismatchError extends Error {
+export class AdapterMismatchError extends BadInputError {
   constructor(baseline: ResultEnv['adapter'], current: ResultEnv['adapter']) {
     super(`refusing to compare runs from different adapters: baseline ran on ${JSON.stringify(baseline)}, this run on ${JSON.stringify(current)}`);
-    this.name = 'AdapterMismatchError';
   }
 }
 
