@@ -4,7 +4,8 @@
 // nothing back until the fit is done.
 import type { Engine } from '../gpu/engine.js';
 import { EngineError } from '../gpu/errors.js';
-import { createArray, destroyArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
+import { destroyArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
+import { withScope, type GpuScope } from '../gpu/gpuScope.js';
 import { Recorder, run } from '../gpu/recorder.js';
 import { prepareCombine, prepareCombineGradient } from '../kernels/combine.js';
 import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper } from '../kernels/optim.js';
@@ -34,25 +35,25 @@ class ConvexMeta implements MetaLearner {
 
   async fit(engine: Engine, p: GpuArray, labels: Uint32Array): Promise<void> {
     const [models, , classes] = p.shape;
-    // α = 0 starts from equal weights: the vote baseline.
-    const alpha = createArray(engine, 'convex α', this.params.perClass ? [models, classes] : [models]);
-    let finalLoss: number;
-    try {
-      finalLoss = await descend(engine, p, labels, alpha, this.params);
-    } catch (error) {
-      destroyArray(alpha);
-      throw error;
-    }
+    // α = 0 starts from equal weights: the vote baseline. Everything but α dies with the fit's scope.
+    const { alpha, finalLoss } = await withScope(engine, 'convex meta-learner fit', async (scope) => {
+      const alpha = scope.array('convex α', this.params.perClass ? [models, classes] : [models]);
+      const finalLoss = await descend(engine, scope, p, labels, alpha, this.params);
+      return { alpha: scope.release(alpha), finalLoss };
+    });
     this.dispose();
     this.alpha = alpha;
     this.finalLoss = finalLoss;
   }
 
   async predictProba(engine: Engine, p: GpuArray): Promise<GpuArray> {
-    if (!this.alpha) throw new NotFittedError('convex meta-learner', 'predictProba');
-    const out = createArray(engine, 'convex combined probabilities', [p.shape[1], p.shape[2]]);
-    await run(engine, await prepareCombine(engine, p, this.alpha, out));
-    return out;
+    const alpha = this.alpha;
+    if (!alpha) throw new NotFittedError('convex meta-learner', 'predictProba');
+    return withScope(engine, 'convex meta-learner predict', async (scope) => {
+      const out = scope.array('convex combined probabilities', [p.shape[1], p.shape[2]]);
+      await run(engine, await prepareCombine(scope, p, alpha, out));
+      return scope.release(out);
+    });
   }
 
   async weights(engine: Engine): Promise<MetaWeights> {
@@ -76,33 +77,24 @@ class ConvexMeta implements MetaLearner {
   }
 }
 
-/** Adam on the out-of-fold mean NLL, every step in one submit; returns the loss at the final α. */
-async function descend(engine: Engine, p: GpuArray, labels: Uint32Array, alpha: GpuArray, o: Required<ConvexOptions>): Promise<number> {
-  const owned = [
-    createArray(engine, 'convex labels', [p.shape[1]], labels, 'u32'),
-    createArray(engine, 'convex ∂loss/∂α', alpha.shape),
-    createArray(engine, 'convex loss', [1]),
-    createArray(engine, 'convex Adam m', alpha.shape),
-    createArray(engine, 'convex Adam v', alpha.shape),
-  ];
-  const [y, grad, loss, m, v] = owned;
-  const state = createAdamState(engine, 'convex α');
-  try {
-    setAdamHyper(engine, state, { lr: o.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-    const step = [...(await prepareCombineGradient(engine, p, alpha, y, grad, loss)), await prepareAdamStep(engine, state), await prepareAdam(engine, state, alpha, grad, m, v)];
-    const recorder = new Recorder(engine, 'convex meta-learner fit');
-    for (let s = 0; s < o.steps; s++) step.forEach((call) => recorder.dispatch(call));
-    await recorder.submit();
-    // One more gradient pass reports the loss at the final α.
-    await run(engine, ...step.slice(0, 2));
-    const finalLoss = (await readArray(engine, loss))[0];
-    if (!Number.isFinite(finalLoss)) throw new EngineError(`convex meta-learner: the out-of-fold negative log-likelihood is ${finalLoss}; some row has probability 0 for its class from every base model`);
-    return finalLoss;
-  } finally {
-    owned.forEach(destroyArray);
-    destroyArray(state.progress);
-    state.hyper.destroy();
-  }
+/** Adam on the out-of-fold mean NLL, every step in one submit, its buffers in `scope`; returns the loss at the final α. */
+async function descend(engine: Engine, scope: GpuScope, p: GpuArray, labels: Uint32Array, alpha: GpuArray, o: Required<ConvexOptions>): Promise<number> {
+  const y = scope.array('convex labels', [p.shape[1]], labels, 'u32');
+  const grad = scope.array('convex ∂loss/∂α', alpha.shape);
+  const loss = scope.array('convex loss', [1]);
+  const m = scope.array('convex Adam m', alpha.shape);
+  const v = scope.array('convex Adam v', alpha.shape);
+  const state = createAdamState(scope, 'convex α');
+  setAdamHyper(engine, state, { lr: o.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+  const step = [...(await prepareCombineGradient(scope, p, alpha, y, grad, loss)), await prepareAdamStep(scope, state), await prepareAdam(scope, state, alpha, grad, m, v)];
+  const recorder = new Recorder(engine, 'convex meta-learner fit');
+  for (let s = 0; s < o.steps; s++) step.forEach((call) => recorder.dispatch(call));
+  await recorder.submit();
+  // One more gradient pass reports the loss at the final α.
+  await run(engine, ...step.slice(0, 2));
+  const finalLoss = (await readArray(engine, loss))[0];
+  if (!Number.isFinite(finalLoss)) throw new EngineError(`convex meta-learner: the out-of-fold negative log-likelihood is ${finalLoss}; some row has probability 0 for its class from every base model`);
+  return finalLoss;
 }
 
 /** Softmax in float64 for reporting the weights (the kernel normalises in float32 the same way). */
