@@ -1,7 +1,7 @@
 // Summary statistics for one set of timing samples. Robust figures (median, MAD, percentiles) lead because
 // timings are skewed by the odd slow sample; the mean and its 95% interval are there for readers who want them.
-import { InternalError } from '../src/gpu/errors.js';
 import { median, quantile } from '../src/data/quantiles.js';
+import { InternalError } from '../src/gpu/errors.js';
 
 export interface Summary {
   n: number;

@@ -1,7 +1,7 @@
 // A CSV problem located for the person who has to fix the file: which file, which row, which column.
-import { BadInputError } from '../gpu/errors.js';
+import { FileFormatError } from '../gpu/errors.js';
 
-export class CsvError extends BadInputError {
+export class CsvError extends FileFormatError {
   constructor(
     readonly file: string,
     /** 1-based line in the file (the header is line 1); null when the problem is the file as a whole. */

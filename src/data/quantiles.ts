@@ -1,9 +1,9 @@
 // Quantiles of a set of numbers: the one median the engine, the commands and the bench harness share.
-import { BadInputError } from '../gpu/errors.js';
+import { InternalError } from '../gpu/errors.js';
 
 /** Linear interpolation between closest ranks (Hyndman & Fan type 7, as numpy and R use by default). */
 export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new BadInputError('quantile of no samples');
+  if (sorted.length === 0) throw new InternalError('quantile of no samples');
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);

@@ -38,7 +38,7 @@ class ConvexMeta implements MetaLearner {
     // α = 0 starts from equal weights: the vote baseline. Everything but α dies with the fit's scope.
     const { alpha, finalLoss } = await withScope(engine, 'convex meta-learner fit', async (scope) => {
       const alpha = scope.array('convex α', this.params.perClass ? [models, classes] : [models]);
-      const finalLoss = await descend(scope, p, labels, alpha, this.params);
+      const finalLoss = await descend(engine, scope, p, labels, alpha, this.params);
       return { alpha: scope.release(alpha), finalLoss };
     });
     this.dispose();
@@ -77,9 +77,8 @@ class ConvexMeta implements MetaLearner {
   }
 }
 
-/** Adam on the out-of-fold mean NLL, every step in one submit; returns the loss at the final α. */
-async function descend(scope: GpuScope, p: GpuArray, labels: Uint32Array, alpha: GpuArray, o: Required<ConvexOptions>): Promise<number> {
-  const engine = scope.engine;
+/** Adam on the out-of-fold mean NLL, every step in one submit, its buffers in `scope`; returns the loss at the final α. */
+async function descend(engine: Engine, scope: GpuScope, p: GpuArray, labels: Uint32Array, alpha: GpuArray, o: Required<ConvexOptions>): Promise<number> {
   const y = scope.array('convex labels', [p.shape[1]], labels, 'u32');
   const grad = scope.array('convex ∂loss/∂α', alpha.shape);
   const loss = scope.array('convex loss', [1]);
