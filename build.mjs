@@ -69,7 +69,7 @@ const browserCommon = { ...common, platform: 'browser', format: 'esm', target: '
 
 const builds = [
   { ...nodeCommon, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
-  { ...browserCommon, entryPoints: { engine: 'src/host/page.ts' }, outdir: 'dist/page' },
+  { ...browserCommon, entryPoints: { engine: 'bench/pageEntry.ts' }, outdir: 'dist/page' },
   { ...nodeCommon, stdin: testEntry(testFiles(['test']), 'test/support/nodeRunner.ts'), outfile: 'dist/test/node.mjs' },
   { ...browserCommon, stdin: testEntry(testFiles(['test/kernels', 'test/gpu']), 'test/support/pageRunner.ts'), outfile: 'dist/page/tests.js' },
   { ...nodeCommon, entryPoints: { browser: 'test/support/runBrowserTests.ts' }, outdir: 'dist/test', outExtension: { '.js': '.mjs' } },

@@ -2,20 +2,31 @@
 // from a QueryTimer on every pass.
 import type { Engine } from '../src/gpu/engine.js';
 import { readArray, type GpuArray } from '../src/gpu/gpuArray.js';
+import { GpuScope } from '../src/gpu/gpuScope.js';
 import type { KernelCall } from '../src/gpu/kernelCall.js';
 import { Recorder } from '../src/gpu/recorder.js';
 import { dispatchProfile, noTimestampQuery, type GpuTimes, type Impl } from './impl.js';
-import { maxTimedPasses, QueryTimer, type PassTime } from './queryTimer.js';
+import { maxTimedPasses, QueryTimer, type PassTime } from '../src/gpu/queryTimer.js';
 
-/** `prepare` makes the pipelines and bind groups; it is timed as the compile phase and never runs again. */
+/**
+ * `prepare` makes the pipelines and bind groups in the impl's scope (its uniforms and scratch live there until
+ * dispose()); it is timed as the compile phase and never runs again.
+ */
 export async function customImpl(
   engine: Engine,
   name: string,
-  prepare: () => Promise<KernelCall[]>,
+  prepare: (scope: GpuScope) => Promise<KernelCall[]>,
   outputs: readonly GpuArray[] | (() => Promise<Float32Array>),
 ): Promise<Impl> {
+  const scope = new GpuScope(engine, `bench ${name}`);
   const started = performance.now();
-  const calls = await prepare();
+  let calls: KernelCall[];
+  try {
+    calls = await prepare(scope);
+  } catch (error) {
+    scope.dispose();
+    throw error;
+  }
   const compileMs = performance.now() - started;
   const label = `bench ${name} ${calls.map((c) => c.label).join(' + ')}`;
   const recorder = new Recorder(engine, label);
@@ -49,6 +60,7 @@ export async function customImpl(
       if (typeof outputs === 'function') return outputs();
       return concat(await Promise.all(outputs.map((o) => readArray(engine, o))));
     },
+    dispose: () => scope.dispose(),
   };
 }
 

@@ -1,5 +1,6 @@
 // Runs the chosen suites on one engine: every case checked (custom against each tfjs impl) before it is
 // timed, then measured impl by impl. Host-agnostic: the same code runs in Node and inside the browser page.
+import { ArgumentError, inContext } from '../src/gpu/errors.js';
 import type { Engine } from '../src/gpu/engine.js';
 import { bindTfjs } from '../src/gpu/tfjsBackend.js';
 import { maxAbsDiff } from './agreement.js';
@@ -47,7 +48,7 @@ function benchCases(engine: Engine, options: BenchOptions): { suite: Suite; spec
 }
 
 export async function runBench(engine: Engine, options: BenchOptions, progress: (p: BenchProgress) => void = () => undefined): Promise<BenchRun> {
-  if (!Number.isInteger(options.samples) || options.samples < 2) throw new RangeError(`--samples must be an integer ≥ 2, got ${options.samples}`);
+  if (!Number.isInteger(options.samples) || options.samples < 2) throw new ArgumentError(`--samples must be an integer ≥ 2, got ${options.samples}`);
   await bindTfjs(engine);
   const cases = benchCases(engine, options);
   const total = cases.length;
@@ -60,7 +61,7 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
     try {
       prepared = await suite.prepare(engine, spec);
     } catch (error) {
-      throw new Error(`bench ${spec.suite} ${spec.name}: ${(error as Error).message}`);
+      throw error instanceof Error ? inContext(error, `bench ${spec.suite} ${spec.name}`) : error;
     }
     try {
       const builtIn = prepared.impls.length;

@@ -1,5 +1,6 @@
 // Summary statistics for one set of timing samples. Robust figures (median, MAD, percentiles) lead because
 // timings are skewed by the odd slow sample; the mean and its 95% interval are there for readers who want them.
+import { InternalError } from '../src/gpu/errors.js';
 
 export interface Summary {
   n: number;
@@ -21,7 +22,7 @@ export const outlierRule = '|x − median| > 3 · 1.4826 · MAD (counted, not dr
 
 /** Linear interpolation between closest ranks (Hyndman & Fan type 7, as numpy and R use by default). */
 export function quantile(sorted: readonly number[], p: number): number {
-  if (sorted.length === 0) throw new RangeError('quantile of no samples');
+  if (sorted.length === 0) throw new InternalError('quantile of no samples');
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
   const hi = Math.min(lo + 1, sorted.length - 1);
@@ -40,15 +41,15 @@ const tTable = [
 
 /** t(0.975, df): the table up to 30, then the Cornish–Fisher expansion around z = 1.96 (error < 1e-4 there). */
 export function tQuantile975(df: number): number {
-  if (!Number.isInteger(df) || df < 1) throw new RangeError(`degrees of freedom must be a positive integer, got ${df}`);
+  if (!Number.isInteger(df) || df < 1) throw new InternalError(`degrees of freedom must be a positive integer, got ${df}`);
   if (df <= tTable.length) return tTable[df - 1];
   const z = 1.959964;
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2);
 }
 
 export function summarize(samples: readonly number[]): Summary {
-  if (samples.length === 0) throw new RangeError('no samples to summarize');
-  if (samples.some((x) => !Number.isFinite(x))) throw new RangeError(`samples must be finite numbers, got [${samples.join(', ')}]`);
+  if (samples.length === 0) throw new InternalError('no samples to summarize');
+  if (samples.some((x) => !Number.isFinite(x))) throw new InternalError(`samples must be finite numbers, got [${samples.join(', ')}]`);
   const sorted = [...samples].sort((a, b) => a - b);
   const n = sorted.length;
   const mid = quantile(sorted, 0.5);

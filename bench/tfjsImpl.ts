@@ -1,4 +1,5 @@
 // The tfjs op(s) of a case as an Impl, on the engine's device through tfjs-backend-webgpu.
+import { TfjsBackendError } from '../src/gpu/errors.js';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { tf } from '../src/gpu/tfjsBackend.js';
 import type { Engine } from '../src/gpu/engine.js';
@@ -27,7 +28,7 @@ export async function submitTfjsWork(): Promise<void> {
 export async function tfjsImpl(engine: Engine, name: string, op: TfjsOp): Promise<Impl> {
   const backend = tf.backend() as WebGPUBackend;
   if (tf.getBackend() !== 'webgpu' || (backend as unknown as { device: GPUDevice }).device !== engine.device) {
-    throw new Error(`${name}: tfjs runs on backend "${tf.getBackend()}", not on this engine's device; call bindTfjs(engine) first`);
+    throw new TfjsBackendError(`${name}: tfjs runs on backend "${tf.getBackend()}", not on this engine's device; call bindTfjs(engine) first`);
   }
   const started = performance.now();
   tf.env().set('WEBGPU_ENGINE_COMPILE_ONLY', true);

@@ -1,5 +1,6 @@
 // `--baseline F`: compares this run with a saved one, case by case, and names every case that got slower by
 // more than the two runs' noise. Runs from different adapters are not compared at all.
+import { FileFormatError } from '../../src/gpu/errors.js';
 import type { ResultEnv } from '../../src/results/env.js';
 import type { CaseResult } from '../results.js';
 import type { Summary } from '../stats.js';
@@ -46,7 +47,7 @@ function sameAdapter(a: ResultEnv['adapter'], b: ResultEnv['adapter']): boolean 
 const resultKey = (r: Pick<CaseResult, 'suite' | 'case' | 'impl'>): string => `${r.suite} ${r.case} ${r.impl}`;
 
 export function compareWithBaseline(baseline: SavedRun, current: SavedRun): BaselineComparison {
-  if (!baseline.env?.adapter || !Array.isArray(baseline.results)) throw new Error('the baseline is not a bench result file (no env.adapter or results)');
+  if (!baseline.env?.adapter || !Array.isArray(baseline.results)) throw new FileFormatError('the baseline is not a bench result file (no env.adapter or results)');
   if (!sameAdapter(baseline.env.adapter, current.env.adapter)) throw new AdapterMismatchError(baseline.env.adapter, current.env.adapter);
   const saved = new Map(baseline.results.map((r) => [resultKey(r), r]));
   const regressions: Regression[] = [];

@@ -39,7 +39,7 @@ export const combineSuite: Suite = {
     const perImpl = (2 * gamma(models) + 19 * unitRoundoff) * maxAbs(p.values);
     return {
       impls: [
-        await customImpl(engine, 'custom', async () => [await prepareCombine(engine, p.array, alpha.array, out)], [out]),
+        await customImpl(engine, 'custom', async (scope) => [await prepareCombine(scope, p.array, alpha.array, out)], [out]),
         await tfjsImpl(engine, 'tfjs', () => tf.sum(tf.mul(tp, tf.reshape(tf.softmax(talpha), [models, 1, 1])), 0)),
         // The same weighted sum as one [1, M]·[M, R·C] product, tfjs's fastest way to write it.
         await tfjsImpl(engine, 'tfjs-matmul', () =>

@@ -1,6 +1,7 @@
 // dense-backward: the custom gradient kernels (dX, then dW with db) against what tfjs's gradients of matMul,
 // add and relu compute: dZ = dY·step(Y), dX = dZ·Wᵀ, dW = Xᵀ·dZ, db = Σ_batch dZ.
 import { createArray, destroyArray } from '../../src/gpu/gpuArray.js';
+import { withScope } from '../../src/gpu/gpuScope.js';
 import { run } from '../../src/gpu/recorder.js';
 import { tensorFromArray, tf } from '../../src/gpu/tfjsBackend.js';
 import { prepareDenseBackward, prepareDenseForward } from '../../src/kernels/dense.js';
@@ -23,7 +24,7 @@ export const denseBackwardSuite: Suite = {
     ]);
     // The forward output both implementations differentiate through (relu′ is read from Y).
     const y = createArray(engine, 'bench dense Y', [batch, outputs]);
-    await run(engine, await prepareDenseForward(engine, x.array, w.array, b.array, y, 'relu'));
+    await withScope(engine, 'bench dense forward', async (scope) => run(engine, await prepareDenseForward(scope, x.array, w.array, b.array, y, 'relu')));
     const dx = createArray(engine, 'bench dense dX', [batch, inputs]);
     const dw = createArray(engine, 'bench dense dW', [inputs, outputs]);
     const db = createArray(engine, 'bench dense db', [outputs]);
@@ -33,7 +34,7 @@ export const denseBackwardSuite: Suite = {
     const tolerance = 2 * Math.max(gamma(outputs) * outputs * maxDz * maxAbs(w.values), gamma(batch) * batch * maxDz * Math.max(maxAbs(x.values), 1));
     return {
       impls: [
-        await customImpl(engine, 'custom', () => prepareDenseBackward(engine, { x: x.array, w: w.array, y, dy: dy.array, dx, dw, db, activation: 'relu' }), [dx, dw, db]),
+        await customImpl(engine, 'custom', (scope) => prepareDenseBackward(scope, { x: x.array, w: w.array, y, dy: dy.array, dx, dw, db, activation: 'relu' }), [dx, dw, db]),
         await tfjsImpl(engine, 'tfjs', () => {
           const dz = tf.mul(tdy, tf.step(ty));
           return [tf.matMul(dz, tw, false, true), tf.matMul(tx, dz, true, false), tf.sum(dz, 0)];

@@ -49,7 +49,7 @@ export const denseForwardSuite: Suite = {
     const tolerance = 2 * gamma(inputs + 1) * (inputs * maxAbs(x.values) * maxAbs(w.values) + maxAbs(b.values));
     return {
       impls: [
-        await customImpl(engine, 'custom', async () => [await prepareDenseForward(engine, x.array, w.array, b.array, y, 'relu')], [y]),
+        await customImpl(engine, 'custom', async (scope) => [await prepareDenseForward(scope, x.array, w.array, b.array, y, 'relu')], [y]),
         await tfjsImpl(engine, 'tfjs', () => tf.relu(tf.add(tf.matMul(tx, tw), tb))),
         await tfjsImpl(engine, 'tfjs-fused', () => tf.fused.matMul({ a: tx, b: tw, bias: tb, activation: 'relu' })),
       ],

@@ -1,4 +1,5 @@
 // Every suite by name; `all` runs them in this order.
+import { ArgumentError } from '../../src/gpu/errors.js';
 import type { Suite } from '../suite.js';
 import { combineSuite } from './combine.js';
 import { denseBackwardSuite } from './denseBackward.js';
@@ -18,7 +19,7 @@ export function findSuites(names: readonly string[]): Suite[] {
     if (name === 'all') suites.forEach((s) => chosen.add(s));
     else {
       const suite = suites.find((s) => s.name === name);
-      if (!suite) throw new Error(`unknown bench suite "${name}" (suites: ${suiteNames().join(', ')})`);
+      if (!suite) throw new ArgumentError(`unknown bench suite "${name}" (suites: ${suiteNames().join(', ')})`);
       chosen.add(suite);
     }
   }

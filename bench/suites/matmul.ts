@@ -51,7 +51,7 @@ export const matmulSuite: Suite = {
     const { tolerance, rule } = dotProductTolerance(K, maxAbs(a.values), maxAbs(b.values));
     return {
       impls: [
-        await customImpl(engine, 'custom', async () => [await prepareMatmul(engine, a.array, b.array, c, { transposeA, transposeB })], [c]),
+        await customImpl(engine, 'custom', async (scope) => [await prepareMatmul(scope, a.array, b.array, c, { transposeA, transposeB })], [c]),
         await tfjsImpl(engine, 'tfjs', () => tf.matMul(tensors[0], tensors[1], transposeA, transposeB)),
       ],
       tolerance,

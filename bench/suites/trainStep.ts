@@ -1,6 +1,7 @@
 // train-step: one full MLP training step (gather, forward, loss, backward, Adam per layer) on the custom kernels
 // against tfjs model.trainOnBatch on the same model, initial weights and batch. The custom step's dispatches
 // are timed one by one, so a --trace of this suite is the profile of a training step.
+import { ArgumentError } from '../../src/gpu/errors.js';
 import { randomFloats, seededRandom } from '../../src/data/random.js';
 import type { Engine } from '../../src/gpu/engine.js';
 import { tf } from '../../src/gpu/tfjsBackend.js';
@@ -63,7 +64,7 @@ export const trainStepSuite: Suite = {
   shapeMeaning: meaning,
   defaultShapes: (sweep) => shapes[sweep],
   cases(list) {
-    for (const shape of list) if (shape.length < 3) throw new Error(`train-step: shape ${shape.join('x')} needs at least 3 numbers (${meaning})`);
+    for (const shape of list) if (shape.length < 3) throw new ArgumentError(`train-step: shape ${shape.join('x')} needs at least 3 numbers (${meaning})`);
     return list.map((shape) => ({ suite: 'train-step', name: shape.join('x'), shape: Object.fromEntries(shape.map((n, i) => [i === 0 ? 'batch' : `layer${i}`, n])) }));
   },
   async prepare(engine, spec: CaseSpec) {

@@ -46,4 +46,5 @@ function printInfo(env: ResultEnv): void {
   console.log(`features: ${env.features.join(', ') || 'none'}`);
   const limits = ['maxStorageBufferBindingSize', 'maxBufferSize', 'maxComputeWorkgroupStorageSize', 'maxComputeInvocationsPerWorkgroup'];
   console.log(`limits: ${limits.map((k) => `${k}=${env.limits[k]}`).join(', ')}`);
+  console.log(`stacklab GPU buffers: ${env.liveGpuBuffers} live, ${env.liveGpuBytes} bytes; peak ${env.peakGpuBytes} bytes (tfjs's own buffers not counted)`);
 }

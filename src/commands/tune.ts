@@ -1,6 +1,7 @@
 // `stacklab tune`: measures every matmul variant that applies to each shape on this adapter, prints the timings,
-// and caches the winners per adapter and shape bucket for the chooser. registerTune also loads that cache before
-// any command runs, so every command in Node uses the tuned variants.
+// and caches the winners per adapter and shape bucket for the chooser; every engine the hosts open carries that
+// table (src/host/tuneCacheFile.ts).
+import fs from 'node:fs';
 import type { Command } from 'commander';
 import Table from 'cli-table3';
 import { parseShapes as parseDimsList } from '../../bench/shapes.js';
@@ -9,14 +10,14 @@ import { closeEngine, type Engine } from '../gpu/engine.js';
 import { createArray, destroyArray } from '../gpu/gpuArray.js';
 import { randomFloats, seededRandom } from '../data/random.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
-import { adapterKey, matmulTuning, setMatmulTuning, shapeBucket, type MatmulTuningTable } from '../kernels/matmulTuning.js';
+import { adapterKey, shapeBucket, type MatmulTuningTable } from '../kernels/matmulTuning.js';
 import { deviceMisfit, matmulVariants, shapeMisfit, threadsOf, workgroupBytes, type MatmulDims } from '../kernels/matmulVariants.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
 import { flag } from '../flags.js';
 import { positiveInt } from './options.js';
-import { readTuneCache, tuneCachePath, useTuneCache, writeTuneCache } from './tuneCache.js';
+import { readTuneCache, tuneCachePath, writeTuneCache } from './tuneCache.js';
 import { timeVariant, type VariantTiming } from './tuneMeasure.js';
 
 /** Square products a GPU is usually judged on, then dense-layer shapes: forward (batch × out × in), the weight
@@ -43,7 +44,6 @@ interface ShapeResult {
 }
 
 export function registerTune(program: Command): void {
-  program.hook('preAction', () => useTuneCache());
   program
     .command('tune')
     .description('time every matmul variant on each shape on this adapter (Node) and cache the fastest per shape bucket')
@@ -68,7 +68,7 @@ export function registerTune(program: Command): void {
           const { vendor, architecture, description } = engine.facts;
           table.adapters[key] = { adapter: { vendor, architecture, description }, date: new Date().toISOString(), winners: { ...table.adapters[key]?.winners, ...winners } };
           writeTuneCache(table, cacheFile);
-          setMatmulTuning(table);
+          engine.tuning = table;
           console.log(`winners cached for "${key}" in ${cacheFile}`);
         }
         if (options.json) {
@@ -92,7 +92,7 @@ function printVariants(): void {
     table.push([v.name, v.shader, `${v.tileM}×${v.tileN}×${v.tileK}`, `${v.threadM}×${v.threadN}`, threadsOf(v), `${workgroupBytes(v)} B`, applies.join('; ')]);
   }
   console.log(table.toString());
-  console.log(`force one with STACKLAB_MATMUL_VARIANT=<variant>; current tune cache: ${tuneCachePath()}${matmulTuning() ? '' : ' (none loaded)'}`);
+  console.log(`force one with STACKLAB_MATMUL_VARIANT=<variant>; current tune cache: ${tuneCachePath()}${fs.existsSync(tuneCachePath()) ? '' : ' (none yet)'}`);
 }
 
 async function tuneShape(engine: Engine, dims: MatmulDims, samples: number): Promise<ShapeResult> {

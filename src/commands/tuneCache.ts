@@ -1,39 +1,10 @@
-// The tune cache file (Node only): per adapter, the matmul variant that won each shape bucket. `stacklab tune`
-// writes it; every command reads it before it runs and hands it to the chooser (src/kernels/matmulTuning.ts).
-import fs from 'node:fs';
-import { flag } from '../flags.js';
-import { setMatmulTuning, type MatmulTuningTable } from '../kernels/matmulTuning.js';
+// Writing the tune cache (`stacklab tune`); reading it is the Node host's job (src/host/tuneCacheFile.ts).
+import type { TuningTable } from '../gpu/tuning.js';
+import { tuneCachePath } from '../host/tuneCacheFile.js';
 import { writeJson } from '../results/writeFiles.js';
 
-export function tuneCachePath(): string {
-  return flag('TUNE_CACHE') || '.stacklab/tune.json';
-}
+export { readTuneCache, tuneCachePath } from '../host/tuneCacheFile.js';
 
-/** The cache's table, null when the file does not exist; a file that is not a tune cache is an error naming it. */
-export function readTuneCache(file = tuneCachePath()): MatmulTuningTable | null {
-  if (!fs.existsSync(file)) return null;
-  let table: MatmulTuningTable;
-  try {
-    table = JSON.parse(fs.readFileSync(file, 'utf8')) as MatmulTuningTable;
-  } catch (error) {
-    throw new Error(`tune cache ${file}: not JSON (${(error as Error).message})`);
-  }
-  if (table?.version !== 1 || typeof table.adapters !== 'object' || table.adapters === null) {
-    throw new Error(`tune cache ${file}: not a version 1 tune cache (expected { version: 1, adapters: {…} })`);
-  }
-  return table;
-}
-
-/** Loads the cache into the chooser; a broken cache is reported and ignored, so the heuristics still run. */
-export function useTuneCache(file = tuneCachePath()): void {
-  try {
-    setMatmulTuning(readTuneCache(file));
-  } catch (error) {
-    console.warn(`stacklab: ignoring ${(error as Error).message}; matmul variants come from the heuristics`);
-    setMatmulTuning(null);
-  }
-}
-
-export function writeTuneCache(table: MatmulTuningTable, file = tuneCachePath()): void {
+export function writeTuneCache(table: TuningTable, file = tuneCachePath()): void {
   writeJson(file, table);
 }

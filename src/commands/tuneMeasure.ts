@@ -2,10 +2,11 @@
 // `dispatches` queued runs each, timed by GPU timestamps when the device has them and their clock is usable,
 // else by the wall clock from submit to onSubmittedWorkDone.
 import { judgeGpuDeltas } from '../../bench/gpuClock.js';
-import { maxTimedPasses, QueryTimer } from '../../bench/queryTimer.js';
+import { maxTimedPasses, QueryTimer } from '../gpu/queryTimer.js';
 import { median } from '../../bench/stats.js';
 import type { Engine } from '../gpu/engine.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
+import { withScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
 import { finished, Recorder } from '../gpu/recorder.js';
 import { prepareMatmulSteps } from '../kernels/matmul.js';
@@ -48,7 +49,18 @@ export async function timeVariant(
   variant: MatmulVariant,
   options: { samples: number; minMs: number },
 ): Promise<VariantTiming> {
-  const steps = await prepareMatmulSteps(engine, operands.a, operands.b, operands.c, { variant });
+  return withScope(engine, `tune ${variant.name}`, async (scope) =>
+    timeSteps(engine, await prepareMatmulSteps(scope, operands.a, operands.b, operands.c, { variant }), operands, variant, options),
+  );
+}
+
+async function timeSteps(
+  engine: Engine,
+  steps: KernelCall[],
+  operands: { a: GpuArray; b: GpuArray; c: GpuArray },
+  variant: MatmulVariant,
+  options: { samples: number; minMs: number },
+): Promise<VariantTiming> {
   const first = await wallMs(engine, steps, 1);
   const maxDispatches = Math.floor(maxTimedPasses / steps.length);
   const dispatches = Math.max(1, Math.min(maxDispatches, Math.ceil(options.minMs / Math.max(first, 1e-3))));

@@ -3,7 +3,8 @@
 // the combine-gradient and optim kernels: every step of the fit is encoded into one submit, on the GPU, reading
 // nothing back until the fit is done.
 import type { Engine } from '../gpu/engine.js';
-import { createArray, destroyArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
+import { destroyArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
+import { withScope } from '../gpu/gpuScope.js';
 import { Recorder, run } from '../gpu/recorder.js';
 import { prepareCombine, prepareCombineGradient } from '../kernels/combine.js';
 import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper } from '../kernels/optim.js';
@@ -29,20 +30,17 @@ export function convexMeta(options: ConvexOptions = {}): MetaLearner {
     async fit(engine: Engine, p: GpuArray, labels: Uint32Array) {
       const [models, rows, classes] = p.shape;
       const shape = o.perClass ? [models, classes] : [models];
-      // α = 0 starts from equal weights: the vote baseline.
-      const a = createArray(engine, 'convex α', shape);
-      const owned = [
-        createArray(engine, 'convex labels', [rows], labels, 'u32'),
-        createArray(engine, 'convex ∂loss/∂α', shape),
-        createArray(engine, 'convex loss', [1]),
-        createArray(engine, 'convex Adam m', shape),
-        createArray(engine, 'convex Adam v', shape),
-      ];
-      const [y, grad, loss, m, v] = owned;
-      const state = createAdamState(engine, 'convex α');
-      try {
+      // α = 0 starts from equal weights: the vote baseline. Everything but α dies with the fit's scope.
+      const a = await withScope(engine, 'convex meta-learner fit', async (scope) => {
+        const a = scope.array('convex α', shape);
+        const y = scope.array('convex labels', [rows], labels, 'u32');
+        const grad = scope.array('convex ∂loss/∂α', shape);
+        const loss = scope.array('convex loss', [1]);
+        const m = scope.array('convex Adam m', shape);
+        const v = scope.array('convex Adam v', shape);
+        const state = createAdamState(scope, 'convex α');
         setAdamHyper(engine, state, { lr: o.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
-        const step = [...(await prepareCombineGradient(engine, p, a, y, grad, loss)), await prepareAdamStep(engine, state), await prepareAdam(engine, state, a, grad, m, v)];
+        const step = [...(await prepareCombineGradient(scope, p, a, y, grad, loss)), await prepareAdamStep(scope, state), await prepareAdam(scope, state, a, grad, m, v)];
         const recorder = new Recorder(engine, 'convex meta-learner fit');
         for (let s = 0; s < o.steps; s++) step.forEach((call) => recorder.dispatch(call));
         await recorder.submit();
@@ -50,22 +48,19 @@ export function convexMeta(options: ConvexOptions = {}): MetaLearner {
         await run(engine, ...step.slice(0, 2));
         finalLoss = (await readArray(engine, loss))[0];
         if (!Number.isFinite(finalLoss)) throw new Error(`convex meta-learner: the out-of-fold negative log-likelihood is ${finalLoss}; some row has probability 0 for its class from every base model`);
-      } catch (error) {
-        destroyArray(a);
-        throw error;
-      } finally {
-        owned.forEach(destroyArray);
-        destroyArray(state.progress);
-        state.hyper.destroy();
-      }
+        return scope.release(a);
+      });
       if (alpha) destroyArray(alpha);
       alpha = a;
     },
     async predictProba(engine: Engine, p: GpuArray): Promise<GpuArray> {
       if (!alpha) throw new Error('convex meta-learner: predict before fit');
-      const out = createArray(engine, 'convex combined probabilities', [p.shape[1], p.shape[2]]);
-      await run(engine, await prepareCombine(engine, p, alpha, out));
-      return out;
+      const a = alpha;
+      return withScope(engine, 'convex meta-learner predict', async (scope) => {
+        const out = scope.array('convex combined probabilities', [p.shape[1], p.shape[2]]);
+        await run(engine, await prepareCombine(scope, p, a, out));
+        return scope.release(out);
+      });
     },
     async weights(engine: Engine): Promise<MetaWeights> {
       if (!alpha) throw new Error('convex meta-learner: weights before fit');

@@ -3,6 +3,7 @@
 // vote: a handful of adds per row, cheaper on the host than another dispatch.
 import type { Engine } from '../gpu/engine.js';
 import { createArray, destroyArray, readArray, readArrayU32, type GpuArray } from '../gpu/gpuArray.js';
+import { withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
 import { prepareSquaredDistances } from '../kernels/distance.js';
 import { prepareTopK } from '../kernels/topk.js';
@@ -30,17 +31,16 @@ export function knnLearner(options: KnnOptions = {}): Learner {
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
       if (!fitted) throw new Error('knn: predictProba before fit');
       const { refs, labels, classes } = fitted;
-      const queries = createArray(engine, 'knn queries', [x.rows, x.cols], x.features);
-      const distances = createArray(engine, 'knn squared distances', [x.rows, refs.shape[0]]);
-      const indices = createArray(engine, 'knn neighbour indices', [x.rows, k], undefined, 'u32');
-      const values = createArray(engine, 'knn neighbour squared distances', [x.rows, k]);
-      try {
-        await run(engine, ...(await prepareSquaredDistances(engine, queries, refs, distances)), await prepareTopK(engine, distances, k, indices, values));
+      // Queries, distances, neighbours and the distance kernel's row norms live until the vote is read back.
+      return withScope(engine, 'knn predict', async (scope) => {
+        const queries = scope.array('knn queries', [x.rows, x.cols], x.features);
+        const distances = scope.array('knn squared distances', [x.rows, refs.shape[0]]);
+        const indices = scope.array('knn neighbour indices', [x.rows, k], undefined, 'u32');
+        const values = scope.array('knn neighbour squared distances', [x.rows, k]);
+        await run(engine, ...(await prepareSquaredDistances(scope, queries, refs, distances)), await prepareTopK(scope, distances, k, indices, values));
         const [nearest, squared] = await Promise.all([readArrayU32(engine, indices), readArray(engine, values)]);
         return createArray(engine, 'knn probabilities', [x.rows, classes], vote(nearest, squared, labels, x.rows, k, classes, weights));
-      } finally {
-        [queries, distances, indices, values].forEach(destroyArray);
-      }
+      });
     },
     dispose() {
       if (fitted) destroyArray(fitted.refs);

@@ -1,6 +1,7 @@
 // The `vote` meta-learner, the baseline: equal-weight soft voting, i.e. the combine kernel with α = 0.
 import type { Engine } from '../gpu/engine.js';
-import { createArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
+import type { GpuArray } from '../gpu/gpuArray.js';
+import { withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
 import { prepareCombine } from '../kernels/combine.js';
 import type { MetaLearner, MetaWeights } from './metaLearner.js';
@@ -16,17 +17,12 @@ export function voteMeta(): MetaLearner {
     },
     async predictProba(engine: Engine, p: GpuArray): Promise<GpuArray> {
       if (!models) throw new Error('vote meta-learner: predict before fit');
-      const alpha = createArray(engine, 'vote α (zeros: equal weights)', [p.shape[0]]);
-      const out = createArray(engine, 'vote combined probabilities', [p.shape[1], p.shape[2]]);
-      try {
-        await run(engine, await prepareCombine(engine, p, alpha, out));
-      } catch (error) {
-        destroyArray(out);
-        throw error;
-      } finally {
-        destroyArray(alpha);
-      }
-      return out;
+      return withScope(engine, 'vote meta-learner', async (scope) => {
+        const alpha = scope.array('vote α (zeros: equal weights)', [p.shape[0]]);
+        const out = scope.array('vote combined probabilities', [p.shape[1], p.shape[2]]);
+        await run(engine, await prepareCombine(scope, p, alpha, out));
+        return scope.release(out);
+      });
     },
     async weights(): Promise<MetaWeights> {
       return { perModel: Array.from({ length: models }, () => 1 / models), meaning: 'equal weights (soft voting)' };

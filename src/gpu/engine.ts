@@ -1,6 +1,8 @@
 // One GPUDevice per engine, shared by the custom kernels and by tfjs-backend-webgpu.
 import { readAdapterFacts, type AdapterFacts } from './adapterFacts.js';
 import { DeviceLostError, NoAdapterError } from './errors.js';
+import { GpuMemory } from './gpuMemory.js';
+import type { TuningTable } from './tuning.js';
 
 export type HostName = 'node' | 'browser';
 
@@ -9,6 +11,10 @@ export interface Engine {
   readonly adapter: GPUAdapter;
   readonly device: GPUDevice;
   readonly facts: AdapterFacts;
+  /** Every stacklab buffer on this device is made and destroyed through here (see gpuMemory.ts). */
+  readonly memory: GpuMemory;
+  /** Kernel variants measured fastest on this adapter (`stacklab tune`); null: the heuristics choose. */
+  tuning: TuningTable | null;
   /** Set once the device is lost; every later dispatch throws it. */
   lost: DeviceLostError | null;
 }
@@ -39,7 +45,7 @@ export async function openEngine(adapter: GPUAdapter | null, host: HostName): Pr
     if (typeof value === 'number') requiredLimits[key] = value;
   }
   const device = await adapter.requestDevice({ label: 'stacklab', requiredFeatures, requiredLimits });
-  const engine: Engine = { host, adapter, device, facts: readAdapterFacts(adapter, device), lost: null };
+  const engine: Engine = { host, adapter, device, facts: readAdapterFacts(adapter, device), memory: new GpuMemory(device), tuning: null, lost: null };
   device.lost.then((info) => {
     if (info.reason !== 'destroyed') engine.lost = new DeviceLostError(info.reason, info.message);
     else engine.lost = new DeviceLostError('destroyed', 'the engine was closed');

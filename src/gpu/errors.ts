@@ -53,3 +53,37 @@ export class BufferTooLargeError extends BadInputError {
     );
   }
 }
+
+/** A value given to an engine API or a command (a size, a count, a name, a hyper-parameter) is not one it accepts. */
+export class ArgumentError extends BadInputError {}
+
+/** An operand holds another element type than the kernel reads. */
+export class DtypeError extends BadInputError {
+  constructor(readonly kernel: string, readonly operand: string, readonly actual: string, readonly expected: string) {
+    super(`${kernel}: operand ${operand} is ${actual}, ${expected} expected`);
+  }
+}
+
+/** A file stacklab reads is missing or not in the format it expects; the message names the file. */
+export class FileFormatError extends BadInputError {}
+
+/** A model file (model.json, weights) is missing, malformed, or holds layers the custom MLP cannot run. */
+export class ModelFormatError extends FileFormatError {}
+
+/** A prepared call or buffer was used after its owning scope was disposed: a bug in the caller, not in the input. */
+export class DisposedError extends EngineError {}
+
+/** The device lacks an optional feature the caller asked for (timestamp queries). */
+export class MissingFeatureError extends EngineError {}
+
+/** tfjs could not run on the engine's device. */
+export class TfjsBackendError extends EngineError {}
+
+/** An invariant of stacklab itself does not hold (a shader without the constant it is specialized on, …). */
+export class InternalError extends EngineError {}
+
+/** The same error, its message prefixed with where it happened; its class (and so the CLI's exit code) stays. */
+export function inContext<E extends Error>(error: E, where: string): E {
+  error.message = `${where}: ${error.message}`;
+  return error;
+}

@@ -1,6 +1,7 @@
 // A float32 (or uint32) array living in one GPU storage buffer, with the shape kernels check before dispatch.
 import { assertAlive, type Engine } from './engine.js';
-import { BufferTooLargeError } from './errors.js';
+import { ArgumentError, BufferTooLargeError } from './errors.js';
+import { destroyBuffer } from './gpuMemory.js';
 import { withErrorScope } from './errorScope.js';
 
 export type ElementType = 'f32' | 'u32';
@@ -27,7 +28,10 @@ export function checkBindingSize(engine: Engine, kernel: string, operand: string
   if (bytes > limit) throw new BufferTooLargeError(kernel, operand, bytes, limit);
 }
 
-/** A new GPU array; `data` (if given) is uploaded, else the buffer starts zeroed. */
+/**
+ * A new GPU array; `data` (if given) is uploaded, else the buffer starts zeroed. The caller owns it: destroyArray
+ * it, or make it with a GpuScope's array() so the scope does.
+ */
 export function createArray(
   engine: Engine,
   label: string,
@@ -37,15 +41,15 @@ export function createArray(
 ): GpuArray {
   assertAlive(engine);
   for (const d of shape) {
-    if (!Number.isInteger(d) || d < 0) throw new RangeError(`${label}: shape [${shape.join(', ')}] has a dimension that is not a non-negative integer`);
+    if (!Number.isInteger(d) || d < 0) throw new ArgumentError(`${label}: shape [${shape.join(', ')}] has a dimension that is not a non-negative integer`);
   }
   const count = elementCount(shape);
   if (data && data.length !== count) {
-    throw new RangeError(`${label}: ${data.length} values given for shape [${shape.join(', ')}] (${count} elements)`);
+    throw new ArgumentError(`${label}: ${data.length} values given for shape [${shape.join(', ')}] (${count} elements)`);
   }
   const bytes = Math.max(4, count * 4);
   checkBindingSize(engine, label, label, bytes);
-  const buffer = engine.device.createBuffer({ label, size: align4(bytes), usage: usageFlags(), mappedAtCreation: !!data });
+  const buffer = engine.memory.create({ label, size: align4(bytes), usage: usageFlags(), mappedAtCreation: !!data });
   if (data) {
     const view = dtype === 'f32' ? new Float32Array(buffer.getMappedRange()) : new Uint32Array(buffer.getMappedRange());
     view.set(data);
@@ -62,7 +66,7 @@ function align4(bytes: number): number {
 export function writeArray(engine: Engine, array: GpuArray, data: ArrayLike<number>): void {
   assertAlive(engine);
   if (data.length !== elementCount(array.shape)) {
-    throw new RangeError(`${array.label}: ${data.length} values written to shape [${array.shape.join(', ')}]`);
+    throw new ArgumentError(`${array.label}: ${data.length} values written to shape [${array.shape.join(', ')}]`);
   }
   const typed = array.dtype === 'f32' ? Float32Array.from(data) : Uint32Array.from(data);
   engine.device.queue.writeBuffer(array.buffer, 0, typed);
@@ -82,30 +86,32 @@ export async function readBufferBytes(engine: Engine, buffer: GPUBuffer, bytes: 
   assertAlive(engine);
   const size = Math.max(4, align4(bytes));
   return withErrorScope(engine, `read ${label}`, async () => {
-    const staging = engine.device.createBuffer({ label: `${label} (read-back)`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    const encoder = engine.device.createCommandEncoder({ label: `${label} (read-back)` });
-    encoder.copyBufferToBuffer(buffer, 0, staging, 0, size);
-    engine.device.queue.submit([encoder.finish()]);
+    const staging = engine.memory.create({ label: `${label} (read-back)`, size, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     try {
-      await staging.mapAsync(GPUMapMode.READ);
-    } catch (error) {
-      assertAlive(engine);
-      throw error;
+      const encoder = engine.device.createCommandEncoder({ label: `${label} (read-back)` });
+      encoder.copyBufferToBuffer(buffer, 0, staging, 0, size);
+      engine.device.queue.submit([encoder.finish()]);
+      try {
+        await staging.mapAsync(GPUMapMode.READ);
+      } catch (error) {
+        assertAlive(engine);
+        throw error;
+      }
+      return staging.getMappedRange().slice(0, bytes);
+    } finally {
+      engine.memory.destroy(staging);
     }
-    const copy = staging.getMappedRange().slice(0, bytes);
-    staging.destroy();
-    return copy;
   });
 }
 
 export function destroyArray(array: GpuArray): void {
-  array.buffer.destroy();
+  destroyBuffer(array.buffer);
 }
 
 /** The same buffer seen with another shape of the same element count (no copy). */
 export function reshape(array: GpuArray, shape: readonly number[]): GpuArray {
   if (elementCount(shape) !== elementCount(array.shape)) {
-    throw new RangeError(`${array.label}: cannot view shape [${array.shape.join(', ')}] as [${shape.join(', ')}]`);
+    throw new ArgumentError(`${array.label}: cannot view shape [${array.shape.join(', ')}] as [${shape.join(', ')}]`);
   }
   return { ...array, shape: [...shape] };
 }

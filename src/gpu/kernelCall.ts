@@ -1,6 +1,7 @@
 // A dispatch made ready once (pipeline, bind group, workgroup counts) and encoded as often as needed.
 import type { Engine } from './engine.js';
 import type { GpuArray } from './gpuArray.js';
+import type { GpuScope } from './gpuScope.js';
 import type { KernelPipeline } from './pipelines.js';
 
 export interface KernelCall {
@@ -12,20 +13,22 @@ export interface KernelCall {
   /** Work done by one dispatch, for throughput: floating-point operations and bytes moved. */
   readonly flops: number;
   readonly bytes: number;
+  /** Holds the buffers this call binds that its prepare* made (uniforms, scratch); the call dies with it. */
+  readonly owner: GpuScope;
 }
 
 export type Binding = GpuArray | GPUBuffer;
 
 /** Bindings are given in the shader's @binding order (0, 1, 2, …). */
 export function makeCall(
-  engine: Engine,
+  owner: GpuScope,
   pipeline: KernelPipeline,
   label: string,
   bindings: readonly Binding[],
   workgroups: readonly [number, number?, number?],
   work: { flops?: number; bytes?: number } = {},
 ): KernelCall {
-  const bindGroup = engine.device.createBindGroup({
+  const bindGroup = owner.engine.device.createBindGroup({
     label,
     layout: pipeline.layout,
     entries: bindings.map((b, binding) => ({ binding, resource: { buffer: 'buffer' in b ? b.buffer : b } })),
@@ -38,22 +41,8 @@ export function makeCall(
     workgroups: [workgroups[0], workgroups[1] ?? 1, workgroups[2] ?? 1],
     flops: work.flops ?? 0,
     bytes: work.bytes ?? 0,
+    owner,
   };
-}
-
-/** A small uniform buffer of u32/f32 parameters; values are packed in order, 4 bytes each. */
-export function createUniform(engine: Engine, label: string, values: readonly (number | { f32: number })[]): GPUBuffer {
-  const size = Math.max(16, Math.ceil((values.length * 4) / 16) * 16);
-  const buffer = engine.device.createBuffer({ label: `${label} (params)`, size, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST, mappedAtCreation: true });
-  const range = buffer.getMappedRange();
-  const u32 = new Uint32Array(range);
-  const f32 = new Float32Array(range);
-  values.forEach((v, i) => {
-    if (typeof v === 'number') u32[i] = v;
-    else f32[i] = v.f32;
-  });
-  buffer.unmap();
-  return buffer;
 }
 
 /** Workgroups needed to cover `n` items with `size` per workgroup. */

@@ -1,6 +1,7 @@
 // Encodes many kernel calls into one command buffer, so a training epoch or a benchmark run is one submit.
 import { assertAlive, type Engine } from './engine.js';
 import { withErrorScope } from './errorScope.js';
+import { DisposedError } from './errors.js';
 import type { KernelCall } from './kernelCall.js';
 
 /** Gives each compute pass its timestamp writes (bench harness, profiler) and resolves them at the end. */
@@ -20,6 +21,7 @@ export class Recorder {
 
   /** One compute pass per call: passes carry the kernel's label into validation messages and traces. */
   dispatch(call: KernelCall): this {
+    if (call.owner.disposed) throw new DisposedError(`${call.label}: its scope (${call.owner.label}) was disposed, and its buffers with it`);
     this.kernels.add(call.kernel);
     const pass = this.encoder.beginComputePass({ label: call.label, timestampWrites: this.timer?.writesFor(call) });
     pass.setPipeline(call.pipeline);

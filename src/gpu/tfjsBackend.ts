@@ -1,4 +1,5 @@
 // tfjs-backend-webgpu on the engine's own GPUDevice, so tfjs ops and custom kernels share buffers without copies.
+import { ArgumentError, TfjsBackendError } from './errors.js';
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { Engine } from './engine.js';
@@ -17,7 +18,7 @@ export function bindTfjs(engine: Engine): Promise<void> {
       // backends, so ask for the factory, or registerBackend keeps the library's device instead of ours.
       if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
       tf.registerBackend('webgpu', () => new WebGPUBackend(engine.device, engine.adapter.info));
-      if (!(await tf.setBackend('webgpu'))) throw new Error('tfjs could not start its webgpu backend on the engine device');
+      if (!(await tf.setBackend('webgpu'))) throw new TfjsBackendError('tfjs could not start its webgpu backend on the engine device');
       // Keep small tensors on the GPU too: CPU-resident tensors have no buffer to hand to a kernel.
       tf.env().set('WEBGPU_CPU_FORWARD', false);
       await tf.ready();
@@ -29,7 +30,7 @@ export function bindTfjs(engine: Engine): Promise<void> {
 
 /** A tfjs tensor over the array's buffer, no copy: the array keeps owning the buffer. */
 export function tensorFromArray(array: GpuArray): tf.Tensor {
-  if (array.dtype !== 'f32') throw new TypeError(`${array.label}: only f32 arrays can be wrapped as tfjs tensors`);
+  if (array.dtype !== 'f32') throw new ArgumentError(`${array.label}: only f32 arrays can be wrapped as tfjs tensors`);
   return tf.tensor({ buffer: array.buffer, zeroCopy: true }, [...array.shape], 'float32');
 }
 
@@ -42,7 +43,7 @@ export interface BorrowedArray {
 /** The GPU buffer behind a tfjs tensor, as a GpuArray a kernel can read (no copy). */
 export function arrayFromTensor(tensor: tf.Tensor, label = 'tfjs tensor'): BorrowedArray {
   const data = tensor.dataToGPU();
-  if (!data.buffer) throw new Error(`${label}: tfjs keeps this tensor off the GPU; call bindTfjs(engine) first`);
+  if (!data.buffer) throw new TfjsBackendError(`${label}: tfjs keeps this tensor off the GPU; call bindTfjs(engine) first`);
   return {
     array: { buffer: data.buffer, shape: [...tensor.shape], dtype: 'f32', label },
     release: () => data.tensorRef.dispose(),

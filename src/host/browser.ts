@@ -8,6 +8,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer';
 import { allFlags, flag } from '../flags.js';
 import { chromiumArgs, findChromium } from './chromium.js';
 import { serveStatic, type StaticServer } from './staticServer.js';
+import { loadTuneCache } from './tuneCacheFile.js';
 
 export interface BrowserHost {
   readonly version: string;
@@ -108,6 +109,7 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
     if (!options.pagePath || options.pagePath === 'index.html') {
       await withTimeout(page.waitForFunction('globalThis.stacklabPage?.ready === true'), timeout, 'for the engine page to start');
       await page.evaluate((flags) => (globalThis as any).stacklabPage.call('setFlags', [flags]), allFlags());
+      await page.evaluate((table) => (globalThis as any).stacklabPage.call('setTuning', [table]), loadTuneCache() as any);
     }
     const version = await browser.version();
     const openedBrowser = browser;

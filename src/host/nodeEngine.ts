@@ -1,14 +1,17 @@
-// The engine in Node: Dawn's adapter (hardware, else SwiftShader) and one device on it.
+// The engine in Node: Dawn's adapter (hardware, else SwiftShader) and one device on it, with the tune cache's table.
 import { openEngine, type Engine } from '../gpu/engine.js';
 import { flag } from '../flags.js';
 import { requestNodeAdapter } from './nodeGpu.js';
+import { loadTuneCache } from './tuneCacheFile.js';
 
 let adapterSource = '';
 
 export async function openHostEngine(): Promise<Engine> {
   const found = await requestNodeAdapter(flag('POWER_PREFERENCE') as GPUPowerPreference);
   adapterSource = found.source;
-  return openEngine(found.adapter, 'node');
+  const engine = await openEngine(found.adapter, 'node');
+  engine.tuning = loadTuneCache();
+  return engine;
 }
 
 /** How the last adapter was found (system driver or Chromium's SwiftShader). */

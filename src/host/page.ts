@@ -1,13 +1,14 @@
-// Entry of the browser bundle: exposes the page API to puppeteer as window.stacklabPage.
-import { pageApi } from './pageApi.js';
+// Exposes the page API to puppeteer as window.stacklabPage; imported by the browser bundle's entry.
+import { ArgumentError } from '../gpu/errors.js';
+import { pageCall, pageCallNames } from './pageApi.js';
 
-type Api = Record<string, (...args: unknown[]) => Promise<unknown>>;
+type Api = (...args: unknown[]) => Promise<unknown>;
 
 (globalThis as { stacklabPage?: unknown }).stacklabPage = {
   ready: true,
   async call(name: string, args: unknown[]): Promise<unknown> {
-    const fn = (pageApi as unknown as Api)[name];
-    if (!fn) throw new Error(`page API has no function "${name}" (it has: ${Object.keys(pageApi).join(', ')})`);
+    const fn = pageCall(name) as Api | undefined;
+    if (!fn) throw new ArgumentError(`page API has no function "${name}" (it has: ${pageCallNames().join(', ')})`);
     return fn(...args);
   },
 };

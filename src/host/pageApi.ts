@@ -1,38 +1,46 @@
 // What the Node side may call inside the page (through src/host/browser.ts). Each entry takes and returns
-// JSON-serialisable values; the engine is opened once per page and shared by every call.
+// JSON-serialisable values; the engine is opened once per page and shared by every call. Only engine-level calls
+// live here: layers above the engine (bench) add theirs with addPageCall from the bundle's entry
+// (bench/pageEntry.ts), so the engine never imports them.
 import type { Engine } from '../gpu/engine.js';
+import type { TuningTable } from '../gpu/tuning.js';
 import { openHostEngine } from '#host-engine';
 import { setFlags, type Flags } from '../flags.js';
-import { BadInputError } from '../gpu/errors.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
-import { progressPrefix, runBench, type BenchOptions } from '../../bench/runBench.js';
-import type { BenchRun } from '../../bench/results.js';
+
+export type PageCall = (...args: never[]) => Promise<unknown>;
 
 let engine: Promise<Engine> | undefined;
+let tuning: TuningTable | null = null;
 
-function pageEngine(): Promise<Engine> {
+/** The page's engine, carrying the tune table the Node side sent (setTuning), as openHostEngine does in Node. */
+export async function pageEngine(): Promise<Engine> {
   engine ??= openHostEngine();
-  return engine;
+  const opened = await engine;
+  opened.tuning = tuning;
+  return opened;
 }
 
-export const pageApi = {
+const calls: Record<string, PageCall> = {
   async setFlags(values: Partial<Flags>): Promise<void> {
     setFlags(values);
+  },
+  async setTuning(table: TuningTable | null): Promise<void> {
+    tuning = table;
   },
   async info(): Promise<ResultEnv> {
     return resultEnv(await pageEngine(), 'navigator.gpu');
   },
-  /** Bad input (a user kernel refused, a shape) comes back as a value, so the Node side can rethrow its class. */
-  async bench(options: BenchOptions): Promise<{ env: ResultEnv; run: BenchRun } | { badInput: string }> {
-    const engine = await pageEngine();
-    try {
-      const run = await runBench(engine, options, (progress) => console.log(progressPrefix + JSON.stringify(progress)));
-      return { env: resultEnv(engine, 'navigator.gpu'), run };
-    } catch (error) {
-      if (error instanceof BadInputError) return { badInput: error.message };
-      throw error;
-    }
-  },
 };
 
-export type PageApi = typeof pageApi;
+export function addPageCall(name: string, call: PageCall): void {
+  calls[name] = call;
+}
+
+export function pageCall(name: string): PageCall | undefined {
+  return calls[name];
+}
+
+export function pageCallNames(): string[] {
+  return Object.keys(calls);
+}

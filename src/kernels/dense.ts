@@ -1,9 +1,12 @@
 // dense: a fully connected layer's forward and backward passes on shaders/dense.wgsl + shaders/tiledProduct.wgsl.
 import type { Engine } from '../gpu/engine.js';
-import { checkBindingSize, createArray, elementCount, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { withScope, type GpuScope } from '../gpu/gpuScope.js';
+import { ArgumentError } from '../gpu/errors.js';
+import { checkBindingSize, elementCount, type GpuArray } from '../gpu/gpuArray.js';
+import { groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
+import { specialize } from '../gpu/wgsl.js';
 import source from '../../shaders/dense.wgsl';
 import productLoop from '../../shaders/tiledProduct.wgsl';
 import { expectRank, expectShape } from './shapes.js';
@@ -14,7 +17,7 @@ export const activations: readonly Activation[] = ['linear', 'relu', 'sigmoid', 
 
 const activationCode: Record<Activation, number> = { linear: 0, relu: 1, sigmoid: 2, tanh: 3 };
 
-/** tiledProduct.wgsl's tile: the workgroup grid below must match its consts. */
+/** The product loop's tile, specialized into tiledProduct.wgsl: one workgroup per tile of the output. */
 const tile = { M: 32, N: 32 };
 
 type Product = 'forward' | 'inputGradient' | 'weightGradient';
@@ -31,7 +34,7 @@ const kernel = 'dense';
 function densePipeline(engine: Engine, product: Product, activation: Activation): Promise<KernelPipeline> {
   return getPipeline(engine, kernel, `${product} ${activation}`, () => ({
     // One copy of the product loop per module, its hooks pointed at this product's loads and store.
-    code: `${source}\n${productLoop.replace(/\b(loadA|loadB|storeC)\(/g, `${product}_$1(`)}`,
+    code: `${source}\n${specialize(productLoop, { PRODUCT_TILE_M: tile.M, PRODUCT_TILE_N: tile.N }, 'tiledProduct.wgsl').replace(/\b(loadA|loadB|storeC)\(/g, `${product}_$1(`)}`,
     entryPoint: product,
     constants: { ACTIVATION: activationCode[activation], A_K_CONTIGUOUS: Number(layouts[product].aK), B_N_CONTIGUOUS: Number(layouts[product].bN) },
   }));
@@ -39,7 +42,7 @@ function densePipeline(engine: Engine, product: Product, activation: Activation)
 
 function checkActivation(activation: string): asserts activation is Activation {
   if (!activations.includes(activation as Activation)) {
-    throw new RangeError(`${kernel}: unknown activation "${activation}" (expected one of ${activations.join(', ')})`);
+    throw new ArgumentError(`${kernel}: unknown activation "${activation}" (expected one of ${activations.join(', ')})`);
   }
 }
 
@@ -58,15 +61,16 @@ function layerDims(x: GpuArray, w: GpuArray): { batch: number; inputs: number; o
 }
 
 /** Y = act(X·W + b) into `y`: X [batch, in], W [in, out], b [out], Y [batch, out]. */
-export async function prepareDenseForward(engine: Engine, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): Promise<KernelCall> {
+export async function prepareDenseForward(scope: GpuScope, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): Promise<KernelCall> {
+  const { engine } = scope;
   checkActivation(activation);
   const { batch, inputs, outputs } = layerDims(x, w);
   expectShape(kernel, 'b', b, [outputs]);
   expectShape(kernel, 'Y', y, [batch, outputs]);
   checkSizes(engine, { X: x, W: w, Y: y });
   const pipeline = await densePipeline(engine, 'forward', activation);
-  const size = createUniform(engine, `${kernel} forward`, [batch, inputs, outputs]);
-  return makeCall(engine, pipeline, `${kernel} forward ${activation}`, [x, w, b, y, size], [groups(outputs, tile.N), groups(batch, tile.M)], {
+  const size = scope.uniform(`${kernel} forward`, [batch, inputs, outputs]);
+  return makeCall(scope, pipeline, `${kernel} forward ${activation}`, [x, w, b, y, size], [groups(outputs, tile.N), groups(batch, tile.M)], {
     flops: 2 * batch * inputs * outputs + 2 * batch * outputs,
     bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs),
   });
@@ -87,21 +91,22 @@ export interface DenseBackwardArgs {
 }
 
 /** The backward products as reusable calls: dX (when `dx` is given), then dW and db (when given). */
-export async function prepareDenseBackward(engine: Engine, args: DenseBackwardArgs): Promise<KernelCall[]> {
+export async function prepareDenseBackward(scope: GpuScope, args: DenseBackwardArgs): Promise<KernelCall[]> {
+  const { engine } = scope;
   const { x, w, y, dy, dx, dw, db, activation } = args;
   checkActivation(activation);
   const { batch, inputs, outputs } = layerDims(x, w);
   expectShape(kernel, 'Y', y, [batch, outputs]);
   expectShape(kernel, 'dY', dy, [batch, outputs]);
-  if (!dw !== !db) throw new TypeError(`${kernel}: dW and db are computed together; give both, or neither for a frozen layer`);
+  if (!dw !== !db) throw new ArgumentError(`${kernel}: dW and db are computed together; give both, or neither for a frozen layer`);
   checkSizes(engine, { X: x, W: w, Y: y, dY: dy });
-  const size = createUniform(engine, `${kernel} backward`, [batch, inputs, outputs]);
+  const size = scope.uniform(`${kernel} backward`, [batch, inputs, outputs]);
   const calls: KernelCall[] = [];
   if (dx) {
     expectShape(kernel, 'dX', dx, [batch, inputs]);
     const pipeline = await densePipeline(engine, 'inputGradient', activation);
     calls.push(
-      makeCall(engine, pipeline, `${kernel} dX ${activation}`, [dy, y, w, dx, size], [groups(inputs, tile.N), groups(batch, tile.M)], {
+      makeCall(scope, pipeline, `${kernel} dX ${activation}`, [dy, y, w, dx, size], [groups(inputs, tile.N), groups(batch, tile.M)], {
         flops: 2 * batch * inputs * outputs + 2 * batch * outputs,
         bytes: 4 * (2 * batch * outputs + inputs * outputs + batch * inputs),
       }),
@@ -112,7 +117,7 @@ export async function prepareDenseBackward(engine: Engine, args: DenseBackwardAr
     expectShape(kernel, 'db', db, [outputs]);
     const pipeline = await densePipeline(engine, 'weightGradient', activation);
     calls.push(
-      makeCall(engine, pipeline, `${kernel} dW db ${activation}`, [dy, y, x, dw, size, db], [groups(outputs, tile.N), groups(inputs + 1, tile.M)], {
+      makeCall(scope, pipeline, `${kernel} dW db ${activation}`, [dy, y, x, dw, size, db], [groups(outputs, tile.N), groups(inputs + 1, tile.M)], {
         flops: 2 * batch * (inputs + 1) * outputs + 2 * batch * outputs,
         bytes: 4 * (2 * batch * outputs + batch * inputs + inputs * outputs + outputs),
       }),
@@ -124,9 +129,11 @@ export async function prepareDenseBackward(engine: Engine, args: DenseBackwardAr
 /** Y = act(X·W + b) into a new array, run now. */
 export async function denseForward(engine: Engine, x: GpuArray, w: GpuArray, b: GpuArray, activation: Activation): Promise<GpuArray> {
   const { batch, outputs } = layerDims(x, w);
-  const y = createArray(engine, `${kernel} Y`, [batch, outputs]);
-  await run(engine, await prepareDenseForward(engine, x, w, b, y, activation));
-  return y;
+  return withScope(engine, `${kernel} forward`, async (scope) => {
+    const y = scope.array(`${kernel} Y`, [batch, outputs]);
+    await run(engine, await prepareDenseForward(scope, x, w, b, y, activation));
+    return scope.release(y);
+  });
 }
 
 /** The gradients into new arrays, run now: dX unless `needDx` is false, dW and db unless `frozen`. */
@@ -136,10 +143,13 @@ export async function denseBackward(
 ): Promise<{ dx?: GpuArray; dw?: GpuArray; db?: GpuArray }> {
   const { x, w, needDx = true, frozen = false } = args;
   layerDims(x, w);
-  const dx = needDx ? createArray(engine, `${kernel} dX`, x.shape) : undefined;
-  const dw = frozen ? undefined : createArray(engine, `${kernel} dW`, w.shape);
-  const db = frozen ? undefined : createArray(engine, `${kernel} db`, [w.shape[1]]);
-  const calls = await prepareDenseBackward(engine, { ...args, dx, dw, db });
-  if (calls.length) await run(engine, ...calls);
-  return { dx, dw, db };
+  return withScope(engine, `${kernel} backward`, async (scope) => {
+    const dx = needDx ? scope.array(`${kernel} dX`, x.shape) : undefined;
+    const dw = frozen ? undefined : scope.array(`${kernel} dW`, w.shape);
+    const db = frozen ? undefined : scope.array(`${kernel} db`, [w.shape[1]]);
+    const calls = await prepareDenseBackward(scope, { ...args, dx, dw, db });
+    if (calls.length) await run(engine, ...calls);
+    for (const out of [dx, dw, db]) if (out) scope.release(out);
+    return { dx, dw, db };
+  });
 }

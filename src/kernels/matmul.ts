@@ -1,8 +1,10 @@
 // matmul: C = op(A) · op(B) on shaders/matmul.wgsl + shaders/tiledProduct.wgsl (scalar, split-K) or
 // shaders/matmulVec4.wgsl, with the variant chosen by shape (matmulTuning.ts) unless one is given.
 import type { Engine } from '../gpu/engine.js';
-import { checkBindingSize, createArray, type GpuArray } from '../gpu/gpuArray.js';
-import { createUniform, groups, makeCall, rowsOfGroups, type KernelCall } from '../gpu/kernelCall.js';
+import { withScope, type GpuScope } from '../gpu/gpuScope.js';
+import { ArgumentError } from '../gpu/errors.js';
+import { checkBindingSize, type GpuArray } from '../gpu/gpuArray.js';
+import { groups, makeCall, rowsOfGroups, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import { specialize } from '../gpu/wgsl.js';
@@ -24,7 +26,7 @@ export interface MatmulOptions {
 }
 
 const kernel = 'matmul';
-/** shaders/matmulSplitKReduce.wgsl's WORKGROUP. */
+/** The split-K reduction's workgroup size, specialized into shaders/matmulSplitKReduce.wgsl. */
 const reduceWorkgroup = 256;
 
 /** M, N, K from the operands' stored shapes, checking that the inner dimensions agree. */
@@ -75,9 +77,11 @@ function variantPipeline(engine: Engine, variant: MatmulVariant, transposeA: boo
 /**
  * The dispatches of C = op(A) · op(B) into `c`: one, or two for a split-K variant (partial products, then
  * their sum). Shapes, alignment and device limits are checked here, before anything runs; the calls are
- * reusable across batches and benchmark samples. With no variant given the chooser may pick split-K.
+ * reusable across batches and benchmark samples, alive as long as `scope` (which also holds the split-K partials).
+ * With no variant given the chooser may pick split-K.
  */
-export async function prepareMatmulSteps(engine: Engine, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall[]> {
+export async function prepareMatmulSteps(scope: GpuScope, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall[]> {
+  const { engine } = scope;
   const dims = matmulDims(a, b, options);
   expectShape(kernel, 'C', c, [dims.M, dims.N]);
   for (const [name, arr] of [['A', a], ['B', b], ['C', c]] as const) checkBindingSize(engine, kernel, name, arr.shape[0] * arr.shape[1] * 4);
@@ -85,26 +89,29 @@ export async function prepareMatmulSteps(engine: Engine, a: GpuArray, b: GpuArra
   const transposeB = options.transposeB ?? false;
   const variant = options.variant ?? chooseMatmulVariant(dims, { transposeA, transposeB, allowSplitK: true }, engine);
   const misfit = shapeMisfit(variant, dims, options) ?? deviceMisfit(variant, engine.device.limits);
-  if (misfit) throw new RangeError(`matmul variant ${variant.name} cannot run ${dims.M}x${dims.N}x${dims.K} on this device: ${misfit}`);
+  if (misfit) throw new ArgumentError(`matmul variant ${variant.name} cannot run ${dims.M}x${dims.N}x${dims.K} on this device: ${misfit}`);
 
   const pipeline = await variantPipeline(engine, variant, transposeA, transposeB);
   const work = { flops: 2 * dims.M * dims.N * dims.K, bytes: 4 * (dims.M * dims.K + dims.K * dims.N + dims.M * dims.N) };
   const grid = [groups(dims.N, variant.tileN), groups(dims.M, variant.tileM)] as const;
   if (!variant.splitK) {
-    const params = createUniform(engine, kernel, variant.shader === 'vec4' ? [dims.M, dims.N, dims.K] : [dims.M, dims.N, dims.K, dims.K]);
-    return [makeCall(engine, pipeline, kernel, [a, b, c, params], grid, work)];
+    const params = scope.uniform(kernel, variant.shader === 'vec4' ? [dims.M, dims.N, dims.K] : [dims.M, dims.N, dims.K, dims.K]);
+    return [makeCall(scope, pipeline, kernel, [a, b, c, params], grid, work)];
   }
 
   const { splits, kPerSplit } = splitKPlan(variant, dims);
   const partialBytes = splits * dims.M * dims.N * 4;
   checkBindingSize(engine, kernel, 'split-K partials', partialBytes);
-  const partials = engine.device.createBuffer({ label: `${kernel} split-K partials`, size: Math.max(4, partialBytes), usage: GPUBufferUsage.STORAGE });
-  const params = createUniform(engine, kernel, [dims.M, dims.N, dims.K, kPerSplit]);
-  const reduce = await getPipeline(engine, kernel, 'split-K reduce', () => ({ code: reduceSource, entryPoint: 'main' }));
+  const partials = scope.buffer({ label: `${kernel} split-K partials`, size: Math.max(4, partialBytes), usage: GPUBufferUsage.STORAGE });
+  const params = scope.uniform(kernel, [dims.M, dims.N, dims.K, kPerSplit]);
+  const reduce = await getPipeline(engine, kernel, 'split-K reduce', () => ({
+    code: specialize(reduceSource, { WORKGROUP: reduceWorkgroup }, 'matmulSplitKReduce.wgsl'),
+    entryPoint: 'main',
+  }));
   const count = dims.M * dims.N;
   return [
-    makeCall(engine, pipeline, kernel, [a, b, partials, params], [grid[0], grid[1], splits], { flops: work.flops, bytes: work.bytes + partialBytes }),
-    makeCall(engine, reduce, `${kernel} split-K reduce`, [partials, c, createUniform(engine, kernel, [count, splits])], rowsOfGroups(engine, count, reduceWorkgroup), {
+    makeCall(scope, pipeline, kernel, [a, b, partials, params], [grid[0], grid[1], splits], { flops: work.flops, bytes: work.bytes + partialBytes }),
+    makeCall(scope, reduce, `${kernel} split-K reduce`, [partials, c, scope.uniform(kernel, [count, splits])], rowsOfGroups(engine, count, reduceWorkgroup), {
       flops: count * splits,
       bytes: partialBytes + count * 4,
     }),
@@ -115,18 +122,21 @@ export async function prepareMatmulSteps(engine: Engine, a: GpuArray, b: GpuArra
  * A reusable single dispatch of C = op(A) · op(B) into `c`; shapes are checked here, before anything runs.
  * Split-K variants need two passes: they run through prepareMatmulSteps, and are never chosen here.
  */
-export async function prepareMatmul(engine: Engine, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall> {
+export async function prepareMatmul(scope: GpuScope, a: GpuArray, b: GpuArray, c: GpuArray, options: MatmulOptions = {}): Promise<KernelCall> {
+  const { engine } = scope;
   const dims = matmulDims(a, b, options);
   const variant = options.variant ?? chooseMatmulVariant(dims, { transposeA: options.transposeA, transposeB: options.transposeB }, engine);
-  if (variant.splitK) throw new RangeError(`matmul variant ${variant.name} needs two passes: use prepareMatmulSteps`);
-  const [call] = await prepareMatmulSteps(engine, a, b, c, { ...options, variant });
+  if (variant.splitK) throw new ArgumentError(`matmul variant ${variant.name} needs two passes: use prepareMatmulSteps`);
+  const [call] = await prepareMatmulSteps(scope, a, b, c, { ...options, variant });
   return call;
 }
 
 /** C = op(A) · op(B) into a new array, run now. */
 export async function matmul(engine: Engine, a: GpuArray, b: GpuArray, options: MatmulOptions = {}): Promise<GpuArray> {
   const { M, N } = matmulDims(a, b, options);
-  const c = createArray(engine, 'matmul C', [M, N]);
-  await run(engine, ...(await prepareMatmulSteps(engine, a, b, c, options)));
-  return c;
+  return withScope(engine, kernel, async (scope) => {
+    const c = scope.array('matmul C', [M, N]);
+    await run(engine, ...(await prepareMatmulSteps(scope, a, b, c, options)));
+    return scope.release(c);
+  });
 }

@@ -1,8 +1,9 @@
 // Which matmul variant runs a given shape: a forced one (STACKLAB_MATMUL_VARIANT), else the winner `stacklab tune`
-// measured on this adapter for the shape's bucket, else the heuristics below. No file access here: this module is
-// in the browser bundle too; in Node the CLI reads the tune cache and hands it to setMatmulTuning.
-import type { AdapterFacts } from '../gpu/adapterFacts.js';
+// measured on this adapter for the shape's bucket (the engine's tune table, src/gpu/tuning.ts), else the
+// heuristics below.
 import type { Engine } from '../gpu/engine.js';
+import { ArgumentError } from '../gpu/errors.js';
+import { tunedWinner } from '../gpu/tuning.js';
 import { flag } from '../flags.js';
 import {
   deviceMisfit,
@@ -14,25 +15,7 @@ import {
   type MatmulVariant,
 } from './matmulVariants.js';
 
-/** The tune cache's contents: per adapter, per shape bucket, the name of the fastest variant measured. */
-export interface MatmulTuningTable {
-  version: 1;
-  adapters: Record<string, { adapter: Pick<AdapterFacts, 'vendor' | 'architecture' | 'description'>; date: string; winners: Record<string, string> }>;
-}
-
-let tuning: MatmulTuningTable | null = null;
-
-export function setMatmulTuning(table: MatmulTuningTable | null): void {
-  tuning = table;
-}
-
-export function matmulTuning(): MatmulTuningTable | null {
-  return tuning;
-}
-
-export function adapterKey(facts: Pick<AdapterFacts, 'vendor' | 'architecture' | 'description'>): string {
-  return [facts.vendor, facts.architecture, facts.description].join(' / ');
-}
+export { adapterKey, type TuningTable as MatmulTuningTable } from '../gpu/tuning.js';
 
 /** Shapes within a factor of √2 of the same powers of two share a tuned winner. */
 export function shapeBucket({ M, N, K }: MatmulDims): string {
@@ -61,11 +44,11 @@ export function chooseMatmulVariant(dims: MatmulDims, options: ChooseOptions = {
   if (forced !== 'auto') {
     const variant = matmulVariantByName(forced);
     const why = shapeMisfit(variant, dims, options) ?? (engine && deviceMisfit(variant, engine.device.limits)) ?? (variant.splitK && !options.allowSplitK ? 'split-K needs two passes; use prepareMatmulSteps' : null);
-    if (why) throw new RangeError(`STACKLAB_MATMUL_VARIANT=${forced} cannot run ${dims.M}x${dims.N}x${dims.K}: ${why}`);
+    if (why) throw new ArgumentError(`STACKLAB_MATMUL_VARIANT=${forced} cannot run ${dims.M}x${dims.N}x${dims.K}: ${why}`);
     return variant;
   }
   const usable = applicableVariants(dims, options, engine?.device.limits);
-  const tuned = engine && tuning?.adapters[adapterKey(engine.facts)]?.winners[shapeBucket(dims)];
+  const tuned = engine && tunedWinner(engine.tuning, engine.facts, shapeBucket(dims));
   const winner = tuned ? usable.find((v) => v.name === tuned) : undefined;
   return winner ?? heuristicVariant(dims, usable);
 }

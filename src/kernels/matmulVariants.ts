@@ -1,5 +1,6 @@
 // The matmul variants: which shader, tile shapes and tricks each uses, and where each may run (alignment of the
 // shape, device limits). The chooser (matmulTuning.ts) picks among the ones that apply.
+import { ArgumentError } from '../gpu/errors.js';
 
 export type MatmulShader = 'scalar' | 'vec4';
 
@@ -73,7 +74,7 @@ export const matmulVariants: readonly MatmulVariant[] = [
 
 export function matmulVariantByName(name: string): MatmulVariant {
   const variant = matmulVariants.find((v) => v.name === name);
-  if (!variant) throw new RangeError(`unknown matmul variant "${name}"; known: ${matmulVariants.map((v) => v.name).join(', ')}`);
+  if (!variant) throw new ArgumentError(`unknown matmul variant "${name}"; known: ${matmulVariants.map((v) => v.name).join(', ')}`);
   return variant;
 }
 

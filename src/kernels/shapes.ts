@@ -1,5 +1,5 @@
 // Host-side shape checks shared by every kernel module: a mismatch names the kernel, the operand and both shapes.
-import { ShapeError } from '../gpu/errors.js';
+import { DtypeError, ShapeError } from '../gpu/errors.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 
 /** `expected` entries that are strings are free dimensions, named in the error message. */
@@ -16,5 +16,5 @@ export function expectRank(kernel: string, operand: string, array: GpuArray, ran
 }
 
 export function expectDtype(kernel: string, operand: string, array: GpuArray, dtype: GpuArray['dtype']): void {
-  if (array.dtype !== dtype) throw new TypeError(`${kernel}: operand ${operand} is ${array.dtype}, ${dtype} expected`);
+  if (array.dtype !== dtype) throw new DtypeError(kernel, operand, array.dtype, dtype);
 }

@@ -1,6 +1,8 @@
 // The MLP on the custom kernels: dense layers on the GPU, GPU-resident training (TrainingPlan), prediction.
 import type { Engine } from '../gpu/engine.js';
-import { createArray, destroyArray, readArray, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import { ArgumentError } from '../gpu/errors.js';
+import { readArray, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import { GpuScope, withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
 import { prepareDenseForward } from '../kernels/dense.js';
 import { prepareSoftmax } from '../kernels/loss.js';
@@ -10,7 +12,9 @@ import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
 import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
 
+/** Owns its weights and any training plan made from it: dispose() frees all of them. */
 export class Mlp {
+  private readonly scope: GpuScope;
   private readonly layers: GpuLayer[];
   private readonly frozen: boolean[];
 
@@ -22,10 +26,11 @@ export class Mlp {
   ) {
     const weights = options.weights ?? initialWeights(spec, options.seed ?? 0);
     checkWeights(spec, weights);
+    this.scope = new GpuScope(engine, 'mlp');
     this.layers = spec.layers.map((layer, l) => ({
       spec: layer,
-      w: createArray(engine, `mlp layer ${l + 1} W`, [layer.inputs, layer.units], weights[l].w),
-      b: createArray(engine, `mlp layer ${l + 1} b`, [layer.units], weights[l].b),
+      w: this.scope.array(`mlp layer ${l + 1} W`, [layer.inputs, layer.units], weights[l].w),
+      b: this.scope.array(`mlp layer ${l + 1} b`, [layer.units], weights[l].b),
     }));
     this.frozen = spec.layers.map(() => false);
   }
@@ -40,13 +45,13 @@ export class Mlp {
 
   /** Frozen layers keep their weights: training computes no dW/db for them (and no gradient below the lowest trainable one). */
   setFrozen(layer: number, frozen: boolean): void {
-    if (!(layer >= 0 && layer < this.layers.length)) throw new RangeError(`MLP has layers 0..${this.layers.length - 1}, not ${layer}`);
+    if (!(layer >= 0 && layer < this.layers.length)) throw new ArgumentError(`MLP has layers 0..${this.layers.length - 1}, not ${layer}`);
     this.frozen[layer] = frozen;
   }
 
   /** Freezes the first `count` layers and unfreezes the rest. */
   freeze(count: number): void {
-    if (!(Number.isInteger(count) && count >= 0 && count <= this.layers.length)) throw new RangeError(`cannot freeze ${count} of ${this.layers.length} layers`);
+    if (!(Number.isInteger(count) && count >= 0 && count <= this.layers.length)) throw new ArgumentError(`cannot freeze ${count} of ${this.layers.length} layers`);
     this.frozen.forEach((_, l) => (this.frozen[l] = l < count));
   }
 
@@ -78,47 +83,35 @@ export class Mlp {
   /**
    * The prepared calls of training on `data` (pipelines, bind groups, buffers made here, once): plan.stepCallsFor(b)
    * is one step (gather, forward, loss, backward, Adam; labelled per layer) for the bench harness to time; dispose()
-   * the plan after. Adam's moments start at zero per plan.
+   * the plan after (the MLP's dispose() frees it too). Adam's moments start at zero per plan.
    */
   trainingPlan(data: TrainingRows, batchSize = defaultTrainOptions.batchSize, learningRate = defaultTrainOptions.learningRate): Promise<TrainingPlan> {
-    return TrainingPlan.create(this.engine, this.layers, this.frozen, data, batchSize, learningRate);
+    return TrainingPlan.create(this.scope.child('training plan'), this.layers, this.frozen, data, batchSize, learningRate);
   }
 
   /** Class probabilities [rows, classes] for x [rows, inputs], as a new array the caller owns. */
   async predictProbaArray(x: GpuArray): Promise<GpuArray> {
     const rows = x.shape[0];
-    const activations = this.layers.map((layer, l) => createArray(this.engine, `mlp predict layer ${l + 1} output`, [rows, layer.spec.units]));
-    const probs = createArray(this.engine, 'mlp probabilities', [rows, this.classes]);
-    try {
+    return withScope(this.engine, 'mlp predict', async (scope) => {
+      const activations = this.layers.map((layer, l) => scope.array(`mlp predict layer ${l + 1} output`, [rows, layer.spec.units]));
+      const probs = scope.array('mlp probabilities', [rows, this.classes]);
       const calls = [];
       for (const [l, layer] of this.layers.entries()) {
-        calls.push(await prepareDenseForward(this.engine, l === 0 ? x : activations[l - 1], layer.w, layer.b, activations[l], layer.spec.activation));
+        calls.push(await prepareDenseForward(scope, l === 0 ? x : activations[l - 1], layer.w, layer.b, activations[l], layer.spec.activation));
       }
-      calls.push(await prepareSoftmax(this.engine, activations[activations.length - 1], probs));
+      calls.push(await prepareSoftmax(scope, activations[activations.length - 1], probs));
       await run(this.engine, ...calls);
-    } catch (error) {
-      destroyArray(probs);
-      throw error;
-    } finally {
-      activations.forEach(destroyArray);
-    }
-    return probs;
+      return scope.release(probs);
+    });
   }
 
   /** Class probabilities, row-major [rows × classes], for features row-major [rows × inputs]. */
   async predictProba(features: Float32Array): Promise<Float32Array> {
-    if (features.length % this.inputs !== 0) throw new RangeError(`${features.length} feature values are not whole rows of ${this.inputs}`);
-    const x = createArray(this.engine, 'mlp predict X', [features.length / this.inputs, this.inputs], features);
-    try {
-      const probs = await this.predictProbaArray(x);
-      try {
-        return await readArray(this.engine, probs);
-      } finally {
-        destroyArray(probs);
-      }
-    } finally {
-      destroyArray(x);
-    }
+    if (features.length % this.inputs !== 0) throw new ArgumentError(`${features.length} feature values are not whole rows of ${this.inputs}`);
+    return withScope(this.engine, 'mlp predict', async (scope) => {
+      const x = scope.array('mlp predict X', [features.length / this.inputs, this.inputs], features);
+      return readArray(this.engine, scope.adopt(await this.predictProbaArray(x)));
+    });
   }
 
   async predict(features: Float32Array): Promise<Uint32Array> {
@@ -138,10 +131,7 @@ export class Mlp {
   }
 
   dispose(): void {
-    for (const layer of this.layers) {
-      destroyArray(layer.w);
-      destroyArray(layer.b);
-    }
+    this.scope.dispose();
   }
 }
 

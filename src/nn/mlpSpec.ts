@@ -1,5 +1,7 @@
 // The shape of a multi-layer perceptron: dense layers in → hidden… → classes. The last layer emits logits;
 // softmax turns them into probabilities (fused into the loss when training).
+import { ArgumentError } from '../gpu/errors.js';
+
 export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
 export interface DenseSpec {
@@ -14,7 +16,7 @@ export interface MlpSpec {
 
 export function mlpSpec(inputs: number, hidden: readonly number[], classes: number, activation: Activation = 'relu'): MlpSpec {
   for (const [name, n] of [['inputs', inputs], ['classes', classes], ...hidden.map((h, i) => [`hidden layer ${i + 1}`, h] as const)] as const) {
-    if (!Number.isInteger(n) || n < 1) throw new RangeError(`MLP ${name} must be a positive integer, got ${n}`);
+    if (!Number.isInteger(n) || n < 1) throw new ArgumentError(`MLP ${name} must be a positive integer, got ${n}`);
   }
   const sizes = [inputs, ...hidden, classes];
   return {
@@ -33,10 +35,10 @@ export interface LayerWeights {
 }
 
 export function checkWeights(spec: MlpSpec, weights: readonly LayerWeights[]): void {
-  if (weights.length !== spec.layers.length) throw new RangeError(`MLP has ${spec.layers.length} layers, ${weights.length} weight sets given`);
+  if (weights.length !== spec.layers.length) throw new ArgumentError(`MLP has ${spec.layers.length} layers, ${weights.length} weight sets given`);
   spec.layers.forEach((layer, i) => {
     if (weights[i].w.length !== layer.inputs * layer.units || weights[i].b.length !== layer.units) {
-      throw new RangeError(
+      throw new ArgumentError(
         `MLP layer ${i}: weights [${weights[i].w.length}] and bias [${weights[i].b.length}] given, [${layer.inputs}×${layer.units}] and [${layer.units}] expected`,
       );
     }

@@ -1,5 +1,6 @@
 // Node only: tfjs LayersModel files on disk (model.json + weights.bin), since tfjs-node and its file:// handler
 // are not used. Writes go through writeFileAtomic, weights first, so a model.json never names missing weights.
+import { ModelFormatError } from '../gpu/errors.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../gpu/engine.js';
@@ -14,7 +15,7 @@ const weightsFile = 'weights.bin';
 export function fileSaveHandler(dir: string): tf.io.IOHandler {
   return {
     save: async (artifacts) => {
-      if (artifacts.modelTopology instanceof ArrayBuffer) throw new Error(`${dir}: binary model topologies are not supported`);
+      if (artifacts.modelTopology instanceof ArrayBuffer) throw new ModelFormatError(`${dir}: binary model topologies are not supported`);
       const weights = artifacts.weightData ? tf.io.CompositeArrayBuffer.join(artifacts.weightData) : new ArrayBuffer(0);
       fs.mkdirSync(dir, { recursive: true });
       writeFileAtomic(path.join(dir, weightsFile), new Uint8Array(weights));
@@ -37,21 +38,21 @@ export function fileLoadHandler(modelPath: string): tf.io.IOHandler {
   const file = fs.existsSync(modelPath) && fs.statSync(modelPath).isDirectory() ? path.join(modelPath, 'model.json') : modelPath;
   return {
     load: async () => {
-      if (!fs.existsSync(file)) throw new Error(`${file}: no such model file`);
+      if (!fs.existsSync(file)) throw new ModelFormatError(`${file}: no such model file`);
       const json = JSON.parse(fs.readFileSync(file, 'utf8')) as tf.io.ModelJSON;
       return tf.io.getModelArtifactsForJSON(json, async (manifest) => {
         const specs = manifest.flatMap((group) => group.weights);
         const buffers = manifest.flatMap((group) =>
           group.paths.map((p) => {
             const shard = path.join(path.dirname(file), p);
-            if (!fs.existsSync(shard)) throw new Error(`${file}: weight file ${shard} is missing`);
+            if (!fs.existsSync(shard)) throw new ModelFormatError(`${file}: weight file ${shard} is missing`);
             const bytes = fs.readFileSync(shard);
             return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
           }),
         );
         const data = tf.io.CompositeArrayBuffer.join(buffers);
         const expected = specs.reduce((sum, s) => sum + s.shape.reduce((a, b) => a * b, 1) * 4, 0);
-        if (data.byteLength !== expected) throw new Error(`${file}: weight files hold ${data.byteLength} bytes, the manifest describes ${expected}`);
+        if (data.byteLength !== expected) throw new ModelFormatError(`${file}: weight files hold ${data.byteLength} bytes, the manifest describes ${expected}`);
         return [specs, data];
       });
     },

@@ -3,7 +3,9 @@
 // slot, and is one submit; the losses are read back once per epoch.
 import type { Dataset } from '../data/dataset.js';
 import type { Engine } from '../gpu/engine.js';
-import { createArray, destroyArray, readArray, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import { ArgumentError } from '../gpu/errors.js';
+import { readArray, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import type { GpuScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
 import { Recorder } from '../gpu/recorder.js';
 import { prepareDenseBackward, prepareDenseForward } from '../kernels/dense.js';
@@ -13,6 +15,7 @@ import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper, type AdamS
 import { batchSizes, epochOrder } from './epochOrder.js';
 import type { GpuLayer } from './gpuLayer.js';
 import { adamEpsilon } from './tfjsMlp.js';
+import { batchBuffers, layerGradients, type BatchBuffers, type Gradients } from './trainingBuffers.js';
 
 /** Rows and labels as the trainer needs them; a Dataset fits. */
 export type TrainingRows = Pick<Dataset, 'features' | 'labels' | 'rows' | 'cols'>;
@@ -24,28 +27,10 @@ interface StepCalls {
   optimizer: KernelCall[];
 }
 
-interface BatchBuffers {
-  x: GpuArray;
-  y: GpuArray;
-  activations: GpuArray[];
-  dLogits: GpuArray;
-  /** dX per layer, where a lower trainable layer needs it. */
-  dx: (GpuArray | undefined)[];
-}
-
-interface Gradients {
-  dw: GpuArray;
-  db: GpuArray;
-  mw: GpuArray;
-  vw: GpuArray;
-  mb: GpuArray;
-  vb: GpuArray;
-}
-
 const named = (call: KernelCall, label: string): KernelCall => ({ ...call, label });
 
+/** Every buffer and call of the plan lives in its scope: dispose() frees them all, once. */
 export class TrainingPlan {
-  private readonly arrays: GpuArray[] = [];
   private readonly batches: number[];
   private readonly gathers: KernelCall[][] = [];
   private readonly lossCalls: KernelCall[] = [];
@@ -55,7 +40,7 @@ export class TrainingPlan {
   private readonly losses: GpuArray;
 
   private constructor(
-    private readonly engine: Engine,
+    private readonly scope: GpuScope,
     private readonly layers: readonly GpuLayer[],
     private readonly frozen: readonly boolean[],
     readonly rows: number,
@@ -63,32 +48,36 @@ export class TrainingPlan {
     learningRate: number,
   ) {
     this.batches = batchSizes(rows, batchSize);
-    this.adam = createAdamState(engine, 'mlp adam');
-    setAdamHyper(engine, this.adam, { lr: learningRate, beta1: 0.9, beta2: 0.999, epsilon: adamEpsilon });
-    this.order = this.array('mlp epoch order', [rows], 'u32');
-    this.losses = this.array('mlp batch losses', [this.batches.length]);
+    this.adam = createAdamState(scope, 'mlp adam');
+    setAdamHyper(scope.engine, this.adam, { lr: learningRate, beta1: 0.9, beta2: 0.999, epsilon: adamEpsilon });
+    this.order = scope.array('mlp epoch order', [rows], undefined, 'u32');
+    this.losses = scope.array('mlp batch losses', [this.batches.length]);
   }
 
-  static async create(engine: Engine, layers: readonly GpuLayer[], frozen: readonly boolean[], data: TrainingRows, batchSize: number, learningRate: number): Promise<TrainingPlan> {
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-    if (data.cols !== layers[0].spec.inputs) throw new RangeError(`training rows have ${data.cols} features, the MLP takes ${layers[0].spec.inputs}`);
-    const plan = new TrainingPlan(engine, layers, frozen, data.rows, Math.min(batchSize, data.rows), learningRate);
-    await plan.prepare(data);
-    return plan;
+  /** A plan whose buffers live in `scope`, which it takes over: it is disposed with the plan, or here if preparing fails. */
+  static async create(scope: GpuScope, layers: readonly GpuLayer[], frozen: readonly boolean[], data: TrainingRows, batchSize: number, learningRate: number): Promise<TrainingPlan> {
+    try {
+      if (!Number.isInteger(batchSize) || batchSize < 1) throw new ArgumentError(`batch size must be a positive integer, got ${batchSize}`);
+      if (data.cols !== layers[0].spec.inputs) throw new ArgumentError(`training rows have ${data.cols} features, the MLP takes ${layers[0].spec.inputs}`);
+      const plan = new TrainingPlan(scope, layers, frozen, data.rows, Math.min(batchSize, data.rows), learningRate);
+      await plan.prepare(data);
+      return plan;
+    } catch (error) {
+      scope.dispose();
+      throw error;
+    }
   }
 
-  private array(label: string, shape: number[], dtype: 'f32' | 'u32' = 'f32', data?: ArrayLike<number>): GpuArray {
-    const array = createArray(this.engine, label, shape, data, dtype);
-    this.arrays.push(array);
-    return array;
+  private get engine(): Engine {
+    return this.scope.engine;
   }
 
   private async prepare(data: TrainingRows): Promise<void> {
-    const xAll = this.array('mlp training X', [data.rows, data.cols], 'f32', data.features);
-    const yAll = this.array('mlp training labels', [data.rows, 1], 'u32', data.labels);
-    const gradients = this.layers.map((layer, l) => (this.frozen[l] ? undefined : this.gradients(layer, l)));
+    const xAll = this.scope.array('mlp training X', [data.rows, data.cols], data.features);
+    const yAll = this.scope.array('mlp training labels', [data.rows, 1], data.labels, 'u32');
+    const gradients = this.layers.map((layer, l) => (this.frozen[l] ? undefined : layerGradients(this.scope, layer, l)));
     const sizes = [...new Set(this.batches)];
-    const buffersBySize = new Map(sizes.map((size) => [size, this.batchBuffers(size)]));
+    const buffersBySize = new Map(sizes.map((size) => [size, batchBuffers(this.scope, this.layers, size, this.lowestTrainable)]));
     const steps = sizes.map(async (size) => this.steps.set(size, await this.stepCalls(buffersBySize.get(size)!, gradients)));
     let next = 0;
     const offsets = this.batches.map((size) => (next += size) - size);
@@ -96,29 +85,17 @@ export class TrainingPlan {
       const buffers = buffersBySize.get(size)!;
       const logits = buffers.activations[this.layers.length - 1];
       return Promise.all([
-        prepareGatherRows(this.engine, xAll, this.order, buffers.x, offsets[i]).then((call) => named(call, `mlp batch ${i} gather X`)),
-        prepareGatherRows(this.engine, yAll, this.order, buffers.y, offsets[i]).then((call) => named(call, `mlp batch ${i} gather labels`)),
-        prepareSoftmaxCrossEntropy(this.engine, logits, reshape(buffers.y, [size]), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
+        prepareGatherRows(this.scope, xAll, this.order, buffers.x, offsets[i]).then((call) => named(call, `mlp batch ${i} gather X`)),
+        prepareGatherRows(this.scope, yAll, this.order, buffers.y, offsets[i]).then((call) => named(call, `mlp batch ${i} gather labels`)),
+        prepareSoftmaxCrossEntropy(this.scope, logits, reshape(buffers.y, [size]), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
       ]);
     });
-    for (const [gatherX, gatherY, loss] of await Promise.all(perBatch)) {
+    // Awaited together, so a failure in either leaves no rejection unhandled.
+    const [batchCalls] = await Promise.all([Promise.all(perBatch), Promise.all(steps)]);
+    for (const [gatherX, gatherY, loss] of batchCalls) {
       this.gathers.push([gatherX, gatherY]);
       this.lossCalls.push(loss);
     }
-    await Promise.all(steps);
-  }
-
-  private gradients(layer: GpuLayer, l: number): Gradients {
-    const { inputs, units } = layer.spec;
-    const make = (what: string, shape: number[]) => this.array(`mlp layer ${l + 1} ${what}`, shape);
-    return {
-      dw: make('dW', [inputs, units]),
-      db: make('db', [units]),
-      mw: make('Adam m(W)', [inputs, units]),
-      vw: make('Adam v(W)', [inputs, units]),
-      mb: make('Adam m(b)', [units]),
-      vb: make('Adam v(b)', [units]),
-    };
   }
 
   /** The lowest layer that learns: nothing below it needs a gradient. */
@@ -127,30 +104,20 @@ export class TrainingPlan {
     return lowest < 0 ? this.layers.length : lowest;
   }
 
-  private batchBuffers(size: number): BatchBuffers {
-    const at = `(batch of ${size})`;
-    const x = this.array(`mlp batch X ${at}`, [size, this.layers[0].spec.inputs]);
-    const y = this.array(`mlp batch labels ${at}`, [size, 1], 'u32');
-    const activations = this.layers.map((layer, l) => this.array(`mlp layer ${l + 1} output ${at}`, [size, layer.spec.units]));
-    const dLogits = this.array(`mlp dLogits ${at}`, [size, this.layers[this.layers.length - 1].spec.units]);
-    const dx = this.layers.map((layer, l) => (l > this.lowestTrainable ? this.array(`mlp layer ${l + 1} dX ${at}`, [size, layer.spec.inputs]) : undefined));
-    return { x, y, activations, dLogits, dx };
-  }
-
   // The prepare* calls start together, so the pipelines they compile on first use may overlap.
   private async stepCalls(buffers: BatchBuffers, gradients: (Gradients | undefined)[]): Promise<StepCalls> {
-    const { engine, layers } = this;
+    const { scope, layers } = this;
     const forward = Promise.all(
       layers.map(async (layer, l) => {
         const input = l === 0 ? buffers.x : buffers.activations[l - 1];
-        return named(await prepareDenseForward(engine, input, layer.w, layer.b, buffers.activations[l], layer.spec.activation), `mlp layer ${l + 1} forward`);
+        return named(await prepareDenseForward(scope, input, layer.w, layer.b, buffers.activations[l], layer.spec.activation), `mlp layer ${l + 1} forward`);
       }),
     );
     const trainable = layers.map((_, l) => l).filter((l) => l >= this.lowestTrainable).reverse();
     const backward = Promise.all(
       trainable.map(async (l) => {
         const layer = layers[l];
-        const calls = await prepareDenseBackward(engine, {
+        const calls = await prepareDenseBackward(scope, {
           x: l === 0 ? buffers.x : buffers.activations[l - 1],
           w: layer.w,
           y: buffers.activations[l],
@@ -168,12 +135,12 @@ export class TrainingPlan {
         const grads = gradients[l];
         if (!grads) return [];
         return [
-          prepareAdam(engine, this.adam, layer.w, grads.dw, grads.mw, grads.vw).then((call) => named(call, `mlp layer ${l + 1} adam W`)),
-          prepareAdam(engine, this.adam, layer.b, grads.db, grads.mb, grads.vb).then((call) => named(call, `mlp layer ${l + 1} adam b`)),
+          prepareAdam(scope, this.adam, layer.w, grads.dw, grads.mw, grads.vw).then((call) => named(call, `mlp layer ${l + 1} adam W`)),
+          prepareAdam(scope, this.adam, layer.b, grads.db, grads.mb, grads.vb).then((call) => named(call, `mlp layer ${l + 1} adam b`)),
         ];
       }),
     );
-    const step = prepareAdamStep(engine, this.adam).then((call) => named(call, 'mlp adam step count'));
+    const step = prepareAdamStep(scope, this.adam).then((call) => named(call, 'mlp adam step count'));
     return { forward: await forward, backward: (await backward).flat(), optimizer: [await step, ...(await updates)] };
   }
 
@@ -205,9 +172,6 @@ export class TrainingPlan {
   }
 
   dispose(): void {
-    destroyArray(this.adam.progress);
-    this.adam.hyper.destroy();
-    this.arrays.forEach(destroyArray);
-    this.arrays.length = 0;
+    this.scope.dispose();
   }
 }

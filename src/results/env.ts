@@ -17,6 +17,13 @@ export interface ResultEnv {
   chrome?: string;
   userAgent?: string;
   flags: Flags;
+  /**
+   * stacklab's own GPU buffers when the env was taken (after the command's work): live (made minus destroyed) and
+   * the peak since the engine opened. tfjs-backend-webgpu's buffer pool on the same device is not included.
+   */
+  liveGpuBuffers: number;
+  liveGpuBytes: number;
+  peakGpuBytes: number;
   gitCommit?: string;
   date: string;
 }
@@ -33,6 +40,7 @@ export function resultEnv(engine: Engine, adapterSource: string, extra: Partial<
     engine: { name: 'stacklab', version: typeof STACKLAB_VERSION === 'string' ? STACKLAB_VERSION : 'dev', tfjs: tf.version.tfjs },
     ...(isNode ? { node: process.version } : { userAgent: navigator.userAgent }),
     flags: allFlags(),
+    ...engine.memory.counts(),
     date: new Date().toISOString(),
     ...extra,
   };

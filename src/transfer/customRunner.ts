@@ -67,50 +67,69 @@ export async function customRunner(engine: Engine, artifacts: tf.io.ModelArtifac
 
   const trainHead = async (rows: Uint32Array, seed: number): Promise<Mlp> => {
     const head = new Mlp(engine, headSpec, { seed });
-    await head.fit(pick(cache!.features, featureCount, dataset.labels, rows), fitOptions(seed));
+    try {
+      await head.fit(pick(cache!.features, featureCount, dataset.labels, rows), fitOptions(seed));
+    } catch (error) {
+      head.dispose();
+      throw error;
+    }
     return head;
   };
 
   const transfer = async (rows: Uint32Array, seed: number): Promise<RunOutcome> => {
     if (cache && !settings.fineTune) {
       const head = await trainHead(rows, seed);
-      const predicted = await head.predict(pick(cache.features, featureCount, dataset.labels, testRows).features);
-      head.dispose();
+      let predicted: Uint32Array;
+      try {
+        predicted = await head.predict(pick(cache.features, featureCount, dataset.labels, testRows).features);
+      } finally {
+        head.dispose();
+      }
       const changed = compareFingerprints(cache.before, await fingerprintLayers(cache.frozen)).changed;
       return { accuracy: accuracy(predicted, testLabels), frozenNames: dense.names, changed };
     }
     let headWeights: LayerWeights;
     if (cache) {
       const head = await trainHead(rows, seed);
-      [headWeights] = await head.getWeights();
-      head.dispose();
+      try {
+        [headWeights] = await head.getWeights();
+      } finally {
+        head.dispose();
+      }
     } else {
       [headWeights] = initialWeights(headSpec, seed);
     }
     const mlp = new Mlp(engine, fullSpec, { weights: [...dense.weights, headWeights] });
     let frozen = freezeCount;
-    mlp.freeze(frozen);
-    const before = await fingerprintMlp(mlp, names, frozen);
-    const train = pick(inputs, inputCols, dataset.labels, rows);
-    if (!cache) await mlp.fit(train, fitOptions(seed));
-    if (settings.fineTune) {
-      if (settings.fineTune.layers > frozen) throw new RangeError(`--fine-tune ${settings.fineTune.layers}: only ${frozen} layers are frozen`);
-      frozen -= settings.fineTune.layers;
+    let changed: string[];
+    let predicted: Uint32Array;
+    try {
       mlp.freeze(frozen);
-      await mlp.fit(train, { ...fitOptions(seed + 1), epochs: settings.fineTune.epochs, learningRate: settings.fineTune.learningRate });
+      const before = await fingerprintMlp(mlp, names, frozen);
+      const train = pick(inputs, inputCols, dataset.labels, rows);
+      if (!cache) await mlp.fit(train, fitOptions(seed));
+      if (settings.fineTune) {
+        if (settings.fineTune.layers > frozen) throw new RangeError(`--fine-tune ${settings.fineTune.layers}: only ${frozen} layers are frozen`);
+        frozen -= settings.fineTune.layers;
+        mlp.freeze(frozen);
+        await mlp.fit(train, { ...fitOptions(seed + 1), epochs: settings.fineTune.epochs, learningRate: settings.fineTune.learningRate });
+      }
+      changed = compareFingerprints(before.slice(0, 2 * frozen), await fingerprintMlp(mlp, names, frozen)).changed;
+      predicted = await mlp.predict(testInputs);
+    } finally {
+      mlp.dispose();
     }
-    const changed = compareFingerprints(before.slice(0, 2 * frozen), await fingerprintMlp(mlp, names, frozen)).changed;
-    const predicted = await mlp.predict(testInputs);
-    mlp.dispose();
     return { accuracy: accuracy(predicted, testLabels), frozenNames: dense.names.slice(0, frozen), changed };
   };
 
   const scratch = async (rows: Uint32Array, seed: number): Promise<number> => {
     const mlp = new Mlp(engine, fullSpec, { seed });
-    await mlp.fit(pick(inputs, inputCols, dataset.labels, rows), fitOptions(seed));
-    const predicted = await mlp.predict(testInputs);
-    mlp.dispose();
-    return accuracy(predicted, testLabels);
+    try {
+      await mlp.fit(pick(inputs, inputCols, dataset.labels, rows), fitOptions(seed));
+      return accuracy(await mlp.predict(testInputs), testLabels);
+    } finally {
+      mlp.dispose();
+    }
   };
 
   const cachingTiming = async (rows: Uint32Array, epochs: number): Promise<CachingTiming | null> => {
@@ -119,15 +138,21 @@ export async function customRunner(engine: Engine, artifacts: tf.io.ModelArtifac
     const cached = async (n: number) => {
       const features = tf.tidy(() => base.predict(tf.tensor2d(train.features, [train.rows, inputCols]), { batchSize: 256 }) as tf.Tensor);
       const head = new Mlp(engine, headSpec, { seed: 0 });
-      await head.fit({ ...train, features: (await features.data()) as Float32Array, cols: featureCount }, { ...fitOptions(0), epochs: n });
-      features.dispose();
-      head.dispose();
+      try {
+        await head.fit({ ...train, features: (await features.data()) as Float32Array, cols: featureCount }, { ...fitOptions(0), epochs: n });
+      } finally {
+        features.dispose();
+        head.dispose();
+      }
     };
     const uncached = async (n: number) => {
       const mlp = new Mlp(engine, fullSpec, { weights: [...dense.weights, initialWeights(headSpec, 0)[0]] });
-      mlp.freeze(baseLayers);
-      await mlp.fit(train, { ...fitOptions(0), epochs: n });
-      mlp.dispose();
+      try {
+        mlp.freeze(baseLayers);
+        await mlp.fit(train, { ...fitOptions(0), epochs: n });
+      } finally {
+        mlp.dispose();
+      }
     };
     await cached(1);
     await uncached(1);

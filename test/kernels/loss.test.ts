@@ -8,6 +8,7 @@ import { softmaxCrossEntropyReference, softmaxReference } from '../../src/kernel
 import { testEngine } from '../support/engine.js';
 import { logError, softmaxBounds } from '../support/softmaxError.js';
 import { compareWithBounds, describe, gamma, unitRoundoff as u } from '../support/tolerance.js';
+import { GpuScope } from '../../src/gpu/gpuScope.js';
 
 const test = suite('loss');
 
@@ -89,6 +90,7 @@ test('softmax matches the float64 reference on 100+ shapes, logits up to ±1e4',
 
 test('each batch writes its mean loss into its own slot', async () => {
   const engine = await testEngine();
+  const scope = new GpuScope(engine, 'loss slots test');
   const loss = createArray(engine, 'epoch losses', [3]);
   const batches = [
     { logits: [0, 0], label: 1 },
@@ -101,7 +103,7 @@ test('each batch writes its mean loss into its own slot', async () => {
     const Y = createArray(engine, 'labels', [1], [label], 'u32');
     const D = createArray(engine, 'dLogits', [1, 2]);
     arrays.push(L, Y, D);
-    calls.push(await prepareSoftmaxCrossEntropy(engine, L, Y, D, loss, slot + 1));
+    calls.push(await prepareSoftmaxCrossEntropy(scope, L, Y, D, loss, slot + 1));
   }
   await run(engine, ...calls);
   const got = await readArray(engine, loss);
@@ -114,6 +116,7 @@ test('each batch writes its mean loss into its own slot', async () => {
     assert.ok(Math.abs(got[slot + 1] - want.loss) <= lossError, `slot ${slot + 1}: ${got[slot + 1]}, want ${want.loss}`);
   }
   arrays.forEach(destroyArray);
+  scope.dispose();
 });
 
 test.run();

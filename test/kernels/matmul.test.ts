@@ -7,10 +7,11 @@ import { ShapeError } from '../../src/gpu/errors.js';
 import { chooseMatmulVariant, matmul, matmulVariants, prepareMatmul, type MatmulVariant } from '../../src/kernels/matmul.js';
 import { matmulReference } from '../../src/kernels/matmul.reference.js';
 import { deviceMisfit, shapeMisfit } from '../../src/kernels/matmulVariants.js';
-import { adapterKey, applicableVariants, heuristicVariant, setMatmulTuning, type ChooseOptions } from '../../src/kernels/matmulTuning.js';
+import { adapterKey, applicableVariants, heuristicVariant, type ChooseOptions } from '../../src/kernels/matmulTuning.js';
 import { testEngine } from '../support/engine.js';
 import { matmulShapes, type Dims } from '../support/shapes.js';
 import { compareWithBounds, describe, gamma } from '../support/tolerance.js';
+import { GpuScope } from '../../src/gpu/gpuScope.js';
 
 const test = suite('matmul');
 
@@ -78,18 +79,18 @@ test('without a tune cache: split-K for tall and skinny, 128×128 tiles for larg
   assert.is(pick({ M: 30, N: 31, K: 64 }), 'tile32x32x8-t2x2');
 });
 
-test('a tuned winner for this adapter and shape bucket is used where it applies, else the heuristics', async () => {
+test('a tuned winner in the engine\'s tune table is used where it applies, else the heuristics', async () => {
   const engine = await testEngine();
   const winner = 'tile32x32x16-t4x4-vec4-db';
   const { vendor, architecture, description } = engine.facts;
-  setMatmulTuning({ version: 1, adapters: { [adapterKey(engine.facts)]: { adapter: { vendor, architecture, description }, date: '2026-11-26', winners: { '64x64x64': winner } } } });
+  engine.tuning = { version: 1, adapters: { [adapterKey(engine.facts)]: { adapter: { vendor, architecture, description }, date: '2026-11-26', winners: { '64x64x64': winner } } } };
   try {
     assert.is(chooseMatmulVariant({ M: 64, N: 64, K: 64 }, {}, engine).name, winner);
     assert.is(chooseMatmulVariant({ M: 60, N: 72, K: 52 }, {}, engine).name, winner, 'same bucket');
     assert.is.not(chooseMatmulVariant({ M: 63, N: 65, K: 63 }, {}, engine).name, winner, 'the winner needs N % 4 = 0');
     assert.is.not(chooseMatmulVariant({ M: 512, N: 512, K: 512 }, {}, engine).name, winner, 'another bucket');
   } finally {
-    setMatmulTuning(null);
+    engine.tuning = null;
   }
 });
 
@@ -103,9 +104,11 @@ test('a variant that cannot take a shape says why instead of computing garbage',
   const A = createArray(engine, 'A', [8, 8]);
   const B = createArray(engine, 'B', [8, 6]);
   const C = createArray(engine, 'C', [8, 6]);
-  await expectRejection(prepareMatmul(engine, A, B, C, { variant: vec4 }), /cannot run 8x6x8/);
-  await expectRejection(prepareMatmul(engine, A, B, C, { variant: splitK }), /prepareMatmulSteps/);
+  const scope = new GpuScope(engine, 'misfit test');
+  await expectRejection(prepareMatmul(scope, A, B, C, { variant: vec4 }), /cannot run 8x6x8/);
+  await expectRejection(prepareMatmul(scope, A, B, C, { variant: splitK }), /prepareMatmulSteps/);
   [A, B, C].forEach(destroyArray);
+  scope.dispose();
 });
 
 test('mismatched inner dimensions throw a ShapeError naming the operand and both shapes', async () => {

@@ -1,12 +1,13 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { seededRandom, randomFloats, type Random } from '../../src/data/random.js';
-import { createArray, readArray, readArrayU32, writeArray, destroyArray } from '../../src/gpu/gpuArray.js';
+import { readArray, readArrayU32, writeArray } from '../../src/gpu/gpuArray.js';
 import { run } from '../../src/gpu/recorder.js';
 import { createAdamState, prepareAdam, prepareAdamStep, prepareSgdMomentum, setAdamHyper, setSgdHyper, type AdamHyper, type SgdHyper } from '../../src/kernels/optim.js';
 import { adamReference, sgdMomentumReference } from '../../src/kernels/optim.reference.js';
 import { testEngine } from '../support/engine.js';
 import { compareWithBounds, describe, unitRoundoff as u } from '../support/tolerance.js';
+import { GpuScope } from '../../src/gpu/gpuScope.js';
 
 const test = suite('optim');
 
@@ -73,11 +74,12 @@ test('SGD with momentum matches the float64 reference over several steps on 100+
   for (const shape of paramShapes(random, 104)) {
     const n = shape.reduce((a, b) => a * b, 1);
     const start = randomFloats(n, random);
-    const P = createArray(engine, 'param', shape, start);
-    const G = createArray(engine, 'grad', shape);
-    const V = createArray(engine, 'velocity', shape);
+    const scope = new GpuScope(engine, 'sgd test');
+    const P = scope.array('param', shape, start);
+    const G = scope.array('grad', shape);
+    const V = scope.array('velocity', shape);
     let hyper = f32({ lr: 0.05, momentum: 0.9 });
-    const call = await prepareSgdMomentum(engine, P, G, V, hyper);
+    const call = await prepareSgdMomentum(scope, P, G, V, hyper);
     const p = Float64Array.from(start);
     const v = new Float64Array(n);
     const bounds = new SgdBounds(n);
@@ -98,7 +100,7 @@ test('SGD with momentum matches the float64 reference over several steps on 100+
     assert.ok(gotP.ok, `${what} param: ${describe(gotP)}`);
     const gotV = compareWithBounds(await readArray(engine, V), v, (i) => bounds.v[i] + 1e-30);
     assert.ok(gotV.ok, `${what} velocity: ${describe(gotV)}`);
-    [P, G, V].forEach(destroyArray);
+    scope.dispose();
   }
 });
 
@@ -108,15 +110,16 @@ test('Adam matches the float64 reference over several steps on 100+ shapes, its 
   for (const [k, shape] of paramShapes(random, 104).entries()) {
     const n = shape.reduce((a, b) => a * b, 1);
     const start = randomFloats(n, random);
-    const state = createAdamState(engine, 'test');
+    const scope = new GpuScope(engine, 'adam test');
+    const state = createAdamState(scope, 'test');
     // Alternate tfjs's defaults with a large step and ε, so the ε term matters too.
     const hyper = f32(k % 2 ? { lr: 0.001, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } : { lr: 0.1, beta1: 0.8, beta2: 0.99, epsilon: 0.01 });
     setAdamHyper(engine, state, hyper);
-    const P = createArray(engine, 'param', shape, start);
-    const G = createArray(engine, 'grad', shape);
-    const M = createArray(engine, 'm', shape);
-    const V = createArray(engine, 'v', shape);
-    const calls = [await prepareAdamStep(engine, state), await prepareAdam(engine, state, P, G, M, V)];
+    const P = scope.array('param', shape, start);
+    const G = scope.array('grad', shape);
+    const M = scope.array('m', shape);
+    const V = scope.array('v', shape);
+    const calls = [await prepareAdamStep(scope, state), await prepareAdam(scope, state, P, G, M, V)];
     const p = Float64Array.from(start);
     const m = new Float64Array(n);
     const v = new Float64Array(n);
@@ -135,7 +138,7 @@ test('Adam matches the float64 reference over several steps on 100+ shapes, its 
       const result = compareWithBounds(await readArray(engine, array), want, (i) => bound[i] + 1e-30);
       assert.ok(result.ok, `${what} ${name}: ${describe(result)}`);
     }
-    [P, G, M, V, state.progress].forEach(destroyArray);
+    scope.dispose();
   }
 });
 

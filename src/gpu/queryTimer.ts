@@ -1,8 +1,9 @@
 // GPU timestamps for the Recorder: each compute pass writes a begin and an end timestamp into one query set,
 // resolved into a buffer at the end of the command buffer and read back once per batch of passes.
-import type { Engine } from '../src/gpu/engine.js';
-import type { KernelCall } from '../src/gpu/kernelCall.js';
-import type { PassTimer } from '../src/gpu/recorder.js';
+import type { Engine } from './engine.js';
+import { ArgumentError, InternalError, MissingFeatureError } from './errors.js';
+import type { KernelCall } from './kernelCall.js';
+import type { PassTimer } from './recorder.js';
 
 export interface PassTime {
   kernel: string;
@@ -21,20 +22,20 @@ export class QueryTimer implements PassTimer {
   private readonly readBuffer: GPUBuffer;
   private passes: { kernel: string; label: string }[] = [];
 
-  constructor(engine: Engine, private readonly capacity: number, label: string) {
-    if (!engine.facts.timestamps) throw new Error(`${label}: this device has no timestamp-query feature`);
+  constructor(private readonly engine: Engine, private readonly capacity: number, label: string) {
+    if (!engine.facts.timestamps) throw new MissingFeatureError(`${label}: this device has no timestamp-query feature`);
     if (!Number.isInteger(capacity) || capacity < 1 || capacity > maxTimedPasses) {
-      throw new RangeError(`${label}: ${capacity} timed passes asked for; one query set holds 1…${maxTimedPasses}`);
+      throw new ArgumentError(`${label}: ${capacity} timed passes asked for; one query set holds 1…${maxTimedPasses}`);
     }
     const bytes = capacity * 2 * 8;
     this.querySet = engine.device.createQuerySet({ label: `${label} (timestamps)`, type: 'timestamp', count: capacity * 2 });
-    this.resolveBuffer = engine.device.createBuffer({ label: `${label} (timestamps)`, size: bytes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
-    this.readBuffer = engine.device.createBuffer({ label: `${label} (timestamps read-back)`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.resolveBuffer = engine.memory.create({ label: `${label} (timestamps)`, size: bytes, usage: GPUBufferUsage.QUERY_RESOLVE | GPUBufferUsage.COPY_SRC });
+    this.readBuffer = engine.memory.create({ label: `${label} (timestamps read-back)`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   }
 
   writesFor(call: KernelCall): GPUComputePassTimestampWrites {
     const index = this.passes.length;
-    if (index >= this.capacity) throw new RangeError(`${call.label}: more than ${this.capacity} timed passes in one batch`);
+    if (index >= this.capacity) throw new InternalError(`${call.label}: more than ${this.capacity} timed passes in one batch`);
     this.passes.push({ kernel: call.kernel, label: call.label });
     return { querySet: this.querySet, beginningOfPassWriteIndex: 2 * index, endOfPassWriteIndex: 2 * index + 1 };
   }
@@ -59,7 +60,7 @@ export class QueryTimer implements PassTimer {
 
   destroy(): void {
     this.querySet.destroy();
-    this.resolveBuffer.destroy();
-    this.readBuffer.destroy();
+    this.engine.memory.destroy(this.resolveBuffer);
+    this.engine.memory.destroy(this.readBuffer);
   }
 }

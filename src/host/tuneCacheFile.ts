@@ -1,0 +1,36 @@
+// The tune cache file (Node only): per adapter, the matmul variant that won each shape bucket. `stacklab tune`
+// writes it; the Node host reads it into every engine it opens (nodeEngine.ts), and the browser host sends the
+// same table into the page (browser.ts), so both hosts choose variants from it the same way.
+import fs from 'node:fs';
+import { FileFormatError } from '../gpu/errors.js';
+import type { TuningTable } from '../gpu/tuning.js';
+import { flag } from '../flags.js';
+
+export function tuneCachePath(): string {
+  return flag('TUNE_CACHE') || '.stacklab/tune.json';
+}
+
+/** The cache's table, null when the file does not exist; a file that is not a tune cache is an error naming it. */
+export function readTuneCache(file = tuneCachePath()): TuningTable | null {
+  if (!fs.existsSync(file)) return null;
+  let table: TuningTable;
+  try {
+    table = JSON.parse(fs.readFileSync(file, 'utf8')) as TuningTable;
+  } catch (error) {
+    throw new FileFormatError(`tune cache ${file}: not JSON (${(error as Error).message})`);
+  }
+  if (table?.version !== 1 || typeof table.adapters !== 'object' || table.adapters === null) {
+    throw new FileFormatError(`tune cache ${file}: not a version 1 tune cache (expected { version: 1, adapters: {…} })`);
+  }
+  return table;
+}
+
+/** The table for an engine to use; a broken cache is reported and ignored, so the heuristics still run. */
+export function loadTuneCache(file = tuneCachePath()): TuningTable | null {
+  try {
+    return readTuneCache(file);
+  } catch (error) {
+    console.warn(`stacklab: ignoring ${(error as Error).message}; matmul variants come from the heuristics`);
+    return null;
+  }
+}
