@@ -1,8 +1,8 @@
-// A user kernel's dispatches on given inputs: its outputs and uniform block allocated here (and owned by the
-// returned handle), one call per entry point with the grid the header's tile gives.
+// A user kernel's dispatches on given inputs: its outputs and uniform block allocated in the caller's scope, one
+// call per entry point with the grid the header's tile gives.
 import type { Engine } from '../../src/gpu/engine.js';
 import type { GpuArray } from '../../src/gpu/gpuArray.js';
-import { GpuScope } from '../../src/gpu/gpuScope.js';
+import type { GpuScope } from '../../src/gpu/gpuScope.js';
 import { groups, makeCall, type KernelCall } from '../../src/gpu/kernelCall.js';
 import type { Dims } from './contracts.js';
 import type { UserKernel } from './compile.js';
@@ -12,7 +12,6 @@ export interface UserCalls {
   calls: KernelCall[];
   /** The contract's read_write bindings, in order. */
   outputs: GpuArray[];
-  dispose(): void;
 }
 
 function grid(engine: Engine, kernel: UserKernel, covers: [number, number], role: string): [number, number] {
@@ -27,27 +26,20 @@ function grid(engine: Engine, kernel: UserKernel, covers: [number, number], role
   return counts;
 }
 
-/** `inputs` holds the contract's read bindings by name. */
-export function prepareUserCalls(engine: Engine, kernel: UserKernel, dims: Dims, inputs: Record<string, GpuArray>): UserCalls {
+/** `inputs` holds the contract's read bindings by name; outputs and the uniform block live in `scope`. */
+export function prepareUserCalls(scope: GpuScope, kernel: UserKernel, dims: Dims, inputs: Record<string, GpuArray>): UserCalls {
   const { contract } = kernel;
   const outputs: GpuArray[] = [];
-  const scope = new GpuScope(engine, `user kernel ${kernel.name}`);
-  const dispose = () => scope.dispose();
-  try {
-    const uniform = scope.uniform(`user kernel ${kernel.name}`, contract.dims.map((name) => dims[name]));
-    const bindings = contract.bindings.map((b) => {
-      if (b.access === 'uniform') return uniform;
-      if (b.access === 'read') return inputs[b.name];
-      const output = scope.array(`user kernel ${kernel.name} ${b.name}`, b.shape(dims));
-      outputs.push(output);
-      return output;
-    });
-    const calls = contract.entries.map((entry, i) =>
-      makeCall(scope, kernel.pipelines[i].pipeline, `${kernel.name} ${kernel.pipelines[i].pipeline.variant}`, bindings, grid(engine, kernel, entry.covers(dims), entry.role)),
-    );
-    return { calls, outputs, dispose };
-  } catch (error) {
-    dispose();
-    throw error;
-  }
+  const uniform = scope.uniform(`user kernel ${kernel.name}`, contract.dims.map((name) => dims[name]));
+  const bindings = contract.bindings.map((b) => {
+    if (b.access === 'uniform') return uniform;
+    if (b.access === 'read') return inputs[b.name];
+    const output = scope.array(`user kernel ${kernel.name} ${b.name}`, b.shape(dims));
+    outputs.push(output);
+    return output;
+  });
+  const calls = contract.entries.map((entry, i) =>
+    makeCall(scope, kernel.pipelines[i].pipeline, `${kernel.name} ${kernel.pipelines[i].pipeline.variant}`, bindings, grid(scope.engine, kernel, entry.covers(dims), entry.role)),
+  );
+  return { calls, outputs };
 }

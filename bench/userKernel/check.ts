@@ -2,7 +2,8 @@
 // is timed; the first output beyond its float32 bound refuses the kernel, naming the worst element.
 import { randomFloats, seededRandom } from '../../src/data/random.js';
 import type { Engine } from '../../src/gpu/engine.js';
-import { createArray, destroyArray, readArray, type GpuArray } from '../../src/gpu/gpuArray.js';
+import { readArray, type GpuArray } from '../../src/gpu/gpuArray.js';
+import { withScope } from '../../src/gpu/gpuScope.js';
 import { run } from '../../src/gpu/recorder.js';
 import { compareWithBounds } from '../agreement.js';
 import { caseSeed } from '../inputs.js';
@@ -36,15 +37,15 @@ function position(index: number, shape: readonly number[]): number[] {
 async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims): Promise<number> {
   const { contract } = kernel;
   const random = seededRandom(caseSeed(`${contract.suite} check ${shapeName(dims)}`));
-  const values: Record<string, Float32Array> = {};
-  const inputs: Record<string, GpuArray> = {};
-  for (const b of contract.bindings.filter((x) => x.access === 'read')) {
-    const shape = b.shape(dims);
-    values[b.name] = randomFloats(shape.reduce((a, n) => a * n, 1), random);
-    inputs[b.name] = createArray(engine, `user kernel ${kernel.name} check ${b.name}`, shape, values[b.name]);
-  }
-  const prepared = prepareUserCalls(engine, kernel, dims, inputs);
-  try {
+  return withScope(engine, `user kernel ${kernel.name} check`, async (scope) => {
+    const values: Record<string, Float32Array> = {};
+    const inputs: Record<string, GpuArray> = {};
+    for (const b of contract.bindings.filter((x) => x.access === 'read')) {
+      const shape = b.shape(dims);
+      values[b.name] = randomFloats(shape.reduce((a, n) => a * n, 1), random);
+      inputs[b.name] = scope.array(`user kernel ${kernel.name} check ${b.name}`, shape, values[b.name]);
+    }
+    const prepared = prepareUserCalls(scope, kernel, dims, inputs);
     await run(engine, ...prepared.calls);
     const got = await Promise.all(prepared.outputs.map((o) => readArray(engine, o)));
     const outputs = contract.bindings.filter((b) => b.access === 'read_write');
@@ -55,10 +56,7 @@ async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims): Promi
       for (let j = 0; j < got[i].length; j++) worstRatio = Math.max(worstRatio, Math.abs(got[i][j] - want.values[j]) / (want.bound(j) + Number.MIN_VALUE));
     }
     return worstRatio;
-  } finally {
-    prepared.dispose();
-    Object.values(inputs).forEach(destroyArray);
-  }
+  });
 }
 
 function rejection(kernel: UserKernel, dims: Dims, output: string, shape: number[], worst: { index: number; got: number; want: number; bound: number }, rule: string): KernelRejectedError {

@@ -1,11 +1,11 @@
 // User kernels in a bench run: each file compiled and checked against the float64 reference once, before any
 // case; then, per case of its suite, one Impl named after the file on the case's own input buffers.
 import type { Engine } from '../../src/gpu/engine.js';
-import { readArray } from '../../src/gpu/gpuArray.js';
+import { readArray, type GpuArray } from '../../src/gpu/gpuArray.js';
 import { concat, customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import type { CaseSpec, PreparedCase } from '../suite.js';
-import { prepareUserCalls, type UserCalls } from './calls.js';
+import { prepareUserCalls } from './calls.js';
 import { checkUserKernel, type KernelCheck } from './check.js';
 import { compileUserKernel, type UserKernel } from './compile.js';
 import { kernelContracts } from './contracts.js';
@@ -37,15 +37,19 @@ export async function userKernelImpls(engine: Engine, kernels: readonly UserKern
     const dims = kernel.contract.caseDims(spec);
     if (!dims || !prepared.operands) continue;
     const operands = prepared.operands;
-    let calls: UserCalls | undefined;
+    let outputs: GpuArray[] = [];
     const impl = await customImpl(
       engine,
       kernel.name,
-      async () => (calls = prepareUserCalls(engine, kernel, dims, operands)).calls,
-      async () => concat(await Promise.all(calls!.outputs.map((o) => readArray(engine, o)))),
+      async (scope) => {
+        const calls = prepareUserCalls(scope, kernel, dims, operands);
+        outputs = calls.outputs;
+        return calls.calls;
+      },
+      async () => concat(await Promise.all(outputs.map((o) => readArray(engine, o)))),
     );
     // The pipelines were compiled when the file was loaded: that is this impl's compile phase.
-    impls.push({ ...impl, compileMs: kernel.compileMs, dispose: () => calls?.dispose() });
+    impls.push({ ...impl, compileMs: kernel.compileMs });
   }
   return impls;
 }
