@@ -7,8 +7,14 @@ export class StacklabError extends Error {
   }
 }
 
+/** The caller's input is wrong (a shape, a file, a flag value, a size): fixable by the user; the CLI exits 2. */
+export class BadInputError extends StacklabError {}
+
+/** The engine or the GPU failed while the input was fine: the CLI exits 1. */
+export class EngineError extends StacklabError {}
+
 /** An operand's shape does not fit the kernel; thrown on the host before anything is dispatched. */
-export class ShapeError extends StacklabError {
+export class ShapeError extends BadInputError {
   constructor(
     readonly kernel: string,
     readonly operand: string,
@@ -24,22 +30,22 @@ export class ShapeError extends StacklabError {
 }
 
 /** WebGPU reported a validation or out-of-memory error while this kernel was compiled, encoded or run. */
-export class GpuKernelError extends StacklabError {
+export class GpuKernelError extends EngineError {
   constructor(readonly kernel: string, readonly kind: 'validation' | 'out-of-memory' | 'internal' | 'compilation', detail: string) {
     super(`${kernel}: GPU ${kind} error: ${detail}`);
   }
 }
 
-export class DeviceLostError extends StacklabError {
+export class DeviceLostError extends EngineError {
   constructor(reason: string, detail: string) {
     super(`the GPU device was lost (${reason}): ${detail || 'no message'}; create a new engine to continue`);
   }
 }
 
-export class NoAdapterError extends StacklabError {}
+export class NoAdapterError extends EngineError {}
 
 /** A buffer bigger than one storage binding may be on this device. */
-export class BufferTooLargeError extends StacklabError {
+export class BufferTooLargeError extends BadInputError {
   constructor(readonly kernel: string, readonly operand: string, bytes: number, limit: number) {
     super(
       `${kernel}: operand ${operand} needs ${bytes} bytes, more than this device's maxStorageBufferBindingSize ` +
