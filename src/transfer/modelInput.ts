@@ -2,12 +2,9 @@
 // shaped into images (`--image HxWxC`), resized to the model's input size, grey repeated to RGB when it wants three.
 import { tf } from '../gpu/tfjsBackend.js';
 import { ShapeError } from '../gpu/errors.js';
+import type { ImageSize } from '../data/imageDataset.js';
 
-export interface ImageSize {
-  height: number;
-  width: number;
-  channels: number;
-}
+export type { ImageSize };
 
 /** `8x8x1` → height 8, width 8, one channel. */
 export function parseImageSize(text: string): ImageSize {
