@@ -9,7 +9,7 @@ import { closeEngine, type Engine } from '../gpu/engine.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { demoSection as stackingDemoSection } from '../ensemble/demoSection.js';
 import { trainingDemoSection } from '../nn/demoSection.js';
-import { demoSection as transferDemoSection } from '../transfer/demoSection.js';
+import { demoSection as transferDemoSection } from './transferDemo.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { escapeHtml, htmlPage } from '../results/htmlPage.js';

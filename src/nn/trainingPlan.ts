@@ -12,7 +12,7 @@ import { prepareSoftmaxCrossEntropy } from '../kernels/loss.js';
 import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper, type AdamState } from '../kernels/optim.js';
 import { batchSizes, epochOrder } from './epochOrder.js';
 import type { GpuLayer } from './gpuLayer.js';
-import { adamEpsilon } from './tfjsMlp.js';
+import { adamEpsilon } from './tfjsFit.js';
 
 /** Rows and labels as the trainer needs them; a Dataset fits. */
 export type TrainingRows = Pick<Dataset, 'features' | 'labels' | 'rows' | 'cols'>;

@@ -1,7 +1,7 @@
 // What can be wrong with a model directory, each naming the thing to fix (the layer class, the file, the sizes).
-import { StacklabError } from '../gpu/errors.js';
+import { BadInputError } from '../gpu/errors.js';
 
-export class ModelFormatError extends StacklabError {
+export class ModelFormatError extends BadInputError {
   constructor(readonly source: string, detail: string) {
     super(`${source}: ${detail}`);
   }
@@ -33,5 +33,12 @@ export class WeightSizeError extends ModelFormatError {
       `weight file${files.length > 1 ? 's' : ''} ${files.map((f) => `"${f}"`).join(' + ')} hold${files.length > 1 ? '' : 's'} ` +
         `${actualBytes} bytes but the weights manifest describes ${expectedBytes} bytes; refusing to load`,
     );
+  }
+}
+
+/** A transfer option does not fit the model or the data (a cut layer, a freeze count, a sample budget). */
+export class TransferOptionError extends BadInputError {
+  constructor(readonly option: string, detail: string) {
+    super(`${option}: ${detail}`);
   }
 }

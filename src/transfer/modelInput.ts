@@ -3,6 +3,9 @@
 import { tf } from '../gpu/tfjsBackend.js';
 import { ShapeError } from '../gpu/errors.js';
 import type { ImageSize } from '../data/imageDataset.js';
+import { selectRows, type Dataset } from '../data/dataset.js';
+import type { RowInputs } from './batches.js';
+import { TransferOptionError } from './errors.js';
 
 export type { ImageSize };
 
@@ -10,7 +13,7 @@ export type { ImageSize };
 export function parseImageSize(text: string): ImageSize {
   const match = /^(\d+)x(\d+)x(\d+)$/.exec(text.trim());
   const [height, width, channels] = match ? match.slice(1).map(Number) : [];
-  if (!match || !(height > 0 && width > 0 && channels > 0)) throw new RangeError(`--image "${text}": expected HEIGHTxWIDTHxCHANNELS, e.g. 8x8x1`);
+  if (!match || !(height > 0 && width > 0 && channels > 0)) throw new TransferOptionError('--image', `"${text}": expected HEIGHTxWIDTHxCHANNELS, e.g. 8x8x1`);
   return { height, width, channels };
 }
 
@@ -51,6 +54,14 @@ export function modelInput(model: tf.LayersModel, features: Float32Array, rows: 
     if (wanted.length !== 1 || wanted[0] !== size) throw new ShapeError(model.name, 'image', ['rows', ...wanted], [rows, wantH, wantW, wantC]);
     return images.reshape([rows, size]);
   });
+}
+
+/** Builds the model's input for any rows of `dataset` on demand, so only one batch of (resized) images exists at a time. */
+export function rowInputs(model: tf.LayersModel, dataset: Dataset, options: InputOptions = {}): RowInputs {
+  return (rows) => {
+    const picked = selectRows(dataset, rows);
+    return modelInput(model, picked.features, picked.rows, picked.cols, options);
+  };
 }
 
 export function oneHot(labels: Uint32Array, classes: number): tf.Tensor2D {

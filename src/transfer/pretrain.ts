@@ -12,7 +12,8 @@ import { writeFileAtomic } from '../results/writeFiles.js';
 import type { StacklabModelMetadata } from './metadata.js';
 import { modelDirectory } from './modelDirectory.js';
 import { modelInput, oneHot, parseImageSize } from './modelInput.js';
-import { accuracy, fitClassifier } from './trainLoop.js';
+import { accuracy, argmaxRows } from '../nn/mlp.js';
+import { fitClassifier } from '../nn/tfjsFit.js';
 
 export type SourceArch = 'cnn' | 'mlp';
 
@@ -101,7 +102,7 @@ export async function pretrainDigits(options: PretrainOptions): Promise<Pretrain
   await fitClassifier(model, x, y, { epochs: options.epochs, batchSize: 32, learningRate: options.learningRate, seed: options.seed });
   const xTest = modelInput(model, test.features, test.rows, test.cols, input);
   const probabilities = model.predict(xTest) as tf.Tensor;
-  const testAccuracy = await accuracy(probabilities, test.labels);
+  const testAccuracy = accuracy(argmaxRows((await probabilities.data()) as Float32Array, sourceClasses.length), test.labels);
   const metadata: StacklabModelMetadata = {
     inputDivisor,
     ...(options.arch === 'cnn' ? { inputImage: digitImage } : {}),

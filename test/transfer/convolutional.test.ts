@@ -12,7 +12,7 @@ import { featureShape, newHead, stackHead } from '../../src/transfer/head.js';
 import { modelDirectory } from '../../src/transfer/modelDirectory.js';
 import { modelInput, oneHot } from '../../src/transfer/modelInput.js';
 import { openModel } from '../../src/transfer/openModel.js';
-import { fitClassifier } from '../../src/transfer/trainLoop.js';
+import { fitClassifier } from '../../src/nn/tfjsFit.js';
 import { testEngine } from '../support/engine.js';
 
 const test = suite('transfer: convolutional base with BatchNormalization');
@@ -66,8 +66,8 @@ test('a saved conv model loads, its frozen base keeps every weight and BN statis
   const head = newHead(featureShape(base), 2, 1);
   const headBefore = (await head.getWeights()[0].data()).slice();
   // Through the whole model, with training=true reaching every layer: the case where tfjs alone would move BN statistics.
-  const losses = await fitClassifier(stackHead(base, head), x, y, { epochs: 3, batchSize: 6, learningRate: 0.05, seed: 1 });
-  assert.ok(losses.every(Number.isFinite));
+  const { loss } = await fitClassifier(stackHead(base, head), x, y, { epochs: 3, batchSize: 6, learningRate: 0.05, seed: 1 });
+  assert.ok(loss.every(Number.isFinite));
   const headAfter = await head.getWeights()[0].data();
   assert.ok(headAfter.some((v, i) => v !== headBefore[i]), 'the head trained');
   const comparison = compareFingerprints(before, await fingerprintLayers(frozen));
