@@ -15,6 +15,7 @@ import { stacklabMetadata } from '../transfer/metadata.js';
 import { parseImageSize } from '../transfer/modelInput.js';
 import { openModelArtifacts } from '../transfer/openModel.js';
 import { pretrainDefaults, pretrainDigits, type SourceArch } from '../transfer/pretrain.js';
+import { fashionPretrainDefaults, pretrainFashion } from '../transfer/pretrainFashion.js';
 import { transferHtml } from '../transfer/report.js';
 import { parseSampleCounts, type SampleCount } from '../transfer/samples.js';
 import { commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
@@ -39,7 +40,7 @@ export interface TransferCommandOptions {
   cachingEpochs: number;
   impl: TransferImpl;
   /** true: both source models. */
-  pretrain?: boolean | SourceArch;
+  pretrain?: boolean | SourceArch | 'fashion';
   json?: string;
   html?: string;
   quiet?: boolean;
@@ -81,8 +82,9 @@ export function registerTransfer(program: Command): void {
     .option('--caching-epochs <n>', 'epochs of the cached-vs-uncached head timing (0: skip)', nonNegativeInt('--caching-epochs'), transferDefaults.cachingEpochs)
     .addOption(new Option('--impl <impl>', 'custom kernels (dense-only bases), tfjs (any LayersModel), or auto').choices(['auto', 'custom', 'tfjs']).default('auto'))
     .option(
-      '--pretrain [cnn|mlp]',
-      `train the shipped source models (both, or the one named) on digits 0–4 into ${pretrainDefaults.cnn.out}/ and ${pretrainDefaults.mlp.out}/, and write ${pretrainDefaults.cnn.heldOutCsv}`,
+      '--pretrain [cnn|mlp|fashion]',
+      `train the shipped source models: cnn and mlp (both when none is named) on digits 0–4 into ${pretrainDefaults.cnn.out}/ and ${pretrainDefaults.mlp.out}/, writing ${pretrainDefaults.cnn.heldOutCsv}; ` +
+        `fashion on Fashion-MNIST classes 0–4 into ${fashionPretrainDefaults.out}/`,
       sourceArch,
     )
     .option('--json <file>', 'write the result (with env) as JSON')
@@ -110,6 +112,14 @@ export async function transferCommand(options: TransferCommandOptions, engine?: 
   const gpu = engine ?? (await openHostEngine());
   try {
     await bindTfjs(gpu);
+    if (options.pretrain === 'fashion') {
+      const made = await pretrainFashion(gpu, fashionPretrainDefaults, (line) => console.error(line));
+      console.log(
+        `pretrained on Fashion-MNIST classes 0–4 (${made.trainRows} images, ${made.backend} backend, ${(made.trainMs / 60_000).toFixed(1)} min): ` +
+          `test accuracy ${(made.testAccuracy * 100).toFixed(1)}% on ${made.testRows} official test images; saved ${made.modelDir}`,
+      );
+      return null;
+    }
     if (options.pretrain) {
       const archs: SourceArch[] = options.pretrain === true ? ['cnn', 'mlp'] : [options.pretrain];
       for (const arch of archs) {
@@ -190,8 +200,8 @@ function printResult(out: TransferJson): void {
   if (c) console.log(`feature caching: head training ${c.epochs} epochs on ${c.rows} rows: cached ${c.cachedMs.toFixed(0)} ms, through the base ${c.uncachedMs.toFixed(0)} ms (${c.speedup.toFixed(2)}× faster)`);
 }
 
-function sourceArch(value: string): SourceArch {
-  if (value !== 'cnn' && value !== 'mlp') throw new Error(`--pretrain: expected cnn or mlp, got "${value}"`);
+function sourceArch(value: string): SourceArch | 'fashion' {
+  if (value !== 'cnn' && value !== 'mlp' && value !== 'fashion') throw new Error(`--pretrain: expected cnn, mlp or fashion, got "${value}"`);
   return value;
 }
 

@@ -9,6 +9,8 @@ export interface FitOptions {
   batchSize: number;
   learningRate: number;
   seed: number;
+  /** Called after each minibatch (1-based index, batches per epoch, epoch) so a long fit can show progress. */
+  onBatch?: (batch: number, batchesPerEpoch: number, epoch: number) => void;
 }
 
 /** Trains `model`'s trainable weights on x → one-hot y; returns the mean loss of each epoch. */
@@ -39,6 +41,7 @@ export async function fitClassifier(model: tf.LayersModel, x: tf.Tensor, y: tf.T
       tf.dispose([lossSum, loss, rows]);
       lossSum = sum;
       batches++;
+      options.onBatch?.(batches, Math.ceil(n / batchSize), epoch);
     }
     epochLosses.push(lossSum.div(batches) as tf.Scalar);
     lossSum.dispose();
