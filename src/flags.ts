@@ -24,6 +24,10 @@ export const flagSpecs = {
   MATMUL_VARIANT: text('auto', 'force one matmul variant for every shape (a name from `stacklab tune --list`), or auto'),
   TUNE_CACHE: text('', 'file of tuned matmul variants per adapter; empty: .stacklab/tune.json in the working directory (Node only)'),
   BROWSER_TIMEOUT_MS: number(120_000, 'headless Chromium: longest wait for a launch or page load, and longest silence (no console output) during a page call'),
+  CONV_BACKEND: text(
+    'auto',
+    'tfjs backend for convolutional transfer work: webgpu, wasm (tfjs-backend-wasm on the CPU), or auto (wasm on a fallback adapter such as SwiftShader, else webgpu)',
+  ),
   BENCH_MIN_MS: number(200, 'shortest steady-state time a benchmark case is measured for before it stops'),
 } satisfies Record<string, FlagSpec<unknown>>;
 

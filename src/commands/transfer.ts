@@ -8,6 +8,7 @@ import { loadDataSplit } from '../data/loadDataSplit.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { bindTfjs } from '../gpu/tfjsBackend.js';
+import { activateConvBackend, type ConvBackend } from '../transfer/convBackend.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
@@ -111,6 +112,8 @@ export function registerTransfer(program: Command): void {
 export interface TransferJson {
   env: ResultEnv;
   from: string;
+  /** The tfjs backend the networks ran on (STACKLAB_CONV_BACKEND). */
+  tfjsBackend: ConvBackend;
   data: { train: string; test: string; classes: string[]; trainPoolRows: number; testRows: number };
   cutLayer: string | null;
   featureCount: number | null;
@@ -128,10 +131,15 @@ export async function transferCommand(options: TransferCommandOptions, engine?: 
   try {
     await bindTfjs(gpu);
     if (options.pretrain) {
-      await pretrainCommand(options.pretrain);
+      await pretrainCommand(gpu, options.pretrain);
       return null;
     }
-    return await experimentCommand(gpu, options);
+    try {
+      return await experimentCommand(gpu, options);
+    } finally {
+      // Later work on this engine (the demo's other sections, other tests) expects tfjs on the engine's device.
+      await activateConvBackend(gpu, 'webgpu');
+    }
   } finally {
     if (own) closeEngine(gpu);
   }
@@ -157,7 +165,8 @@ async function experimentCommand(engine: Engine, options: TransferCommandOptions
   const artifacts = await openModelArtifacts(options.from);
   const data = loadTransferData(options);
   const log = options.quiet ? undefined : (line: string) => console.log(line);
-  log?.(adapterLine(engine.facts));
+  const backend = await activateConvBackend(engine);
+  log?.(`${adapterLine(engine.facts)}; tfjs backend: ${backend}`);
   const memory = new PeakMemory();
   const bars = progressBars(options.progress === true);
   const result = await runTransferExperiment(artifacts, data, {
@@ -183,7 +192,7 @@ async function experimentCommand(engine: Engine, options: TransferCommandOptions
     seeds: options.seeds,
     log,
   });
-  const out = transferJson(engine, options, data, result, memory.stop());
+  const out = transferJson(engine, backend, options, data, result, memory.stop());
   if (!options.quiet) printResult(out);
   if (options.json) writeJson(options.json, out);
   if (options.html) writeFileAtomic(options.html, transferHtml(out));
@@ -195,11 +204,12 @@ async function experimentCommand(engine: Engine, options: TransferCommandOptions
   return out;
 }
 
-function transferJson(engine: Engine, options: TransferCommandOptions, data: TransferData, result: ExperimentResult, memory: PeakMemoryReport): TransferJson {
+function transferJson(engine: Engine, backend: ConvBackend, options: TransferCommandOptions, data: TransferData, result: ExperimentResult, memory: PeakMemoryReport): TransferJson {
   const { json: _json, html: _html, quiet: _quiet, pretrain: _pretrain, progress: _progress, from, data: _data, ...settings } = options;
   return {
     env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
     from: from!,
+    tfjsBackend: backend,
     data: { train: data.train.source, test: data.test.source, classes: result.classes, trainPoolRows: result.trainPoolRows, testRows: result.testRows },
     cutLayer: result.cutLayer,
     featureCount: result.featureCount,

@@ -1,18 +1,30 @@
-// `stacklab transfer --pretrain [cnn|mlp]`: remakes the shipped digits 0–4 source models (src/transfer/pretrain.ts).
+// `stacklab transfer --pretrain [cnn|mlp|fashion]`: remakes the shipped source models: the digits 0–4 convnet and
+// MLP (src/transfer/pretrain.ts), or the Fashion-MNIST classes 0–4 convnet (src/transfer/pretrainFashion.ts).
 import { Option } from 'commander';
+import type { Engine } from '../gpu/engine.js';
 import { pretrainDefaults, pretrainDigits, type SourceArch } from '../transfer/pretrain.js';
+import { fashionPretrainDefaults, pretrainFashion } from '../transfer/pretrainFashion.js';
 
 /** true: both digits models. */
-export type SourceChoice = true | SourceArch;
+export type SourceChoice = true | SourceArch | 'fashion';
 
 export function pretrainOption(): Option {
   return new Option(
-    '--pretrain [cnn|mlp]',
-    `train the digits source models (both, or the one named) on digits 0–4 into ${pretrainDefaults.cnn.out}/ and ${pretrainDefaults.mlp.out}/, and write ${pretrainDefaults.cnn.heldOutCsv}`,
-  ).choices(['cnn', 'mlp']);
+    '--pretrain [cnn|mlp|fashion]',
+    `train the shipped source models: cnn and mlp (both when none is named) on digits 0–4 into ${pretrainDefaults.cnn.out}/ and ${pretrainDefaults.mlp.out}/, writing ${pretrainDefaults.cnn.heldOutCsv}; ` +
+      `fashion on Fashion-MNIST classes 0–4 into ${fashionPretrainDefaults.out}/`,
+  ).choices(['cnn', 'mlp', 'fashion']);
 }
 
-export async function pretrainCommand(choice: SourceChoice): Promise<void> {
+export async function pretrainCommand(engine: Engine, choice: SourceChoice): Promise<void> {
+  if (choice === 'fashion') {
+    const made = await pretrainFashion(engine, fashionPretrainDefaults, (line) => console.error(line));
+    console.log(
+      `pretrained on Fashion-MNIST classes 0–4 (${made.trainRows} images, ${made.backend} backend, ${(made.trainMs / 60_000).toFixed(1)} min): ` +
+        `test accuracy ${(made.testAccuracy * 100).toFixed(1)}% on ${made.testRows} official test images; saved ${made.modelDir}`,
+    );
+    return;
+  }
   const archs: SourceArch[] = choice === true ? ['cnn', 'mlp'] : [choice];
   for (const arch of archs) {
     const made = await pretrainDigits(pretrainDefaults[arch]);
