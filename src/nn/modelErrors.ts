@@ -1,7 +1,7 @@
-// What can be wrong with a model directory, each naming the thing to fix (the layer class, the file, the sizes).
-import { StacklabError } from '../gpu/errors.js';
+// What can be wrong with a model's files, each naming the thing to fix (the layer class, the file, the sizes).
+import { BadInputError } from '../gpu/errors.js';
 
-export class ModelFormatError extends StacklabError {
+export class ModelFormatError extends BadInputError {
   constructor(readonly source: string, detail: string) {
     super(`${source}: ${detail}`);
   }
