@@ -1,6 +1,7 @@
 // The base of a transfer: the pretrained model up to (and including) the cut layer, sharing its weights.
 import { tf } from '../gpu/tfjsBackend.js';
-import { ModelFormatError, TransferOptionError } from './errors.js';
+import { ModelFormatError } from '../nn/modelErrors.js';
+import { TransferOptionError } from './errors.js';
 
 export interface CutBase {
   /** Inputs of the pretrained model → output of the cut layer; its layers are the pretrained ones (shared). */

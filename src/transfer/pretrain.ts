@@ -10,7 +10,7 @@ import { loadCsvDataset, resolveDataPath } from '../data/loadCsv.js';
 import { trainTestSplit } from '../data/split.js';
 import { writeFileAtomic } from '../results/writeFiles.js';
 import type { StacklabModelMetadata } from './metadata.js';
-import { modelDirectory } from './modelDirectory.js';
+import { modelFiles } from '../nn/modelFiles.js';
 import { modelInput, oneHot, parseImageSize } from './modelInput.js';
 import { accuracy, argmaxRows } from '../nn/mlp.js';
 import { fitClassifier } from '../nn/tfjsFit.js';
@@ -112,7 +112,7 @@ export async function pretrainDigits(options: PretrainOptions): Promise<Pretrain
     madeBy: `stacklab transfer --pretrain ${options.arch} (src/transfer/pretrain.ts)`,
   };
   model.setUserDefinedMetadata({ stacklab: metadata });
-  await model.save(modelDirectory(options.out));
+  await model.save(modelFiles(options.out));
   tf.dispose([x, y, xTest, probabilities]);
   model.dispose();
   const targetRows = writeTargetRows(options.heldOutCsv);

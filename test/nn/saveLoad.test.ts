@@ -8,7 +8,8 @@ import { bindTfjs, tf } from '../../src/gpu/tfjsBackend.js';
 import { initialWeights } from '../../src/nn/init.js';
 import { argmaxRows, Mlp } from '../../src/nn/mlp.js';
 import { mlpSpec, type LayerWeights } from '../../src/nn/mlpSpec.js';
-import { fileLoadHandler, fileSaveHandler, loadMlp, saveMlp } from '../../src/nn/modelFiles.js';
+import { modelFiles, loadMlp, saveMlp } from '../../src/nn/modelFiles.js';
+import { WeightSizeError } from '../../src/nn/modelErrors.js';
 import { buildTfjsMlp, tfjsPredictProba } from '../../src/nn/tfjsMlp.js';
 import { testEngine } from '../support/engine.js';
 import { compareWithBounds, describe } from '../support/tolerance.js';
@@ -37,7 +38,7 @@ test('a saved MLP loads with tf.loadLayersModel and predicts the same probabilit
   const dir = tempDir();
   await saveMlp(engine, mlp, dir, { classNames: ['a', 'b', 'c'] });
   assert.ok(fs.existsSync(path.join(dir, 'model.json')) && fs.existsSync(path.join(dir, 'weights.bin')));
-  const model = await tf.loadLayersModel(fileLoadHandler(dir));
+  const model = await tf.loadLayersModel(modelFiles(dir));
   const theirs = await tfjsPredictProba(model, x, 7);
   const ours = await mlp.predictProba(x);
   const weights = await mlp.getWeights();
@@ -54,7 +55,7 @@ test('a model tfjs saved loads as a custom MLP with the same predictions and act
   await bindTfjs(engine);
   const model = buildTfjsMlp(spec, initialWeights(spec, 9));
   const dir = tempDir();
-  await model.save(fileSaveHandler(dir));
+  await model.save(modelFiles(dir));
   const { mlp } = await loadMlp(engine, path.join(dir, 'model.json'));
   assert.equal(mlp.spec, spec);
   const weights = initialWeights(spec, 9);
@@ -69,7 +70,7 @@ test('loading refuses a model with a layer the custom MLP cannot run, naming it'
   await bindTfjs(engine);
   const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'elu', name: 'odd_dense' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
   const dir = tempDir();
-  await model.save(fileSaveHandler(dir));
+  await model.save(modelFiles(dir));
   model.dispose();
   try {
     await loadMlp(engine, dir);
@@ -90,7 +91,8 @@ test('a weight file shorter than its manifest is refused with both sizes', async
     await loadMlp(engine, dir);
     assert.unreachable('a truncated weight file was accepted');
   } catch (error) {
-    assert.match((error as Error).message, /weight files hold 100 bytes, the manifest describes 664/);
+    assert.instance(error, WeightSizeError);
+    assert.match((error as Error).message, /weights.bin" holds 100 bytes but the weights manifest describes 664 bytes/);
   }
 });
 

@@ -9,7 +9,7 @@ import { cutBase } from '../../src/transfer/cut.js';
 import { compareFingerprints, fingerprintLayers } from '../../src/transfer/fingerprint.js';
 import { freezeLayers, unfreezeTop } from '../../src/transfer/freeze.js';
 import { featureShape, newHead, stackHead } from '../../src/transfer/head.js';
-import { modelDirectory } from '../../src/transfer/modelDirectory.js';
+import { modelFiles } from '../../src/nn/modelFiles.js';
 import { modelInput, oneHot } from '../../src/transfer/modelInput.js';
 import { openModel } from '../../src/transfer/openModel.js';
 import { fitClassifier } from '../../src/nn/tfjsFit.js';
@@ -48,7 +48,7 @@ function smallConvNet(): tf.LayersModel {
 test('a saved conv model loads, its frozen base keeps every weight and BN statistic while a new head trains through it', async () => {
   await bindTfjs(await testEngine());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-conv-'));
-  await smallConvNet().save(modelDirectory(dir));
+  await smallConvNet().save(modelFiles(dir));
   const pretrained = await openModel(dir);
   const { base, cutLayer } = cutBase(pretrained);
   assert.is(cutLayer, 'features');
