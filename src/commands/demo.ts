@@ -30,7 +30,7 @@ export interface DemoSection {
 const sections: DemoSection[] = [
   { key: 'training', title: 'training on digits', run: (engine, log) => trainingDemoSection(engine, loadCsvDataset('digits'), log) },
   { key: 'stacking', title: 'stacked generalization on digits', run: (engine, log) => stackingDemoSection(engine, log) },
-  { key: 'transfer', title: 'transfer learning: digits 0–4 → 5–9', run: (engine, log) => transferDemoSection(engine, log) },
+  { key: 'transfer', title: 'transfer learning: Fashion-MNIST 0–4 → 5–9, and digits 0–4 → 5–9 as a negative control', run: (engine, log) => transferDemoSection(engine, log) },
 ];
 
 export function registerDemo(program: Command): void {

@@ -26,11 +26,16 @@ export class FeatureCache {
   /** Runs the frozen base over `trainRows` (training dataset indices) and every test row, in batches. */
   static async build(setup: TransferSetup, trainRows: Uint32Array): Promise<FeatureCache> {
     const started = performance.now();
+    const { batchSize, progress, input } = setup.options;
+    const preparing = progress('base: load, cut and freeze, fingerprint', 3);
     const model = await modelFromArtifacts(setup.artifacts);
+    preparing.update(1);
     const { base, cutLayer } = cutBase(model, setup.options.cut);
     const frozen = freezeLayers(base, 'all');
+    preparing.update(2);
     const before = await fingerprintLayers(frozen);
-    const { batchSize, progress, input } = setup.options;
+    preparing.update(3);
+    preparing.end();
     const train = await predictInBatches(base, rowInputs(base, setup.data.train, input), trainRows, batchSize, progress, `features: ${trainRows.length} training rows`);
     const test = await predictInBatches(base, rowInputs(base, setup.data.test, input), setup.testRows(), batchSize, progress, `features: ${setup.data.test.rows} test rows`);
     const position = new Map(Array.from(trainRows, (row, i) => [row, i]));
