@@ -227,7 +227,7 @@ const percent = (mean: number, sd: number) => `${(mean * 100).toFixed(1)} ± ${(
 function printResult(out: TransferJson): void {
   const methods = [...new Set(out.summary.map((s) => s.method))];
   const budgets = [...new Set(out.summary.map((s) => s.samplesPerClass))];
-  const table = new Table({ head: ['samples/class', ...methods.map((m) => `${m} %`), 'frozenUnchanged'] });
+  const table = new Table({ head: ['samples/class', ...methods.map((m) => `${m} %`), 'frozenUnchanged'], style: { head: [], border: [] } });
   for (const budget of budgets) {
     const row = out.summary.filter((s) => s.samplesPerClass === budget);
     table.push([String(budget), ...methods.map((m) => row.find((s) => s.method === m)).map((s) => (s ? percent(s.accuracy, s.sd) : '')), String(row.every((s) => s.frozenUnchanged))]);
