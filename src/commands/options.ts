@@ -62,4 +62,4 @@ export function classesOption(): Option {
 }
 
 /** The --data description for commands that also take image data. */
-export const imageDataDescription = `${fashionMnistName} (official train/test split), a bundled dataset (${bundledDatasets.join(', ')}) or a CSV path`;
+export const imageDataDescription = `${fashionMnistName} (official train/test split), a folder with one subfolder of PNG/JPEG images per class, a bundled dataset (${bundledDatasets.join(', ')}) or a CSV path`;
