@@ -41,6 +41,10 @@ export const flagSpecs = {
     'tfjs',
     'the matmuls of tfjs models in train --impl tfjs, transfer and bench train-step: tfjs-backend-webgpu\'s own, or stacklab\'s registered as its BatchMatMul and _FusedMatMul',
   ),
+  CONV_BACKEND: text(
+    'auto',
+    'tfjs backend for convolutional transfer work: webgpu, wasm (tfjs-backend-wasm on the CPU), or auto (wasm on a fallback adapter such as SwiftShader, else webgpu)',
+  ),
   BENCH_MIN_MS: number(200, 'shortest steady-state time a benchmark case is measured for before it stops'),
 } satisfies Record<string, FlagSpec<unknown>>;
 

@@ -9,7 +9,7 @@ import { closeEngine, type Engine } from '../gpu/engine.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { stackingDemo } from '../ensemble/demoSection.js';
 import { trainingDemo } from '../nn/demoSection.js';
-import { demoSection as transferDemoSection } from '../transfer/demoSection.js';
+import { demoSection as transferDemoSection } from './transferDemo.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { escapeHtml, htmlPage } from '../results/htmlPage.js';
@@ -46,7 +46,7 @@ const sections: DemoSection[] = [
       return { json: { ...result }, html: stackFragment(result) };
     },
   },
-  { key: 'transfer', title: 'transfer learning: digits 0–4 → 5–9', run: (engine, log) => transferDemoSection(engine, log) },
+  { key: 'transfer', title: 'transfer learning: Fashion-MNIST 0–4 → 5–9, and digits 0–4 → 5–9 as a negative control', run: (engine, log) => transferDemoSection(engine, log) },
 ];
 
 export function registerDemo(program: Command): void {

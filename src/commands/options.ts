@@ -1,5 +1,7 @@
 // Options several subcommands share, so they read the same everywhere.
 import { InvalidArgumentError, Option, type Command } from 'commander';
+import { parseClassSelection } from '../data/classSelection.js';
+import { fashionMnistClasses, fashionMnistName } from '../data/fashionMnist.js';
 import { bundledDatasets } from '../data/loadCsv.js';
 import { BadInputError } from '../gpu/errors.js';
 import { setFlag, tfjsKernelChoices } from '../flags.js';
@@ -76,3 +78,12 @@ export function addDatasetOptions(command: Command): Command {
     .option('--label <column>', 'label column (default: "label", else the last column)')
     .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, []);
 }
+
+/** --classes for data with a fixed class list (see loadDataSplit): indices kept and relabelled 0..k-1 in order. */
+export function classesOption(): Option {
+  const names = fashionMnistClasses.map((name, i) => `${i} ${name}`).join(', ');
+  return new Option('--classes <list>', `classes to keep by index, e.g. 5-9 or 0,2,4 (${fashionMnistName}: ${names})`).argParser(parseClassSelection);
+}
+
+/** The --data description for commands that also take image data. */
+export const imageDataDescription = `${fashionMnistName} (official train/test split), a folder with one subfolder of PNG/JPEG images per class, a bundled dataset (${bundledDatasets.join(', ')}) or a CSV path`;

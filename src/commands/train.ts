@@ -9,7 +9,7 @@ import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { disposeExperiment, runExperiment, type ExperimentResult, type Implementation } from '../nn/experiment.js';
 import { standardizerMetadata } from '../nn/layersModel.js';
 import { describeSpec } from '../nn/mlpSpec.js';
-import { fileSaveHandler, saveMlp } from '../nn/modelFiles.js';
+import { modelFiles, saveMlp } from '../nn/modelFiles.js';
 import { defaultTrainOptions } from '../nn/trainOptions.js';
 import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
@@ -106,7 +106,7 @@ async function saveModel(engine: Engine, result: ExperimentResult, dir: string):
   if (result.model.kind === 'custom') await saveMlp(engine, result.model.mlp, dir, metadata);
   else {
     result.model.model.setUserDefinedMetadata({ stacklab: metadata });
-    await result.model.model.save(fileSaveHandler(dir));
+    await result.model.model.save(modelFiles(dir));
   }
 }
 

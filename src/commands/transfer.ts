@@ -1,94 +1,111 @@
-// `stacklab transfer`: a pretrained tfjs LayersModel, cut and frozen, with a new head, against the same network
-// from scratch, at several labelled-sample budgets and seeds. `--pretrain` makes the shipped digits 0–4 models.
+// `stacklab transfer`: a pretrained tfjs LayersModel on new classes with few labels. Each chosen method (scratch,
+// frozen base + new head, fine-tuning, logistic regression on pixels) learns from the same draws of labelled rows
+// and is scored on the same test rows. `--pretrain` makes the shipped digits 0–4 models (transferPretrain.ts).
 import Table from 'cli-table3';
-import { Option, type Command } from 'commander';
-import { loadCsvDataset } from '../data/loadCsv.js';
+import type { Command } from 'commander';
+import { isImageDataset } from '../data/imageDataset.js';
+import { loadDataSplit } from '../data/loadDataSplit.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { bindTfjs } from '../gpu/tfjsBackend.js';
 import { stacklabKernelsByFlag, type StacklabKernelsHandle } from '../kernels/tfjsDropIn.js';
+import { activateConvBackend, type ConvBackend } from '../transfer/convBackend.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { runTransferExperiment, type ExperimentResult, type TransferImpl } from '../transfer/experiment.js';
+import { TransferOptionError } from '../transfer/errors.js';
+import { runTransferExperiment, type ExperimentResult } from '../transfer/experiment.js';
 import { stacklabMetadata } from '../transfer/metadata.js';
-import { parseImageSize } from '../transfer/modelInput.js';
+import { methodNames, type MethodName } from '../transfer/methods/method.js';
+import { parseImageSize, type InputOptions } from '../transfer/modelInput.js';
 import { openModelArtifacts } from '../transfer/openModel.js';
-import { pretrainDefaults, pretrainDigits, type SourceArch } from '../transfer/pretrain.js';
-import { transferHtml } from '../transfer/report.js';
 import { parseSampleCounts, type SampleCount } from '../transfer/samples.js';
-import { commaList, fraction, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
+import { splitTransferData, testSubset, type TransferData } from '../transfer/transferData.js';
+import type { tf } from '../gpu/tfjsBackend.js';
+import { classesOption, commaList, fraction, imageDataDescription, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
+import { PeakMemory, type PeakMemoryReport } from './peakMemory.js';
+import { progressBars } from './progressBars.js';
+import { transferHtml } from './transferReport.js';
+import { pretrainCommand, pretrainOption, type SourceChoice } from './transferPretrain.js';
 
 export interface TransferCommandOptions {
   from?: string;
   data?: string;
   label?: string;
-  freeze: number | 'all';
-  cut?: string | number;
+  classes?: number[];
+  methods: MethodName[];
   samplesPerClass: SampleCount[];
   seeds: number[];
-  epochs: number;
-  lr: number;
-  batchSize: number;
+  testLimit?: number;
   testSize: number;
+  cut?: string | number;
+  batchSize: number;
+  trainBatchSize: number;
+  steps: number;
+  stopLoss: number;
+  lr: number;
+  fineTuneLayers: number;
+  fineTuneLr: number;
+  headC: number;
+  pixelsC: number;
   image?: string;
   inputDivisor?: number;
-  fineTune?: number;
-  fineTuneEpochs: number;
-  fineTuneLr: number;
-  cachingEpochs: number;
-  impl: TransferImpl;
-  /** true: both source models. */
-  pretrain?: boolean | SourceArch;
+  pretrain?: SourceChoice;
+  progress?: boolean;
   json?: string;
   html?: string;
   quiet?: boolean;
 }
 
 export const transferDefaults = {
-  freeze: 'all' as const,
+  methods: [...methodNames] as MethodName[],
   samplesPerClass: [5, 10, 20, 50] as SampleCount[],
-  seeds: [1, 2, 3, 4, 5],
-  epochs: 100,
-  lr: 0.01,
-  batchSize: 32,
+  seeds: [1, 2, 3],
   testSize: 0.3,
-  fineTuneEpochs: 30,
-  fineTuneLr: 0.0005,
-  cachingEpochs: 10,
+  batchSize: 64,
+  trainBatchSize: 32,
+  steps: 150,
+  stopLoss: 0.01,
+  lr: 0.003,
+  fineTuneLayers: 2,
+  fineTuneLr: 0.0003,
+  headC: 1,
+  pixelsC: 1,
 };
 
 export function registerTransfer(program: Command): void {
+  const d = transferDefaults;
   program
     .command('transfer')
-    .description('transfer a pretrained tfjs LayersModel to new classes (frozen base, new head) and compare with training from scratch')
+    .description('a pretrained tfjs LayersModel on new classes with few labels: scratch, frozen base + new head, fine-tuning and pixels, on the same draws')
     .option('--from <dir|model.json|url>', 'the pretrained LayersModel (model.json + weight files)')
-    .option('--data <name|file>', 'a bundled dataset or a CSV path with the new classes')
-    .option('--label <column>', 'label column (default: "label", else the last column)')
-    .option('--freeze <n|all>', 'freeze the first N weighted layers of the base, or all of it', freezeCount, transferDefaults.freeze)
-    .option('--cut <layer>', 'last layer of the base: a name or an index into the model\'s layers (default: before the classifier)', layerRef)
-    .option('--samples-per-class <list>', 'labelled samples per class, e.g. 5,10,20,50,all', parseSampleCounts, transferDefaults.samplesPerClass)
-    .option('--seeds <n|list>', 'how many seeds (1..n), or a comma list of seeds', seedList, transferDefaults.seeds)
-    .option('--epochs <n>', 'head (and scratch) training epochs', positiveInt('--epochs'), transferDefaults.epochs)
-    .option('--lr <rate>', 'Adam learning rate', positiveNumber('--lr'), transferDefaults.lr)
-    .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), transferDefaults.batchSize)
-    .option('--test-size <fraction>', 'held-out fraction of each class, never trained on', fraction('--test-size'), transferDefaults.testSize)
-    .option('--image <HxWxC>', 'each CSV row is an image of this size; resized (and grey→RGB) to the model input (default: from the model\'s metadata)')
-    .option('--input-divisor <x>', 'divide inputs by this (default: from the model\'s metadata, else 1)', positiveNumber('--input-divisor'))
-    .option('--fine-tune <k>', 'second phase: unfreeze the top K frozen layers and train on with a low learning rate', positiveInt('--fine-tune'))
-    .option('--fine-tune-epochs <n>', 'epochs of the second phase', positiveInt('--fine-tune-epochs'), transferDefaults.fineTuneEpochs)
-    .option('--fine-tune-lr <rate>', 'learning rate of the second phase', positiveNumber('--fine-tune-lr'), transferDefaults.fineTuneLr)
-    .option('--caching-epochs <n>', 'epochs of the cached-vs-uncached head timing (0: skip)', nonNegativeInt('--caching-epochs'), transferDefaults.cachingEpochs)
-    .addOption(new Option('--impl <impl>', 'custom kernels (dense-only bases), tfjs (any LayersModel), or auto').choices(['auto', 'custom', 'tfjs']).default('auto'))
+    .option('--data <name|file>', imageDataDescription)
+    .option('--label <column>', 'CSV label column (default: "label", else the last column)')
+    .addOption(classesOption())
+    .option('--methods <list>', `comma list of ${methodNames.join(', ')}`, methodList, d.methods)
+    .option('--samples-per-class <list>', 'labelled training rows per class, e.g. 5,10,20,50,100', parseSampleCounts, d.samplesPerClass)
+    .option('--seeds <n|list>', 'how many seeds (1..n), or a comma list of seeds', seedList, d.seeds)
+    .option('--test-limit <n>', 'score on a fixed, class-balanced subset of this many test rows (default: all)', positiveInt('--test-limit'))
+    .option('--test-size <fraction>', 'data without an official test split: held-out fraction of each class', fraction('--test-size'), d.testSize)
+    .option('--cut <layer>', "last layer of the base: a name or an index into the model's layers (default: before the classifier)", layerRef)
+    .option('--batch-size <n>', 'rows per batch through the base (feature extraction, scoring): bounds memory', positiveInt('--batch-size'), d.batchSize)
+    .option('--train-batch-size <n>', 'mini-batch size of network training (scratch, fine-tuning)', positiveInt('--train-batch-size'), d.trainBatchSize)
+    .option('--steps <n>', 'optimizer step budget of every network training (scratch, fine-tuning)', positiveInt('--steps'), d.steps)
+    .option('--stop-loss <x>', 'stopping rule: end training after an epoch whose mean loss is below this', positiveNumber('--stop-loss'), d.stopLoss)
+    .option('--lr <rate>', 'Adam learning rate from scratch', positiveNumber('--lr'), d.lr)
+    .option('--fine-tune-layers <k>', 'fine-tuning: the top K weighted layers of the base train again', nonNegativeInt('--fine-tune-layers'), d.fineTuneLayers)
+    .option('--fine-tune-lr <rate>', 'fine-tuning: Adam learning rate (low)', positiveNumber('--fine-tune-lr'), d.fineTuneLr)
+    .option('--head-c <C>', 'inverse L2 strength of the linear head on base features', positiveNumber('--head-c'), d.headC)
+    .option('--pixels-c <C>', 'inverse L2 strength of logistic regression on pixels', positiveNumber('--pixels-c'), d.pixelsC)
+    .option('--image <HxWxC>', "CSV rows are images of this size, resized (and grey→RGB) to the model input (default: the data's, else the model's metadata)")
+    .option('--input-divisor <x>', "divide inputs by this (default: from the model's metadata, else 1)", positiveNumber('--input-divisor'))
+    .addOption(pretrainOption())
     .addOption(tfjsKernelsOption())
-    .option(
-      '--pretrain [cnn|mlp]',
-      `train the shipped source models (both, or the one named) on digits 0–4 into ${pretrainDefaults.cnn.out}/ and ${pretrainDefaults.mlp.out}/, and write ${pretrainDefaults.cnn.heldOutCsv}`,
-      sourceArch,
-    )
-    .option('--json <file>', 'write the result (with env) as JSON')
-    .option('--html <file>', 'write a report with the learning curve (scratch vs transfer accuracy per samples/class)')
+    .option('--progress', 'progress bars on stderr even when it is not a terminal')
+    .option('--json <file>', 'write every run and the summary (with env) as JSON')
+    .option('--html <file>', 'write a report with the learning curve per method')
+    .option('--quiet', 'print nothing but errors')
     .action(async (options: TransferCommandOptions) => {
       await transferCommand(options);
     });
@@ -97,13 +114,16 @@ export function registerTransfer(program: Command): void {
 export interface TransferJson {
   env: ResultEnv;
   from: string;
-  data: { source: string; rows: number; classes: string[]; testRows: number; poolRows: number };
-  impl: ExperimentResult['impl'];
-  cutLayer: string;
-  featuresCached: boolean;
-  settings: Omit<TransferCommandOptions, 'json' | 'html' | 'quiet' | 'pretrain' | 'from' | 'data'>;
+  /** The tfjs backend the networks ran on (STACKLAB_CONV_BACKEND). */
+  tfjsBackend: ConvBackend;
+  data: { train: string; test: string; classes: string[]; trainPoolRows: number; testRows: number };
+  cutLayer: string | null;
+  featureCount: number | null;
+  settings: Omit<TransferCommandOptions, 'json' | 'html' | 'quiet' | 'pretrain' | 'from' | 'data' | 'progress'>;
+  featureExtraction: ExperimentResult['featureExtraction'];
   runs: ExperimentResult['runs'];
-  featureCaching: ExperimentResult['featureCaching'];
+  summary: ExperimentResult['summary'];
+  memory: PeakMemoryReport & { note: string };
   timings: { totalMs: number };
 }
 
@@ -115,94 +135,122 @@ export async function transferCommand(options: TransferCommandOptions, engine?: 
     await bindTfjs(gpu);
     dropIn = await stacklabKernelsByFlag(gpu);
     if (options.pretrain) {
-      const archs: SourceArch[] = options.pretrain === true ? ['cnn', 'mlp'] : [options.pretrain];
-      for (const arch of archs) {
-        const made = await pretrainDigits(pretrainDefaults[arch]);
-        console.log(`pretrained the ${arch} on digits 0–4: test accuracy ${(made.testAccuracy * 100).toFixed(1)}% (${made.testRows} held-out rows); saved ${made.modelDir}`);
-        console.log(`wrote ${made.targetCsv} (${made.targetRows} rows of digits 5–9)`);
-      }
+      await pretrainCommand(gpu, options.pretrain);
       return null;
     }
-    if (!options.from || !options.data) throw new Error('transfer needs --from and --data (or --pretrain)');
-    const artifacts = await openModelArtifacts(options.from);
-    const metadata = stacklabMetadata(artifacts);
-    const image = options.image ?? metadata.inputImage;
-    const dataset = loadCsvDataset(options.data, { label: options.label });
-    const log = options.quiet ? undefined : (line: string) => console.log(line);
-    if (!options.quiet) console.log(adapterLine(gpu.facts));
-    const result = await runTransferExperiment(gpu, artifacts, dataset, {
-      freeze: options.freeze,
-      cut: options.cut,
-      samplesPerClass: options.samplesPerClass,
-      seeds: options.seeds,
-      epochs: options.epochs,
-      learningRate: options.lr,
-      batchSize: options.batchSize,
-      testSize: options.testSize,
-      input: {
-        image: image ? parseImageSize(image) : undefined,
-        scale: options.inputDivisor ?? metadata.inputDivisor ?? 1,
-      },
-      fineTune: options.fineTune ? { layers: options.fineTune, epochs: options.fineTuneEpochs, learningRate: options.fineTuneLr } : undefined,
-      impl: options.impl,
-      cachingEpochs: options.cachingEpochs,
-      progress: log,
-    });
-    const { json: _json, html: _html, quiet: _quiet, pretrain: _pretrain, from, data, ...settings } = options;
-    const out: TransferJson = {
-      env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }),
-      from: from!,
-      data: { source: dataset.source, rows: dataset.rows, classes: result.classes, testRows: result.testRows, poolRows: result.poolRows },
-      impl: result.impl,
-      cutLayer: result.cutLayer,
-      featuresCached: result.featuresCached,
-      settings,
-      runs: result.runs,
-      featureCaching: result.featureCaching,
-      timings: { totalMs: result.wallMs },
-    };
-    if (!options.quiet) printResult(out);
-    if (options.json) writeJson(options.json, out);
-    if (options.html) writeFileAtomic(options.html, transferHtml(out));
-    if (out.runs.some((run) => !run.frozenUnchanged)) {
-      console.error('stacklab transfer: frozen weights changed during training: ' + out.runs.flatMap((r) => r.changedWeights).join(', '));
-      process.exitCode = 1;
+    try {
+      return await experimentCommand(gpu, options);
+    } finally {
+      // Later work on this engine (the demo's other sections, other tests) expects tfjs on the engine's device.
+      await activateConvBackend(gpu, 'webgpu');
     }
-    return out;
   } finally {
     dropIn?.restore();
     if (own) closeEngine(gpu);
   }
 }
 
+function loadTransferData(options: TransferCommandOptions): TransferData {
+  const split = loadDataSplit(options.data!, { label: options.label, classes: options.classes });
+  const data = split.test ? { train: split.train, test: split.test } : splitTransferData(split.train, options.testSize);
+  return testSubset(data, options.testLimit);
+}
+
+function inputOptions(options: TransferCommandOptions, data: TransferData, artifacts: tf.io.ModelArtifacts): InputOptions {
+  const metadata = stacklabMetadata(artifacts);
+  const image = options.image ?? metadata.inputImage;
+  return {
+    image: image ? parseImageSize(image) : isImageDataset(data.train) ? data.train.image : undefined,
+    scale: options.inputDivisor ?? metadata.inputDivisor ?? 1,
+  };
+}
+
+async function experimentCommand(engine: Engine, options: TransferCommandOptions): Promise<TransferJson> {
+  if (!options.from || !options.data) throw new TransferOptionError('stacklab transfer', 'needs --from and --data (or --pretrain)');
+  const artifacts = await openModelArtifacts(options.from);
+  const data = loadTransferData(options);
+  const log = options.quiet ? undefined : (line: string) => console.log(line);
+  const backend = await activateConvBackend(engine);
+  log?.(`${adapterLine(engine.facts)}; tfjs backend: ${backend}`);
+  const memory = new PeakMemory();
+  const bars = progressBars(options.progress === true);
+  const result = await runTransferExperiment(artifacts, data, {
+    cut: options.cut,
+    input: inputOptions(options, data, artifacts),
+    batchSize: options.batchSize,
+    training: {
+      steps: options.steps,
+      stopLoss: options.stopLoss,
+      batchSize: options.trainBatchSize,
+      learningRate: options.lr,
+      fineTuneLayers: options.fineTuneLayers,
+      fineTuneLearningRate: options.fineTuneLr,
+      headC: options.headC,
+      pixelsC: options.pixelsC,
+    },
+    progress: (label, total) => {
+      const task = bars(label, total);
+      return { update: (done) => (memory.sample(), task.update(done)), end: () => task.end() };
+    },
+    methods: options.methods,
+    samplesPerClass: options.samplesPerClass,
+    seeds: options.seeds,
+    log,
+  });
+  const out = transferJson(engine, backend, options, data, result, memory.stop());
+  if (!options.quiet) printResult(out);
+  if (options.json) writeJson(options.json, out);
+  if (options.html) writeFileAtomic(options.html, transferHtml(out));
+  const changed = out.runs.filter((run) => !run.frozenUnchanged);
+  if (changed.length > 0) {
+    console.error('stacklab transfer: frozen weights changed during training: ' + [...new Set(changed.flatMap((r) => r.changedWeights))].join(', '));
+    process.exitCode = 1;
+  }
+  return out;
+}
+
+function transferJson(engine: Engine, backend: ConvBackend, options: TransferCommandOptions, data: TransferData, result: ExperimentResult, memory: PeakMemoryReport): TransferJson {
+  const { json: _json, html: _html, quiet: _quiet, pretrain: _pretrain, progress: _progress, from, data: _data, ...settings } = options;
+  return {
+    env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
+    from: from!,
+    tfjsBackend: backend,
+    data: { train: data.train.source, test: data.test.source, classes: result.classes, trainPoolRows: result.trainPoolRows, testRows: result.testRows },
+    cutLayer: result.cutLayer,
+    featureCount: result.featureCount,
+    settings,
+    featureExtraction: result.featureExtraction,
+    runs: result.runs,
+    summary: result.summary,
+    memory: { ...memory, note: 'Node RSS and tfjs tensor bytes, sampled every 100 ms and at every progress step; the engine has no live GPU byte counter on this branch' },
+    timings: { totalMs: result.wallMs },
+  };
+}
+
 const percent = (mean: number, sd: number) => `${(mean * 100).toFixed(1)} ± ${(sd * 100).toFixed(1)}`;
 
 function printResult(out: TransferJson): void {
-  const table = new Table({ head: ['samples/class', 'scratch %', 'transfer %', 'Δ points', 'frozen layers', 'frozenUnchanged'] });
-  for (const run of out.runs) {
-    table.push([
-      String(run.samplesPerClass),
-      percent(run.scratchAccuracy, run.scratchSd),
-      percent(run.transferAccuracy, run.transferSd),
-      ((run.transferAccuracy - run.scratchAccuracy) * 100).toFixed(1),
-      String(run.frozenLayers),
-      String(run.frozenUnchanged),
-    ]);
+  const methods = [...new Set(out.summary.map((s) => s.method))];
+  const budgets = [...new Set(out.summary.map((s) => s.samplesPerClass))];
+  const table = new Table({ head: ['samples/class', ...methods.map((m) => `${m} %`), 'frozenUnchanged'], style: { head: [], border: [] } });
+  for (const budget of budgets) {
+    const row = out.summary.filter((s) => s.samplesPerClass === budget);
+    table.push([String(budget), ...methods.map((m) => row.find((s) => s.method === m)).map((s) => (s ? percent(s.accuracy, s.sd) : '')), String(row.every((s) => s.frozenUnchanged))]);
   }
-  console.log(`cut after "${out.cutLayer}" (${out.impl}); ${out.data.testRows} held-out rows; mean ± sd over ${out.settings.seeds.length} seeds`);
+  const base = out.cutLayer ? `base cut after "${out.cutLayer}" (${out.featureCount} features); ` : '';
+  console.log(`${base}${out.data.testRows} test rows; mean ± sd over ${out.settings.seeds.length} seeds`);
   console.log(table.toString());
-  const c = out.featureCaching;
-  if (c) console.log(`feature caching: head training ${c.epochs} epochs on ${c.rows} rows: cached ${c.cachedMs.toFixed(0)} ms, through the base ${c.uncachedMs.toFixed(0)} ms (${c.speedup.toFixed(2)}× faster)`);
+  const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  console.log(`${(out.timings.totalMs / 1000).toFixed(1)} s; peak RSS ${mib(out.memory.peakRssBytes)} MiB, peak tfjs tensors ${mib(out.memory.peakTfjsBytes)} MiB`);
 }
 
-function sourceArch(value: string): SourceArch {
-  if (value !== 'cnn' && value !== 'mlp') throw new Error(`--pretrain: expected cnn or mlp, got "${value}"`);
-  return value;
-}
-
-function freezeCount(value: string): number | 'all' {
-  if (value === 'all') return 'all';
-  return nonNegativeInt('--freeze')(value);
+function methodList(value: string): MethodName[] {
+  const names = commaList(value);
+  for (const name of names) {
+    if (!(methodNames as readonly string[]).includes(name)) throw new TransferOptionError('--methods', `"${name}" is not one of ${methodNames.join(', ')}`);
+  }
+  if (names.length === 0) throw new TransferOptionError('--methods', 'name at least one method');
+  return names as MethodName[];
 }
 
 function layerRef(value: string): string | number {

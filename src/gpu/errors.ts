@@ -67,9 +67,6 @@ export class DtypeError extends BadInputError {
 /** A file stacklab reads is missing or not in the format it expects; the message names the file. */
 export class FileFormatError extends BadInputError {}
 
-/** A model file (model.json, weights) is missing, malformed, or holds layers the custom MLP cannot run. */
-export class ModelFormatError extends FileFormatError {}
-
 /** A prepared call or buffer was used after its owning scope was disposed: a bug in the caller, not in the input. */
 export class DisposedError extends EngineError {}
 

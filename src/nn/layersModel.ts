@@ -1,6 +1,6 @@
 // Conversion between the custom MLP and a tfjs LayersModel (a Sequential of Dense layers), which is how the MLP is
 // saved and loaded: tfjs writes and reads the model.json + weights format itself, so both sides agree on it.
-import { ModelFormatError } from '../gpu/errors.js';
+import { ModelFormatError } from './modelErrors.js';
 import type { Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { tf } from '../gpu/tfjsBackend.js';
@@ -32,18 +32,18 @@ const activations: readonly string[] = ['linear', 'relu', 'sigmoid', 'tanh'];
 export async function mlpFromLayersModel(engine: Engine, model: tf.LayersModel, source = 'model'): Promise<{ mlp: Mlp; metadata: ModelMetadata }> {
   const layers: DenseSpec[] = model.layers.map((layer, i) => {
     const className = layer.getClassName();
-    if (className !== 'Dense') throw new ModelFormatError(`${source}: layer ${i} "${layer.name}" is ${className}; the custom MLP takes Dense layers only`);
+    if (className !== 'Dense') throw new ModelFormatError(source, `layer ${i} "${layer.name}" is ${className}; the custom MLP takes Dense layers only`);
     const config = layer.getConfig() as { units: number; activation: string; useBias?: boolean };
-    if (config.useBias === false) throw new ModelFormatError(`${source}: layer ${i} "${layer.name}" has no bias; the custom MLP's layers all have one`);
+    if (config.useBias === false) throw new ModelFormatError(source, `layer ${i} "${layer.name}" has no bias; the custom MLP's layers all have one`);
     const last = i === model.layers.length - 1;
     const activation = last && config.activation === 'softmax' ? 'linear' : config.activation;
     if (!activations.includes(activation)) {
-      throw new ModelFormatError(`${source}: layer ${i} "${layer.name}" has activation ${config.activation}; the custom MLP supports ${activations.join(', ')}${last ? ' (or softmax on the last layer)' : ''}`);
+      throw new ModelFormatError(source, `layer ${i} "${layer.name}" has activation ${config.activation}; the custom MLP supports ${activations.join(', ')}${last ? ' (or softmax on the last layer)' : ''}`);
     }
     const [kernel] = layer.getWeights();
     return { inputs: kernel.shape[0], units: config.units, activation: activation as Activation };
   });
-  if (layers.length === 0) throw new ModelFormatError(`${source}: the model has no layers`);
+  if (layers.length === 0) throw new ModelFormatError(source, `the model has no layers`);
   const spec: MlpSpec = { layers };
   const mlp = new Mlp(engine, spec, { weights: await tfjsWeights(model) });
   const stored = model.getUserDefinedMetadata() as { stacklab?: ModelMetadata } | undefined;

@@ -1,14 +1,12 @@
 // The same MLP in tfjs layers (on the webgpu backend bound to the engine's device), for comparison with the
-// custom kernels: same layers, same initial weights, same batches in the same order, same Adam.
+// custom kernels: same layers, same initial weights, same batches in the same order, same Adam (nn/tfjsFit).
 import type { Dataset } from '../data/dataset.js';
 import { tf } from '../gpu/tfjsBackend.js';
-import { epochOrder } from './epochOrder.js';
+import { adamEpsilon, fitClassifier } from './tfjsFit.js';
 import { oneHot } from './oneHot.js';
 import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import type { TrainHistory, TrainOptions } from './trainOptions.js';
 
-/** Adam's ε as the custom optimizer uses it (tfjs's default is the backend's, 1e-7). */
-export const adamEpsilon = 1e-7;
 
 /** A Sequential of Dense layers; the classifier ends in softmax. Call bindTfjs(engine) first. */
 export function buildTfjsMlp(spec: MlpSpec, weights?: readonly LayerWeights[]): tf.Sequential {
@@ -41,35 +39,15 @@ export function compileTfjsMlp(model: tf.LayersModel, learningRate: number): voi
   model.compile({ optimizer: tf.train.adam(learningRate, 0.9, 0.999, adamEpsilon), loss: 'categoricalCrossentropy' });
 }
 
-/**
- * model.fit, one epoch per call on the rows in epochOrder(seed, epoch) with shuffling off, so tfjs sees exactly
- * the batches the custom trainer sees.
- */
+/** Trains on the rows in epochOrder(seed, epoch), the batches the custom trainer takes (see fitClassifier). */
 export async function fitTfjsMlp(model: tf.LayersModel, train: Dataset, options: TrainOptions): Promise<TrainHistory> {
-  const preparing = performance.now();
-  compileTfjsMlp(model, options.learningRate);
-  const classes = train.classNames.length;
-  const xAll = tf.tensor2d(train.features, [train.rows, train.cols]);
-  const yAll = oneHot(train.labels, classes);
-  const history: TrainHistory = { loss: [], epochMs: [], setupMs: performance.now() - preparing };
+  const x = tf.tensor2d(train.features, [train.rows, train.cols]);
+  const y = oneHot(train.labels, train.classNames.length);
   try {
-    for (let epoch = 0; epoch < options.epochs; epoch++) {
-      const started = performance.now();
-      const order = tf.tensor1d(Int32Array.from(epochOrder(train.rows, options.seed, epoch)), 'int32');
-      const xs = tf.gather(xAll, order);
-      const ys = tf.gather(yAll, order);
-      const result = await model.fit(xs, ys, { epochs: 1, batchSize: options.batchSize, shuffle: false, verbose: 0 });
-      tf.dispose([order, xs, ys]);
-      const loss = Number(result.history.loss[0]);
-      const ms = performance.now() - started;
-      history.loss.push(loss);
-      history.epochMs.push(ms);
-      options.onEpoch?.(epoch, loss, ms);
-    }
+    return await fitClassifier(model, x, y, options);
   } finally {
-    tf.dispose([xAll, yAll]);
+    tf.dispose([x, y]);
   }
-  return history;
 }
 
 // Reads are asynchronous: the webgpu backend's dataSync needs OffscreenCanvas, which Node lacks.

@@ -14,7 +14,7 @@ import { prepareSoftmaxCrossEntropy } from '../kernels/loss.js';
 import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper, type AdamState } from '../kernels/optim.js';
 import { batchSizes, epochOrder } from './epochOrder.js';
 import type { GpuLayer } from './gpuLayer.js';
-import { adamEpsilon } from './tfjsMlp.js';
+import { adamEpsilon } from './tfjsFit.js';
 import { batchBuffers, layerGradients, type BatchBuffers, type Gradients } from './trainingBuffers.js';
 
 /** Rows and labels as the trainer needs them; a Dataset fits. */

@@ -1,6 +1,7 @@
 // The base of a transfer: the pretrained model up to (and including) the cut layer, sharing its weights.
 import { tf } from '../gpu/tfjsBackend.js';
-import { ModelFormatError } from './errors.js';
+import { ModelFormatError } from '../nn/modelErrors.js';
+import { TransferOptionError } from './errors.js';
 
 export interface CutBase {
   /** Inputs of the pretrained model → output of the cut layer; its layers are the pretrained ones (shared). */
@@ -26,10 +27,10 @@ export function cutBase(model: tf.LayersModel, at?: string | number): CutBase {
     if (index < 0) throw new ModelFormatError(model.name, `the output layer "${classifier.name}" is the first layer: there is no base to cut`);
   } else if (typeof at === 'number') {
     index = at < 0 ? layers.length + at : at;
-    if (!(index >= 0 && index < layers.length)) throw new RangeError(`cut index ${at} is outside the model's ${layers.length} layers`);
+    if (!(index >= 0 && index < layers.length)) throw new TransferOptionError('--cut', `index ${at} is outside the model's ${layers.length} layers`);
   } else {
     index = layers.findIndex((layer) => layer.name === at);
-    if (index < 0) throw new RangeError(`no layer named "${at}"; layers are ${layers.map((l) => l.name).join(', ')}`);
+    if (index < 0) throw new TransferOptionError('--cut', `no layer named "${at}"; layers are ${layers.map((l) => l.name).join(', ')}`);
   }
   const layer = layers[index];
   const base = tf.model({ inputs: model.inputs, outputs: layer.output as tf.SymbolicTensor, name: `${model.name}_base` });

@@ -1,70 +1,55 @@
-// The transfer experiment: for each labelled-sample budget and seed, the pretrained base with a new head against the
-// same network trained from scratch, both scored on the same held-out rows (a stratified split with seed 0, never
-// trained on). Dense-only bases run on the custom kernels, anything else on tfjs (see customRunner, tfjsRunner).
-import { tf } from '../gpu/tfjsBackend.js';
-import type { Engine } from '../gpu/engine.js';
-import type { Dataset } from '../data/dataset.js';
-import { stratifiedSplit } from '../data/split.js';
-import type { CachingTiming } from './cachingTiming.js';
-import { customRunner } from './customRunner.js';
-import { cutBase } from './cut.js';
-import { denseBaseProblem } from './denseBase.js';
-import { modelFromArtifacts } from './modelArtifacts.js';
-import type { InputOptions } from './modelInput.js';
-import type { Runner, TrainSettings } from './runner.js';
+// The transfer experiment: for each labelled-sample budget and seed, one draw of labelled rows from the training
+// pool, and every chosen method learns from that same draw and is scored on the same test rows. The frozen base's
+// features are computed once, up front, for every row any draw uses and for the test rows.
+import type { tf } from '../gpu/tfjsBackend.js';
+import { FeatureCache } from './featureCache.js';
+import { FineTuneMethod } from './methods/finetune.js';
+import { FrozenMethod } from './methods/frozen.js';
+import type { Draw, MethodName, MethodOutcome, TransferMethod } from './methods/method.js';
+import { PixelsMethod } from './methods/pixels.js';
+import { ScratchMethod } from './methods/scratch.js';
 import { samplesPerClass, type SampleCount } from './samples.js';
-import { tfjsRunner } from './tfjsRunner.js';
+import { TransferSetup, type SetupOptions } from './setup.js';
+import type { TransferData } from './transferData.js';
 
-export type TransferImpl = 'auto' | 'custom' | 'tfjs';
-
-export interface ExperimentOptions extends TrainSettings {
-  freeze: number | 'all';
-  /** Cut layer name or index; default before the original classifier. */
-  cut?: string | number;
-  samplesPerClass: SampleCount[];
-  seeds: number[];
-  /** Share of each class held out for evaluation. */
-  testSize: number;
-  input: InputOptions;
-  /** auto: custom kernels when the base is dense-only, else tfjs. */
-  impl: TransferImpl;
-  /** Epochs of the cached-vs-uncached head timing (frozen base only); 0 skips it. */
-  cachingEpochs: number;
-  progress?: (line: string) => void;
+export interface ExperimentOptions extends SetupOptions {
+  methods: readonly MethodName[];
+  samplesPerClass: readonly SampleCount[];
+  seeds: readonly number[];
+  /** One line per finished run (for a log; bars go to `progress`). */
+  log?: (line: string) => void;
 }
 
-export interface SeedResult {
-  seed: number;
-  scratchAccuracy: number;
-  transferAccuracy: number;
-  frozenUnchanged: boolean;
-}
-
-export interface SizeResult {
+export interface TransferRun extends MethodOutcome {
   samplesPerClass: SampleCount;
+  seed: number;
+  method: MethodName;
   trainRows: number;
-  /** Means over seeds; the *Sd fields are sample standard deviations. */
-  scratchAccuracy: number;
-  scratchSd: number;
-  transferAccuracy: number;
-  transferSd: number;
-  frozenLayers: number;
-  frozenLayerNames: string[];
   frozenUnchanged: boolean;
-  /** Variables of frozen layers whose bytes changed in any seed (empty when frozenUnchanged). */
-  changedWeights: string[];
-  seeds: SeedResult[];
+  ms: number;
+}
+
+/** Mean and sample standard deviation of one method at one budget, over seeds. */
+export interface MethodSummary {
+  samplesPerClass: SampleCount;
+  method: MethodName;
+  seeds: number;
+  accuracy: number;
+  sd: number;
+  frozenUnchanged: boolean;
 }
 
 export interface ExperimentResult {
-  impl: 'custom' | 'tfjs';
-  cutLayer: string;
+  /** The cut layer when the base was run (frozen, finetune), else null. */
+  cutLayer: string | null;
+  featureCount: number | null;
   classes: string[];
+  trainPoolRows: number;
   testRows: number;
-  poolRows: number;
-  featuresCached: boolean;
-  runs: SizeResult[];
-  featureCaching: CachingTiming | null;
+  /** The one feature extraction: how many training rows, and how long it took. */
+  featureExtraction: { trainRows: number; testRows: number; ms: number } | null;
+  runs: TransferRun[];
+  summary: MethodSummary[];
   wallMs: number;
 }
 
@@ -74,67 +59,79 @@ function meanSd(values: readonly number[]): { mean: number; sd: number } {
   return { mean, sd };
 }
 
-async function chooseImpl(artifacts: tf.io.ModelArtifacts, options: ExperimentOptions): Promise<'custom' | 'tfjs'> {
-  if (options.impl !== 'auto') return options.impl;
-  const probe = await modelFromArtifacts(artifacts);
-  const problem = denseBaseProblem(cutBase(probe, options.cut).base);
-  probe.dispose();
-  return problem ? 'tfjs' : 'custom';
+export function summarize(runs: readonly TransferRun[]): MethodSummary[] {
+  const groups = new Map<string, TransferRun[]>();
+  for (const run of runs) {
+    const key = `${run.samplesPerClass}\u0000${run.method}`;
+    groups.set(key, [...(groups.get(key) ?? []), run]);
+  }
+  return [...groups.values()].map((group) => {
+    const { mean, sd } = meanSd(group.map((r) => r.accuracy));
+    const { samplesPerClass, method } = group[0];
+    return { samplesPerClass, method, seeds: group.length, accuracy: mean, sd, frozenUnchanged: group.every((r) => r.frozenUnchanged) };
+  });
 }
 
-export async function runTransferExperiment(engine: Engine, artifacts: tf.io.ModelArtifacts, dataset: Dataset, options: ExperimentOptions): Promise<ExperimentResult> {
+function drawAll(data: TransferData, options: ExperimentOptions): Draw[] {
+  const pool = Uint32Array.from({ length: data.train.rows }, (_, i) => i);
+  return options.samplesPerClass.flatMap((count) =>
+    options.seeds.map((seed) => ({ samplesPerClass: count, seed, rows: samplesPerClass(pool, data.train.labels, data.train.classNames, count, seed) })),
+  );
+}
+
+/** Every training row some draw uses, ascending: the only ones whose features are needed. */
+function rowsUsed(draws: readonly Draw[]): Uint32Array {
+  const used = new Set<number>();
+  for (const draw of draws) draw.rows.forEach((row) => used.add(row));
+  return Uint32Array.from([...used].sort((a, b) => a - b));
+}
+
+function makeMethods(setup: TransferSetup, names: readonly MethodName[], features: FeatureCache | null): TransferMethod[] {
+  return names.map((name) => {
+    if (name === 'scratch') return new ScratchMethod(setup);
+    if (name === 'pixels') return new PixelsMethod(setup);
+    return name === 'frozen' ? new FrozenMethod(setup, features!) : new FineTuneMethod(setup, features!);
+  });
+}
+
+export async function runTransferExperiment(artifacts: tf.io.ModelArtifacts, data: TransferData, options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
-  const split = stratifiedSplit(dataset.labels, options.testSize, 0);
-  const runnerOptions = { freeze: options.freeze, cut: options.cut, input: options.input, settings: options };
-  const impl = await chooseImpl(artifacts, options);
-  const runner: Runner =
-    impl === 'custom' ? await customRunner(engine, artifacts, dataset, split.test, runnerOptions) : await tfjsRunner(artifacts, dataset, split.test, runnerOptions);
+  const setup = new TransferSetup(artifacts, data, options);
+  const draws = drawAll(data, options);
+  const needsBase = options.methods.includes('frozen') || options.methods.includes('finetune');
+  const features = needsBase ? await FeatureCache.build(setup, rowsUsed(draws)) : null;
   try {
-    const runs: SizeResult[] = [];
-    for (const count of options.samplesPerClass) {
-      const seeds: SeedResult[] = [];
-      let frozenNames: string[] = [];
-      const changed = new Set<string>();
-      let trainRows = 0;
-      for (const seed of options.seeds) {
-        const rows = samplesPerClass(split.train, dataset.labels, dataset.classNames, count, seed);
-        trainRows = rows.length;
-        const transfer = await runner.transfer(rows, seed);
-        const scratch = await runner.scratch(rows, seed);
-        frozenNames = transfer.frozenNames;
-        transfer.changed.forEach((name) => changed.add(name));
-        seeds.push({ seed, scratchAccuracy: scratch, transferAccuracy: transfer.accuracy, frozenUnchanged: transfer.changed.length === 0 });
-        options.progress?.(`${count}/class, seed ${seed}: scratch ${(scratch * 100).toFixed(1)}%, transfer ${(transfer.accuracy * 100).toFixed(1)}%`);
+    const methods = makeMethods(setup, options.methods, features);
+    const runs: TransferRun[] = [];
+    for (const draw of draws) {
+      for (const method of methods) {
+        const begun = performance.now();
+        const outcome = await method.run(draw);
+        const run: TransferRun = {
+          samplesPerClass: draw.samplesPerClass,
+          seed: draw.seed,
+          method: method.name,
+          trainRows: draw.rows.length,
+          ...outcome,
+          frozenUnchanged: outcome.changedWeights.length === 0,
+          ms: performance.now() - begun,
+        };
+        runs.push(run);
+        options.log?.(`${run.samplesPerClass}/class, seed ${run.seed}, ${run.method}: ${(run.accuracy * 100).toFixed(1)}% (${(run.ms / 1000).toFixed(1)} s)`);
       }
-      const scratchStats = meanSd(seeds.map((s) => s.scratchAccuracy));
-      const transferStats = meanSd(seeds.map((s) => s.transferAccuracy));
-      runs.push({
-        samplesPerClass: count,
-        trainRows,
-        scratchAccuracy: scratchStats.mean,
-        scratchSd: scratchStats.sd,
-        transferAccuracy: transferStats.mean,
-        transferSd: transferStats.sd,
-        frozenLayers: frozenNames.length,
-        frozenLayerNames: frozenNames,
-        frozenUnchanged: changed.size === 0,
-        changedWeights: [...changed],
-        seeds,
-      });
     }
-    const featureCaching = options.cachingEpochs > 0 ? await runner.cachingTiming(split.train, options.cachingEpochs) : null;
     return {
-      impl,
-      cutLayer: runner.cutLayer,
-      classes: [...dataset.classNames],
-      testRows: split.test.length,
-      poolRows: split.train.length,
-      featuresCached: runner.featuresCached,
+      cutLayer: features?.cutLayer ?? null,
+      featureCount: features?.featureCount ?? null,
+      classes: [...data.train.classNames],
+      trainPoolRows: data.train.rows,
+      testRows: data.test.rows,
+      featureExtraction: features ? { trainRows: rowsUsed(draws).length, testRows: data.test.rows, ms: features.ms } : null,
       runs,
-      featureCaching,
+      summary: summarize(runs),
       wallMs: performance.now() - started,
     };
   } finally {
-    runner.dispose();
+    features?.dispose();
   }
 }

@@ -5,20 +5,27 @@ import { tf } from '../gpu/tfjsBackend.js';
 export interface WeightFingerprint {
   /** The layer-scoped variable name as saved, e.g. `hidden_1/kernel` or `bn1/moving_mean` (stable across loads). */
   name: string;
-  /** FNV-1a (64-bit) of the float32 bytes, hex. */
+  /** A 64-bit hash of the float32 words, hex (see hash64). */
   hash: string;
 }
 
-function fnv1a64(bytes: Uint8Array): string {
-  let hash = 0xcbf29ce484222325n;
-  const prime = 0x100000001b3n;
-  const mask = 0xffffffffffffffffn;
-  for (const byte of bytes) hash = ((hash ^ BigInt(byte)) * prime) & mask;
-  return hash.toString(16).padStart(16, '0');
+/**
+ * Two 32-bit FNV-1a-style lanes over the 32-bit words (xor, then multiply by an odd constant): each step is a
+ * bijection of the lane for a given word, so changing any one word always changes the hash. Word-wise with
+ * Math.imul rather than byte-wise BigInt: a MobileNet's 14 MB hash in milliseconds, not seconds.
+ */
+function hash64(words: Uint32Array): string {
+  let a = 0x811c9dc5;
+  let b = 0xcbf29ce4;
+  for (let i = 0; i < words.length; i++) {
+    a = Math.imul(a ^ words[i], 0x01000193);
+    b = Math.imul(((b ^ words[i]) + i) | 0, 0x5bd1e995);
+  }
+  return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
 export function fingerprintValues(name: string, values: Float32Array): WeightFingerprint {
-  return { name, hash: fnv1a64(new Uint8Array(values.buffer, values.byteOffset, values.byteLength)) };
+  return { name, hash: hash64(new Uint32Array(values.buffer, values.byteOffset, values.length)) };
 }
 
 /** Fingerprints of every variable (trainable or not) of these layers, BatchNorm moving statistics included. */

@@ -2,6 +2,7 @@
 // inference mode (moving statistics used, never updated). tfjs's BatchNormalization updates its moving statistics
 // whenever it is called with training=true, trainable or not, so frozen ones are made to ignore that flag.
 import { tf } from '../gpu/tfjsBackend.js';
+import { TransferOptionError } from './errors.js';
 
 type Layer = tf.layers.Layer;
 type Call = Layer['call'];
@@ -38,7 +39,7 @@ function unfreezeLayer(layer: Layer): void {
 export function freezeLayers(model: tf.LayersModel, count: number | 'all'): Layer[] {
   const layers = weightedLayers(model);
   if (count !== 'all' && !(Number.isInteger(count) && count >= 0 && count <= layers.length)) {
-    throw new RangeError(`--freeze ${count}: the base has ${layers.length} layers with weights (${layers.map((l) => l.name).join(', ')})`);
+    throw new TransferOptionError('--freeze', `${count}: the base has ${layers.length} layers with weights (${layers.map((l) => l.name).join(', ')})`);
   }
   const frozen = count === 'all' ? layers : layers.slice(0, count);
   frozen.forEach(freezeLayer);
@@ -48,7 +49,7 @@ export function freezeLayers(model: tf.LayersModel, count: number | 'all'): Laye
 /** Unfreezes the last `count` frozen layers (the second phase of fine-tuning). Returns those still frozen. */
 export function unfreezeTop(frozen: readonly Layer[], count: number): Layer[] {
   if (!(Number.isInteger(count) && count >= 0 && count <= frozen.length)) {
-    throw new RangeError(`cannot unfreeze ${count} layers: ${frozen.length} are frozen`);
+    throw new TransferOptionError('--fine-tune-layers', `cannot unfreeze ${count} layers: ${frozen.length} are frozen`);
   }
   frozen.slice(frozen.length - count).forEach(unfreezeLayer);
   return frozen.slice(0, frozen.length - count);

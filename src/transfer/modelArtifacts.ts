@@ -1,23 +1,10 @@
 // Checks on a model's artifacts that tfjs would otherwise report late or vaguely: every layer class is known,
 // and the weight bytes are exactly what the manifest describes. Host-agnostic (no fs).
 import { tf } from '../gpu/tfjsBackend.js';
-import { ModelFormatError, UnknownLayerError, WeightSizeError } from './errors.js';
+import { ModelFormatError, UnknownLayerError, WeightSizeError } from '../nn/modelErrors.js';
+import { manifestBytes } from '../nn/weightManifest.js';
 
 type Json = Record<string, unknown>;
-
-const bytesPerElement: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2 };
-
-/** Bytes the manifest says these weights occupy (quantized weights count at their stored width). */
-export function manifestBytes(weights: readonly tf.io.WeightsManifestEntry[], source: string): number {
-  let total = 0;
-  for (const weight of weights) {
-    const dtype = weight.quantization?.dtype ?? weight.dtype;
-    const width = bytesPerElement[dtype];
-    if (width === undefined) throw new ModelFormatError(source, `weight "${weight.name}" has dtype "${dtype}", which a LayersModel cannot hold`);
-    total += width * weight.shape.reduce((a, b) => a * b, 1);
-  }
-  return total;
-}
 
 /** Every [layer name, class name] in a Keras/tfjs model topology, nested models included. */
 function layerClasses(topology: unknown): [string, string][] {

@@ -2,18 +2,18 @@
 // shaped into images (`--image HxWxC`), resized to the model's input size, grey repeated to RGB when it wants three.
 import { tf } from '../gpu/tfjsBackend.js';
 import { ShapeError } from '../gpu/errors.js';
+import type { ImageSize } from '../data/imageDataset.js';
+import { selectRows, type Dataset } from '../data/dataset.js';
+import type { RowInputs } from './batches.js';
+import { TransferOptionError } from './errors.js';
 
-export interface ImageSize {
-  height: number;
-  width: number;
-  channels: number;
-}
+export type { ImageSize };
 
 /** `8x8x1` → height 8, width 8, one channel. */
 export function parseImageSize(text: string): ImageSize {
   const match = /^(\d+)x(\d+)x(\d+)$/.exec(text.trim());
   const [height, width, channels] = match ? match.slice(1).map(Number) : [];
-  if (!match || !(height > 0 && width > 0 && channels > 0)) throw new RangeError(`--image "${text}": expected HEIGHTxWIDTHxCHANNELS, e.g. 8x8x1`);
+  if (!match || !(height > 0 && width > 0 && channels > 0)) throw new TransferOptionError('--image', `"${text}": expected HEIGHTxWIDTHxCHANNELS, e.g. 8x8x1`);
   return { height, width, channels };
 }
 
@@ -55,3 +55,12 @@ export function modelInput(model: tf.LayersModel, features: Float32Array, rows: 
     return images.reshape([rows, size]);
   });
 }
+
+/** Builds the model's input for any rows of `dataset` on demand, so only one batch of (resized) images exists at a time. */
+export function rowInputs(model: tf.LayersModel, dataset: Dataset, options: InputOptions = {}): RowInputs {
+  return (rows) => {
+    const picked = selectRows(dataset, rows);
+    return modelInput(model, picked.features, picked.rows, picked.cols, options);
+  };
+}
+

@@ -10,10 +10,11 @@ import { loadCsvDataset, resolveDataPath } from '../data/loadCsv.js';
 import { trainTestSplit } from '../data/split.js';
 import { writeFileAtomic } from '../results/writeFiles.js';
 import type { StacklabModelMetadata } from './metadata.js';
-import { modelDirectory } from './modelDirectory.js';
+import { modelFiles } from '../nn/modelFiles.js';
 import { oneHot } from '../nn/oneHot.js';
 import { modelInput, parseImageSize } from './modelInput.js';
-import { accuracy, fitClassifier } from './trainLoop.js';
+import { accuracy, argmaxRows } from '../data/metrics.js';
+import { fitClassifier } from '../nn/tfjsFit.js';
 
 export type SourceArch = 'cnn' | 'mlp';
 
@@ -102,7 +103,7 @@ export async function pretrainDigits(options: PretrainOptions): Promise<Pretrain
   await fitClassifier(model, x, y, { epochs: options.epochs, batchSize: 32, learningRate: options.learningRate, seed: options.seed });
   const xTest = modelInput(model, test.features, test.rows, test.cols, input);
   const probabilities = model.predict(xTest) as tf.Tensor;
-  const testAccuracy = await accuracy(probabilities, test.labels);
+  const testAccuracy = accuracy(argmaxRows((await probabilities.data()) as Float32Array, sourceClasses.length), test.labels);
   const metadata: StacklabModelMetadata = {
     inputDivisor,
     ...(options.arch === 'cnn' ? { inputImage: digitImage } : {}),
@@ -112,7 +113,7 @@ export async function pretrainDigits(options: PretrainOptions): Promise<Pretrain
     madeBy: `stacklab transfer --pretrain ${options.arch} (src/transfer/pretrain.ts)`,
   };
   model.setUserDefinedMetadata({ stacklab: metadata });
-  await model.save(modelDirectory(options.out));
+  await model.save(modelFiles(options.out));
   tf.dispose([x, y, xTest, probabilities]);
   model.dispose();
   const targetRows = writeTargetRows(options.heldOutCsv);

@@ -1,5 +1,6 @@
 // The labelled samples of one run: the first k rows of each class from a seeded shuffle of the training pool.
 import { shuffledRowsByClass } from '../data/split.js';
+import { TransferOptionError } from './errors.js';
 
 export type SampleCount = number | 'all';
 
@@ -9,7 +10,7 @@ export function samplesPerClass(pool: Uint32Array, labels: Uint32Array, classNam
   const chosen: number[] = [];
   for (const [c, positions] of shuffledRowsByClass(poolLabels, seed).entries()) {
     if (count !== 'all' && positions.length < count) {
-      throw new RangeError(`--samples-per-class ${count}: class "${classNames[c]}" has only ${positions.length} rows outside the held-out test rows`);
+      throw new TransferOptionError('--samples-per-class', `${count}: class "${classNames[c]}" has only ${positions.length} rows outside the held-out test rows`);
     }
     chosen.push(...(count === 'all' ? positions : positions.slice(0, count)).map((p) => pool[p]));
   }
@@ -22,7 +23,7 @@ export function parseSampleCounts(text: string): SampleCount[] {
     const t = part.trim();
     if (t === 'all') return 'all';
     const n = Number(t);
-    if (!Number.isInteger(n) || n <= 0) throw new RangeError(`--samples-per-class: "${t}" is neither a positive integer nor "all"`);
+    if (!Number.isInteger(n) || n <= 0) throw new TransferOptionError('--samples-per-class', `"${t}" is neither a positive integer nor "all"`);
     return n;
   });
 }

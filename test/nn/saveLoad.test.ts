@@ -8,7 +8,8 @@ import { bindTfjs, tf } from '../../src/gpu/tfjsBackend.js';
 import { initialWeights } from '../../src/nn/init.js';
 import { Mlp } from '../../src/nn/mlp.js';
 import { mlpSpec, type LayerWeights } from '../../src/nn/mlpSpec.js';
-import { fileLoadHandler, fileSaveHandler, loadMlp, saveMlp } from '../../src/nn/modelFiles.js';
+import { modelFiles, loadMlp, saveMlp } from '../../src/nn/modelFiles.js';
+import { WeightSizeError } from '../../src/nn/modelErrors.js';
 import { buildTfjsMlp, tfjsPredictProba } from '../../src/nn/tfjsMlp.js';
 import { rejects } from '../support/rejects.js';
 import { suiteTempDir } from '../support/tempDir.js';
@@ -38,7 +39,7 @@ test('a saved MLP loads with tf.loadLayersModel and predicts the same probabilit
   const dir = tempDir();
   await saveMlp(engine, mlp, dir, { classNames: ['a', 'b', 'c'] });
   assert.ok(fs.existsSync(path.join(dir, 'model.json')) && fs.existsSync(path.join(dir, 'weights.bin')));
-  const model = await tf.loadLayersModel(fileLoadHandler(dir));
+  const model = await tf.loadLayersModel(modelFiles(dir));
   const theirs = await tfjsPredictProba(model, x, 7);
   const ours = await mlp.predictProba(x);
   const weights = await mlp.getWeights();
@@ -55,7 +56,7 @@ test('a model tfjs saved loads as a custom MLP with the same predictions and act
   await bindTfjs(engine);
   const model = buildTfjsMlp(spec, initialWeights(spec, 9));
   const dir = tempDir();
-  await model.save(fileSaveHandler(dir));
+  await model.save(modelFiles(dir));
   const { mlp } = await loadMlp(engine, path.join(dir, 'model.json'));
   assert.equal(mlp.spec, spec);
   const weights = initialWeights(spec, 9);
@@ -70,7 +71,7 @@ test('loading refuses a model with a layer the custom MLP cannot run, naming it'
   await bindTfjs(engine);
   const model = tf.sequential({ layers: [tf.layers.dense({ units: 4, inputShape: [3], activation: 'elu', name: 'odd_dense' }), tf.layers.dense({ units: 2, activation: 'softmax' })] });
   const dir = tempDir();
-  await model.save(fileSaveHandler(dir));
+  await model.save(modelFiles(dir));
   model.dispose();
   await rejects(loadMlp(engine, dir), Error, /layer 0 "odd_dense" has activation elu/);
 });
@@ -82,7 +83,7 @@ test('a weight file shorter than its manifest is refused with both sizes', async
   await saveMlp(engine, mlp, dir);
   mlp.dispose();
   fs.truncateSync(path.join(dir, 'weights.bin'), 100);
-  await rejects(loadMlp(engine, dir), Error, /weight files hold 100 bytes, the manifest describes 664/);
+  await rejects(loadMlp(engine, dir), WeightSizeError, /weights.bin" holds 100 bytes but the weights manifest describes 664 bytes/);
 });
 
 test.run();

@@ -6,7 +6,7 @@ import { trainCommand, type TrainCommandOptions } from '../../src/commands/train
 import { CsvError } from '../../src/data/csvError.js';
 import { seededRandom } from '../../src/data/random.js';
 import { tf } from '../../src/gpu/tfjsBackend.js';
-import { fileLoadHandler } from '../../src/nn/modelFiles.js';
+import { modelFiles } from '../../src/nn/modelFiles.js';
 import { rejects } from '../support/rejects.js';
 import { suiteTempDir } from '../support/tempDir.js';
 import { testEngine } from '../support/engine.js';
@@ -55,7 +55,7 @@ test('train --label label --ignore filename on a GTZAN-shaped CSV: genres learne
   assert.is(json.loss.length, 20);
   assert.type(json.env.adapter.isFallbackAdapter, 'boolean');
   assert.ok(json.testAccuracy >= 0.9, `test accuracy ${json.testAccuracy}`);
-  const model = await tf.loadLayersModel(fileLoadHandler(options.save!));
+  const model = await tf.loadLayersModel(modelFiles(options.save!));
   assert.equal(model.outputs[0].shape, [null, 3]);
   assert.equal((model.getUserDefinedMetadata() as { stacklab: { classNames: string[] } }).stacklab.classNames, ['blues', 'classical', 'metal']);
   model.dispose();

@@ -9,11 +9,11 @@ import { cutBase } from '../../src/transfer/cut.js';
 import { compareFingerprints, fingerprintLayers } from '../../src/transfer/fingerprint.js';
 import { freezeLayers, unfreezeTop } from '../../src/transfer/freeze.js';
 import { featureShape, newHead, stackHead } from '../../src/transfer/head.js';
-import { modelDirectory } from '../../src/transfer/modelDirectory.js';
+import { modelFiles } from '../../src/nn/modelFiles.js';
 import { oneHot } from '../../src/nn/oneHot.js';
 import { modelInput } from '../../src/transfer/modelInput.js';
 import { openModel } from '../../src/transfer/openModel.js';
-import { fitClassifier } from '../../src/transfer/trainLoop.js';
+import { fitClassifier } from '../../src/nn/tfjsFit.js';
 import { testEngine } from '../support/engine.js';
 
 const test = suite('transfer: convolutional base with BatchNormalization');
@@ -49,7 +49,7 @@ function smallConvNet(): tf.LayersModel {
 test('a saved conv model loads, its frozen base keeps every weight and BN statistic while a new head trains through it', async () => {
   await bindTfjs(await testEngine());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-conv-'));
-  await smallConvNet().save(modelDirectory(dir));
+  await smallConvNet().save(modelFiles(dir));
   const pretrained = await openModel(dir);
   const { base, cutLayer } = cutBase(pretrained);
   assert.is(cutLayer, 'features');
@@ -67,8 +67,8 @@ test('a saved conv model loads, its frozen base keeps every weight and BN statis
   const head = newHead(featureShape(base), 2, 1);
   const headBefore = (await head.getWeights()[0].data()).slice();
   // Through the whole model, with training=true reaching every layer: the case where tfjs alone would move BN statistics.
-  const losses = await fitClassifier(stackHead(base, head), x, y, { epochs: 3, batchSize: 6, learningRate: 0.05, seed: 1 });
-  assert.ok(losses.every(Number.isFinite));
+  const { loss } = await fitClassifier(stackHead(base, head), x, y, { epochs: 3, batchSize: 6, learningRate: 0.05, seed: 1 });
+  assert.ok(loss.every(Number.isFinite));
   const headAfter = await head.getWeights()[0].data();
   assert.ok(headAfter.some((v, i) => v !== headBefore[i]), 'the head trained');
   const comparison = compareFingerprints(before, await fingerprintLayers(frozen));

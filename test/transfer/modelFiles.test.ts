@@ -4,9 +4,9 @@ import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bindTfjs, tf } from '../../src/gpu/tfjsBackend.js';
-import { MissingWeightFileError, UnknownLayerError, WeightSizeError } from '../../src/transfer/errors.js';
+import { MissingWeightFileError, UnknownLayerError, WeightSizeError } from '../../src/nn/modelErrors.js';
 import { compareFingerprints, fingerprintLayers } from '../../src/transfer/fingerprint.js';
-import { modelDirectory } from '../../src/transfer/modelDirectory.js';
+import { modelFiles } from '../../src/nn/modelFiles.js';
 import { openModel } from '../../src/transfer/openModel.js';
 import { testEngine } from '../support/engine.js';
 
@@ -16,7 +16,7 @@ async function savedDenseModel(): Promise<string> {
   await bindTfjs(await testEngine());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-model-'));
   const model = tf.sequential({ layers: [tf.layers.dense({ inputShape: [4], units: 3, activation: 'relu', name: 'hidden' }), tf.layers.dense({ units: 2, activation: 'softmax', name: 'out' })] });
-  await model.save(modelDirectory(dir));
+  await model.save(modelFiles(dir));
   model.dispose();
   return dir;
 }

@@ -1,0 +1,36 @@
+// Writes a MobileNetV2-style LayersModel at 224×224×3 (Keras's block table, alpha 1, random seeded weights, a
+// 1000-class head) to DIR, for the transfer scale check in the README: `node bench/transfer/mobilenetBase.mjs DIR`.
+// The builder is test/fixtures/mobilenetStyle.ts (the tests use it small), bundled here on the fly with esbuild.
+import * as esbuild from 'esbuild';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
+const dir = process.argv[2];
+if (!dir) {
+  console.error('usage: node bench/transfer/mobilenetBase.mjs DIR [--quantize uint8]');
+  process.exit(2);
+}
+const quantize = process.argv.includes('--quantize') ? process.argv[process.argv.indexOf('--quantize') + 1] : undefined;
+const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-mobilenet-')), 'builder.mjs');
+await esbuild.build({
+  stdin: {
+    contents: "export { mobilenetStyle, mobilenetV2Blocks } from './test/fixtures/mobilenetStyle.ts'; export { modelFiles } from './src/nn/modelFiles.ts';",
+    resolveDir: root,
+    loader: 'ts',
+  },
+  loader: { '.wgsl': 'text' },
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: ['webgpu'],
+  logLevel: 'warning',
+  outfile: bundle,
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+});
+const { mobilenetStyle, mobilenetV2Blocks, modelFiles } = await import(bundle);
+const model = mobilenetStyle({ size: 224, stem: 32, last: 1280, classes: 1000, seed: 1, blocks: mobilenetV2Blocks });
+await model.save(modelFiles(dir, quantize ? { quantize } : {}));
+console.log(`wrote ${dir}: ${model.layers.length} layers, ${model.countParams()} parameters${quantize ? `, ${quantize}-quantized` : ''}`);

@@ -1,0 +1,34 @@
+// Node only: the peak resident set size of this process, and of the tensor memory tfjs holds, while some work runs
+// (sampled every 100 ms, and whenever `sample` is called, e.g. between batches, when the event loop was busy).
+import { tf } from '../gpu/tfjsBackend.js';
+
+export interface PeakMemoryReport {
+  /** Largest Node RSS seen, bytes. */
+  peakRssBytes: number;
+  /** Largest tf.memory().numBytes seen: tensors tfjs holds (on the GPU for webgpu, in the WASM heap for wasm). */
+  peakTfjsBytes: number;
+  samples: number;
+}
+
+export class PeakMemory {
+  private report: PeakMemoryReport = { peakRssBytes: 0, peakTfjsBytes: 0, samples: 0 };
+  private readonly timer: ReturnType<typeof setInterval>;
+
+  constructor(intervalMs = 100) {
+    this.sample();
+    this.timer = setInterval(() => this.sample(), intervalMs);
+    this.timer.unref();
+  }
+
+  sample(): void {
+    this.report.peakRssBytes = Math.max(this.report.peakRssBytes, process.memoryUsage.rss());
+    this.report.peakTfjsBytes = Math.max(this.report.peakTfjsBytes, tf.memory().numBytes);
+    this.report.samples++;
+  }
+
+  stop(): PeakMemoryReport {
+    clearInterval(this.timer);
+    this.sample();
+    return { ...this.report };
+  }
+}

@@ -1,0 +1,30 @@
+// One way of learning the target classes from a few labels; the experiment runs every chosen method on the same
+// draws of labelled rows and scores each on the same test rows.
+import type { SampleCount } from '../samples.js';
+
+export const methodNames = ['scratch', 'frozen', 'finetune', 'pixels'] as const;
+export type MethodName = (typeof methodNames)[number];
+
+/** The labelled rows of one run: `samplesPerClass` rows of each class of the training pool, chosen by `seed`. */
+export interface Draw {
+  samplesPerClass: SampleCount;
+  seed: number;
+  /** Row indices into the training dataset. */
+  rows: Uint32Array;
+}
+
+export interface MethodOutcome {
+  /** On the experiment's test rows. */
+  accuracy: number;
+  /** Weighted layers of the pretrained base that stayed frozen in this run (0 for scratch and pixels). */
+  frozenLayers: number;
+  /** Variables of those layers whose bytes changed (BatchNorm moving statistics included); empty when frozen means frozen. */
+  changedWeights: string[];
+  /** Optimizer steps (Adam) or iterations (L-BFGS) the training took. */
+  steps: number;
+}
+
+export interface TransferMethod {
+  readonly name: MethodName;
+  run(draw: Draw): Promise<MethodOutcome>;
+}
