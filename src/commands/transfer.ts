@@ -1,7 +1,6 @@
 // `stacklab transfer`: a pretrained tfjs LayersModel on new classes with few labels. Each chosen method (scratch,
 // frozen base + new head, fine-tuning, logistic regression on pixels) learns from the same draws of labelled rows
 // and is scored on the same test rows. `--pretrain` makes the shipped digits 0–4 models (transferPretrain.ts).
-import Table from 'cli-table3';
 import type { Command } from 'commander';
 import { isImageDataset } from '../data/imageDataset.js';
 import { loadDataSplit } from '../data/loadDataSplit.js';
@@ -28,6 +27,7 @@ import { PeakMemory, type PeakMemoryReport } from './peakMemory.js';
 import { progressBars } from './progressBars.js';
 import { transferHtml } from './transferReport.js';
 import { pretrainCommand, pretrainOption, type SourceChoice } from './transferPretrain.js';
+import { terminalTable } from './terminal.js';
 
 export interface TransferCommandOptions {
   from?: string;
@@ -232,7 +232,7 @@ const percent = (mean: number, sd: number) => `${(mean * 100).toFixed(1)} ± ${(
 function printResult(out: TransferJson): void {
   const methods = [...new Set(out.summary.map((s) => s.method))];
   const budgets = [...new Set(out.summary.map((s) => s.samplesPerClass))];
-  const table = new Table({ head: ['samples/class', ...methods.map((m) => `${m} %`), 'frozenUnchanged'], style: { head: [], border: [] } });
+  const table = terminalTable({ head: ['samples/class', ...methods.map((m) => `${m} %`), 'frozenUnchanged'] });
   for (const budget of budgets) {
     const row = out.summary.filter((s) => s.samplesPerClass === budget);
     table.push([String(budget), ...methods.map((m) => row.find((s) => s.method === m)).map((s) => (s ? percent(s.accuracy, s.sd) : '')), String(row.every((s) => s.frozenUnchanged))]);
