@@ -32,6 +32,8 @@ const quickShapes: Record<string, string> = {
   'dense-backward': '8x16x8',
   combine: '3x50x4',
   'train-step': '16x8x8x4',
+  'train-step-batched': '1x16x8x8x4,4x16x8x8x4',
+  'tfjs-model': '16x8x8x4',
 };
 
 function parseArgs(argv: readonly string[]): { quick: boolean; outRoot: string } {
