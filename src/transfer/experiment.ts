@@ -1,6 +1,7 @@
 // The transfer experiment: for each labelled-sample budget and seed, the pretrained base with a new head against the
 // same network trained from scratch, both scored on the same held-out rows (a stratified split with seed 0, never
 // trained on). Dense-only bases run on the custom kernels, anything else on tfjs (see customRunner, tfjsRunner).
+import { meanSd } from '../data/summary.js';
 import { tf } from '../gpu/tfjsBackend.js';
 import type { Engine } from '../gpu/engine.js';
 import type { Dataset } from '../data/dataset.js';
@@ -66,12 +67,6 @@ export interface ExperimentResult {
   runs: SizeResult[];
   featureCaching: CachingTiming | null;
   wallMs: number;
-}
-
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
-  return { mean, sd };
 }
 
 async function chooseImpl(artifacts: tf.io.ModelArtifacts, options: ExperimentOptions): Promise<'custom' | 'tfjs'> {
