@@ -2,6 +2,7 @@
 // rate, weight decay and rows of one uploaded dataset; one submit per epoch for all of them. A model trains
 // exactly as `new Mlp(engine, spec, { seed }).fit(its rows, { seed, … })` would (same initial weights, same
 // epoch orders), so a batch of k folds or seeds gives the numbers k single fits give.
+import { concat } from '../data/concat.js';
 import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../gpu/errors.js';
 import { readArray, type GpuArray } from '../gpu/gpuArray.js';
@@ -68,13 +69,22 @@ export class MlpBatch {
     return this.members.length;
   }
 
-  /** data: every row of the dataset, uploaded once; members index into it. */
-  async fit(data: TrainingRows, options: MlpBatchOptions): Promise<MemberHistory[]> {
-    this.checkFit(data, options);
+  /**
+   * The prepared calls of training every member on its rows of `data` (as fit makes them): after
+   * plan.setOrders(…), plan.stepCallsFor(b) is one step of all M models, for the bench harness to time; dispose()
+   * the plan after (the batch's dispose() frees it too).
+   */
+  trainingPlan(data: TrainingRows, batchSize: number): Promise<TrainingPlan> {
     const rates = this.members.map((m) => ({ lr: m.learningRate ?? defaultTrainOptions.learningRate, weightDecay: m.weightDecay ?? 0 }));
     const rows = this.members.map((m) => m.trainRows.length);
     const frozen = this.layers.map(() => false);
-    const plan = await TrainingPlan.create(this.scope.child('training plan'), this.layers, frozen, data, options.batchSize, rates[0].lr, { rows, rates });
+    return TrainingPlan.create(this.scope.child('training plan'), this.layers, frozen, data, batchSize, rates[0].lr, { rows, rates });
+  }
+
+  /** data: every row of the dataset, uploaded once; members index into it. */
+  async fit(data: TrainingRows, options: MlpBatchOptions): Promise<MemberHistory[]> {
+    this.checkFit(data, options);
+    const plan = await this.trainingPlan(data, options.batchSize);
     const scope = this.scope.child('fit');
     try {
       const validationRows = this.members.map((m) => m.validationRows);
@@ -164,13 +174,6 @@ class BestWeights {
     for (let m = 0; m < models; m++) if (!improvedLast.includes(m)) for (const { live, kept, bytes } of this.copies) recorder.copy(kept.buffer, live.buffer, bytes, m * bytes, m * bytes);
     await recorder.submit();
   }
-}
-
-function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) (out.set(part, at), (at += part.length));
-  return out;
 }
 
 function rowsInOrder(rows: Uint32Array, order: Uint32Array): Uint32Array {

@@ -4,15 +4,7 @@
 /** M = 1 is the unbatched layout; 2, 3 and 5 are small, prime and odd model counts. */
 export const modelCounts = [1, 2, 3, 5] as const;
 
-export function stack<T extends Float32Array | Uint32Array>(parts: readonly T[]): T {
-  const out = new (parts[0].constructor as new (n: number) => T)(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
+export { concat as stack } from '../../src/data/concat.js';
 
 /** Model m's slice of a stacked array of `models` equal slices. */
 export function sliceOf<T extends Float32Array | Uint32Array>(stacked: T, m: number, models: number): T {
