@@ -1,114 +1,181 @@
-// TEMPORARY sequential stand-in for the batched MlpBatch of branch batch-kernels (same API): M single Mlps,
-// stepped epoch by epoch in turn, with per-member early stopping on validation rows. Replaced at merge.
-import { accuracy, argmaxRows } from '../data/metrics.js';
+// M MLPs of one architecture trained together on the model axis of the kernels: each with its own seed, learning
+// rate, weight decay and rows of one uploaded dataset; one submit per epoch for all of them. A model trains
+// exactly as `new Mlp(engine, spec, { seed }).fit(its rows, { seed, … })` would (same initial weights, same
+// epoch orders), so a batch of k folds or seeds gives the numbers k single fits give.
+import { concat } from '../data/concat.js';
 import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../gpu/errors.js';
+import { readArray, type GpuArray } from '../gpu/gpuArray.js';
+import { GpuScope } from '../gpu/gpuScope.js';
+import { Recorder } from '../gpu/recorder.js';
+import { BatchValidation } from './batchValidation.js';
+import { MemberTracker } from './earlyStopping.js';
+import { epochOrder } from './epochOrder.js';
+import type { GpuLayer } from './gpuLayer.js';
+import { initialWeights } from './init.js';
 import { Mlp } from './mlp.js';
 import type { LayerWeights, MlpSpec } from './mlpSpec.js';
 import { defaultTrainOptions } from './trainOptions.js';
-import type { TrainingPlan, TrainingRows } from './trainingPlan.js';
+import { modelShape } from './trainingBuffers.js';
+import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
 
-export interface MlpBatchMember { seed: number; learningRate?: number; weightDecay?: number; trainRows: Uint32Array; validationRows?: Uint32Array }
-export interface MlpBatchOptions { epochs: number; batchSize: number; patience?: number; onEpoch?: (epoch: number, loss: Float64Array) => void }
-export interface MemberHistory { loss: number[]; validationLoss: number[]; validationAccuracy: number[]; bestEpoch: number; stoppedEarly: boolean; epochsRun: number }
-
-function pick(data: TrainingRows, rows: Uint32Array): TrainingRows {
-  const features = new Float32Array(rows.length * data.cols);
-  const labels = new Uint32Array(rows.length);
-  rows.forEach((r, i) => {
-    features.set(data.features.subarray(r * data.cols, (r + 1) * data.cols), i * data.cols);
-    labels[i] = data.labels[r];
-  });
-  return { features, labels, rows: rows.length, cols: data.cols };
+export interface MlpBatchMember {
+  /** Seeds the initial weights (as Mlp's { seed }) and the epoch orders (as Mlp.fit's { seed }). */
+  seed: number;
+  learningRate?: number;
+  /** Decoupled weight decay (AdamW), default 0. */
+  weightDecay?: number;
+  /** Row numbers into the dataset given to fit. */
+  trainRows: Uint32Array;
+  validationRows?: Uint32Array;
 }
 
-function crossEntropy(probs: Float32Array, labels: Uint32Array, classes: number): number {
-  let sum = 0;
-  labels.forEach((y, i) => (sum -= Math.log(Math.max(probs[i * classes + y], 1e-7))));
-  return sum / labels.length;
+export interface MlpBatchOptions {
+  epochs: number;
+  batchSize: number;
+  /** Early stopping when set: a model stops after this many epochs without a lower validation loss, and gets its best epoch's weights back. Needs validationRows. */
+  patience?: number;
+  onEpoch?: (epoch: number, loss: Float64Array /* per model; NaN once stopped */) => void;
 }
 
-/** One member's training state: its model, plan, history and best weights so far. */
-class MemberRun {
-  readonly history: MemberHistory = { loss: [], validationLoss: [], validationAccuracy: [], bestEpoch: -1, stoppedEarly: false, epochsRun: 0 };
-  private best: LayerWeights[] | null = null;
-  private bestLoss = Infinity;
-
-  constructor(readonly mlp: Mlp, readonly member: MlpBatchMember, private readonly plan: TrainingPlan, private readonly validation: TrainingRows | null) {}
-
-  get done(): boolean {
-    return this.history.stoppedEarly;
-  }
-
-  async epoch(epoch: number, patience: number | undefined): Promise<number> {
-    const loss = await this.plan.runEpoch(this.member.seed, epoch);
-    this.history.loss.push(loss);
-    this.history.epochsRun = epoch + 1;
-    if (!this.validation) return loss;
-    const probs = await this.mlp.predictProba(this.validation.features);
-    const classes = this.mlp.classes;
-    const validationLoss = crossEntropy(probs, this.validation.labels, classes);
-    this.history.validationLoss.push(validationLoss);
-    this.history.validationAccuracy.push(accuracy(argmaxRows(probs, classes), this.validation.labels));
-    if (validationLoss < this.bestLoss) {
-      this.bestLoss = validationLoss;
-      this.history.bestEpoch = epoch;
-      if (patience !== undefined) this.best = await this.mlp.getWeights();
-    } else if (patience !== undefined && epoch - this.history.bestEpoch >= patience) {
-      this.history.stoppedEarly = true;
-    }
-    return loss;
-  }
-
-  finish(): void {
-    this.plan.dispose();
-    if (this.best) this.mlp.setWeights(this.best);
-    if (this.history.bestEpoch < 0) this.history.bestEpoch = this.history.epochsRun - 1;
-  }
+export interface MemberHistory {
+  loss: number[];
+  validationLoss: number[];
+  validationAccuracy: number[];
+  /** 0-based epoch of the lowest validation loss (the last epoch run when there are no validation rows). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  epochsRun: number;
 }
 
+/** Owns every model's weights and whatever a fit makes: dispose() frees all of them. */
 export class MlpBatch {
-  private readonly models: Mlp[];
+  private readonly scope: GpuScope;
+  private readonly layers: GpuLayer[];
 
   constructor(private readonly engine: Engine, readonly spec: MlpSpec, private readonly members: readonly MlpBatchMember[]) {
-    if (members.length < 1) throw new ArgumentError('an MLP batch needs at least one member');
-    for (const m of members) if (m.weightDecay) throw new ArgumentError('weight decay needs the batched kernels (branch batch-kernels)');
-    this.models = members.map((m) => new Mlp(engine, spec, { seed: m.seed }));
+    if (!members.length) throw new ArgumentError('MlpBatch needs at least one member');
+    const initial = members.map((member) => initialWeights(spec, member.seed));
+    const models = members.length;
+    this.scope = new GpuScope(engine, 'mlp batch');
+    this.layers = spec.layers.map((layer, l) => ({
+      spec: layer,
+      w: this.scope.array(`mlp batch layer ${l + 1} W`, modelShape(models, [layer.inputs, layer.units]), concat(initial.map((weights) => weights[l].w))),
+      b: this.scope.array(`mlp batch layer ${l + 1} b`, modelShape(models, [layer.units]), concat(initial.map((weights) => weights[l].b))),
+    }));
   }
 
   get size(): number {
     return this.members.length;
   }
 
+  /**
+   * The prepared calls of training every member on its rows of `data` (as fit makes them): after
+   * plan.setOrders(…), plan.stepCallsFor(b) is one step of all M models, for the bench harness to time; dispose()
+   * the plan after (the batch's dispose() frees it too).
+   */
+  trainingPlan(data: TrainingRows, batchSize: number): Promise<TrainingPlan> {
+    const rates = this.members.map((m) => ({ lr: m.learningRate ?? defaultTrainOptions.learningRate, weightDecay: m.weightDecay ?? 0 }));
+    const rows = this.members.map((m) => m.trainRows.length);
+    const frozen = this.layers.map(() => false);
+    return TrainingPlan.create(this.scope.child('training plan'), this.layers, frozen, data, batchSize, rates[0].lr, { rows, rates });
+  }
+
+  /** data: every row of the dataset, uploaded once; members index into it. */
   async fit(data: TrainingRows, options: MlpBatchOptions): Promise<MemberHistory[]> {
-    if (options.patience !== undefined && this.members.some((m) => !m.validationRows?.length)) throw new ArgumentError('early stopping needs validation rows for every member');
-    const runs: MemberRun[] = [];
+    this.checkFit(data, options);
+    const plan = await this.trainingPlan(data, options.batchSize);
+    const scope = this.scope.child('fit');
     try {
-      for (const [i, m] of this.members.entries()) {
-        const plan = await this.models[i].trainingPlan(pick(data, m.trainRows), options.batchSize, m.learningRate ?? defaultTrainOptions.learningRate);
-        runs.push(new MemberRun(this.models[i], m, plan, m.validationRows ? pick(data, m.validationRows) : null));
+      const validationRows = this.members.map((m) => m.validationRows);
+      const validation = validationRows.some((r) => r?.length) ? await BatchValidation.create(scope, this.layers, plan.features, validationRows, data.labels) : undefined;
+      const best = options.patience === undefined ? undefined : new BestWeights(scope, this.layers);
+      const trackers = this.members.map(() => new MemberTracker(options.patience));
+      let improved: number[] = [];
+      for (let epoch = 0; epoch < options.epochs && trackers.some((t) => t.running); epoch++) {
+        const orders = this.members.map((m, i) => (trackers[i].running ? rowsInOrder(m.trainRows, epochOrder(m.trainRows.length, m.seed, epoch)) : undefined));
+        const keep = improved;
+        const losses = await plan.runModelsEpoch(orders, `mlp batch epoch ${epoch + 1}`, { before: (r) => best?.keep(r, keep), after: (r) => validation?.record(r) });
+        const scores = await validation?.read();
+        improved = [];
+        trackers.forEach((t, m) => {
+          if (orders[m] && t.record(epoch, losses[m], scores?.loss[m] ?? NaN, scores?.accuracy[m] ?? NaN)) improved.push(m);
+        });
+        options.onEpoch?.(epoch, losses);
       }
-      for (let epoch = 0; epoch < options.epochs && runs.some((r) => !r.done); epoch++) {
-        const loss = new Float64Array(runs.length).fill(NaN);
-        for (const [i, run] of runs.entries()) if (!run.done) loss[i] = await run.epoch(epoch, options.patience);
-        options.onEpoch?.(epoch, loss);
-      }
+      if (best) await best.finish(improved, this.size);
+      return trackers.map((t) => t.history);
     } finally {
-      runs.forEach((r) => r.finish());
+      scope.dispose();
+      plan.dispose();
     }
-    return runs.map((r) => r.history);
   }
 
-  predictProba(m: number, features: Float32Array, rows: number): Promise<Float32Array> {
+  private checkFit(data: TrainingRows, options: MlpBatchOptions): void {
+    if (!(Number.isInteger(options.epochs) && options.epochs >= 0)) throw new ArgumentError(`epochs must be a whole number ≥ 0, got ${options.epochs}`);
+    if (options.patience !== undefined && !(Number.isInteger(options.patience) && options.patience >= 1)) throw new ArgumentError(`patience must be a positive integer, got ${options.patience}`);
+    this.members.forEach((member, m) => {
+      for (const [what, rows] of [['trainRows', member.trainRows], ['validationRows', member.validationRows]] as const) {
+        const outside = rows?.find((row) => row >= data.rows);
+        if (outside !== undefined) throw new ArgumentError(`MlpBatch member ${m}: ${what} has row ${outside}, the data has ${data.rows} rows`);
+      }
+      if (!member.trainRows.length) throw new ArgumentError(`MlpBatch member ${m}: no trainRows`);
+      if (options.patience !== undefined && !member.validationRows?.length) throw new ArgumentError(`MlpBatch member ${m}: early stopping (patience ${options.patience}) needs validationRows`);
+    });
+  }
+
+  /** Class probabilities of model m for the given feature rows, [rows, classes]. */
+  async predictProba(m: number, features: Float32Array, rows: number): Promise<Float32Array> {
     if (features.length !== rows * this.spec.layers[0].inputs) throw new ArgumentError(`${features.length} feature values are not ${rows} rows of ${this.spec.layers[0].inputs}`);
-    return this.models[m].predictProba(features);
+    const mlp = new Mlp(this.engine, this.spec, { weights: await this.weights(m) });
+    try {
+      return await mlp.predictProba(features);
+    } finally {
+      mlp.dispose();
+    }
   }
 
-  weights(m: number): Promise<LayerWeights[]> {
-    return this.models[m].getWeights();
+  /** Model m's weights, e.g. to build an Mlp for saving. */
+  async weights(m: number): Promise<LayerWeights[]> {
+    if (!(Number.isInteger(m) && m >= 0 && m < this.size)) throw new ArgumentError(`MlpBatch has models 0..${this.size - 1}, not ${m}`);
+    return Promise.all(
+      this.layers.map(async ({ spec, w, b }) => {
+        const [weights, bias] = await Promise.all([readArray(this.engine, w), readArray(this.engine, b)]);
+        const [wSize, bSize] = [spec.inputs * spec.units, spec.units];
+        return { w: weights.slice(m * wSize, (m + 1) * wSize), b: bias.slice(m * bSize, (m + 1) * bSize) };
+      }),
+    );
   }
 
   dispose(): void {
-    this.models.forEach((m) => m.dispose());
+    this.scope.dispose();
   }
+}
+
+/** Each model's best-epoch weights, copied slice by slice on the GPU (in the next epoch's submit). */
+class BestWeights {
+  private readonly copies: { live: GpuArray; kept: GpuArray; bytes: number }[];
+
+  constructor(private readonly scope: GpuScope, layers: readonly GpuLayer[]) {
+    this.copies = layers.flatMap(({ spec, w, b }, l) => [
+      { live: w, kept: scope.array(`mlp batch best layer ${l + 1} W`, w.shape), bytes: 4 * spec.inputs * spec.units },
+      { live: b, kept: scope.array(`mlp batch best layer ${l + 1} b`, b.shape), bytes: 4 * spec.units },
+    ]);
+  }
+
+  /** Records copies of the current weights of `models` into the kept ones. */
+  keep(recorder: Recorder, models: readonly number[]): void {
+    for (const m of models) for (const { live, kept, bytes } of this.copies) recorder.copy(live.buffer, kept.buffer, bytes, m * bytes, m * bytes);
+  }
+
+  /** After the last epoch: keeps the last epoch's weights where it was the best, and gives every model its best weights back. */
+  async finish(improvedLast: readonly number[], models: number): Promise<void> {
+    const recorder = new Recorder(this.scope.engine, 'mlp batch best weights');
+    for (let m = 0; m < models; m++) if (!improvedLast.includes(m)) for (const { live, kept, bytes } of this.copies) recorder.copy(kept.buffer, live.buffer, bytes, m * bytes, m * bytes);
+    await recorder.submit();
+  }
+}
+
+function rowsInOrder(rows: Uint32Array, order: Uint32Array): Uint32Array {
+  return order.map((i) => rows[i]);
 }

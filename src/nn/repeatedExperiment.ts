@@ -1,6 +1,7 @@
 // Repeated, seeded stratified splits trained together: one MlpBatch member per split (each split's training rows
 // standardized on that split and stacked into one dataset uploaded once), optionally with a stratified
 // validation part carved from each training split for early stopping. Test rows never reach training or validation.
+import { concat } from '../data/concat.js';
 import { selectRows, type Dataset } from '../data/dataset.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { stratifiedSplit, trainValidationTestSplit, type TrainValidationTest } from '../data/split.js';
@@ -70,17 +71,7 @@ function prepareSplit(dataset: Dataset, options: RepeatedExperimentOptions, seed
 }
 
 function stacked(parts: readonly Dataset[]): TrainingRows {
-  const rows = parts.reduce((n, p) => n + p.rows, 0);
-  const cols = parts[0].cols;
-  const features = new Float32Array(rows * cols);
-  const labels = new Uint32Array(rows);
-  let offset = 0;
-  for (const p of parts) {
-    features.set(p.features, offset * cols);
-    labels.set(p.labels, offset);
-    offset += p.rows;
-  }
-  return { features, labels, rows, cols };
+  return { features: concat(parts.map((p) => p.features)), labels: concat(parts.map((p) => p.labels)), rows: parts.reduce((n, p) => n + p.rows, 0), cols: parts[0].cols };
 }
 
 function members(splits: readonly PreparedSplit[], learningRate: number): MlpBatchMember[] {
