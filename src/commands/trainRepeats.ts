@@ -48,22 +48,16 @@ export async function trainRepeatsCommand(options: TrainCommandOptions, dataset:
   const bar = options.quiet ? null : new cliProgress.SingleBar({ format: `custom ×${repeats} {bar} epoch {value}/{total} | mean loss {loss}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
   bar?.start(options.epochs, 0, { loss: '-' });
   const started = performance.now();
+  const settings = repeatSettings(options);
   const result = await runRepeatedExperiment(engine, dataset, {
-    hidden: options.hidden,
-    epochs: options.epochs,
-    batchSize: options.batchSize,
-    learningRate: options.lr,
-    testSize: options.testSize,
-    seed: options.seed,
-    repeats,
-    validationSplit: options.validationSplit ?? 0,
+    ...settings,
     patience: options.earlyStopping,
     onEpoch: (epoch, loss) => bar?.update(epoch + 1, { loss: meanOfFinite(loss).toFixed(4) }),
   });
   bar?.stop();
   try {
     if (options.save) await saveFirst(engine, result, dataset, options.save);
-    const json = repeatsJson(engine, result, dataset, options, performance.now() - started);
+    const json = repeatsJson(engine, result, dataset, options.data, settings, performance.now() - started);
     const page = options.html ? repeatsPage(`stacklab train ${dataset.source}`, adapterLine(engine.facts), json.summary, json.splits) : null;
     if (!options.quiet) printRepeats(json, engine);
     if (options.json) writeJson(options.json, json);
@@ -89,23 +83,27 @@ async function saveFirst(engine: Engine, result: RepeatedExperimentResult, datas
   }
 }
 
-function repeatsJson(engine: Engine, result: RepeatedExperimentResult, dataset: Dataset, options: TrainCommandOptions, totalMs: number): RepeatsJson {
+function repeatSettings(options: TrainCommandOptions): RepeatsJson['settings'] {
+  return {
+    hidden: options.hidden,
+    epochs: options.epochs,
+    batchSize: options.batchSize,
+    learningRate: options.lr,
+    testSize: options.testSize,
+    seed: options.seed,
+    repeats: options.repeats ?? 1,
+    validationSplit: options.validationSplit ?? 0,
+    earlyStopping: options.earlyStopping ?? null,
+  };
+}
+
+function repeatsJson(engine: Engine, result: RepeatedExperimentResult, dataset: Dataset, source: string, settings: RepeatsJson['settings'], totalMs: number): RepeatsJson {
   return {
     env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
-    data: { source: options.data, rows: dataset.rows, features: dataset.cols, classes: [...dataset.classNames] },
+    data: { source, rows: dataset.rows, features: dataset.cols, classes: [...dataset.classNames] },
     model: describeSpec(result.spec),
     impl: 'custom',
-    settings: {
-      hidden: options.hidden,
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      learningRate: options.lr,
-      testSize: options.testSize,
-      seed: options.seed,
-      repeats: options.repeats ?? 1,
-      validationSplit: options.validationSplit ?? 0,
-      earlyStopping: options.earlyStopping ?? null,
-    },
+    settings,
     summary: result.summary,
     splits: result.splits.map((s) => ({
       seed: s.seed,
@@ -124,9 +122,9 @@ function repeatsJson(engine: Engine, result: RepeatedExperimentResult, dataset: 
 }
 
 function printRepeats(json: RepeatsJson, engine: Engine): void {
-  const table = terminalTable({ head: ['seed', 'rows train/val/test', 'test acc', 'train acc', 'best epoch'] });
+  const table = terminalTable({ head: ['seed', 'rows train/val/test', 'test acc', 'train acc', 'best validation epoch'] });
   for (const s of json.splits) {
-    table.push([s.seed, `${s.rows.train}/${s.rows.validation}/${s.rows.test}`, s.testAccuracy.toFixed(4), s.trainAccuracy.toFixed(4), `${s.bestEpoch + 1} of ${s.epochsRun}${s.stoppedEarly ? ' (early stop)' : ''}`]);
+    table.push([s.seed, `${s.rows.train}/${s.rows.validation}/${s.rows.test}`, s.testAccuracy.toFixed(4), s.trainAccuracy.toFixed(4), s.rows.validation ? `${s.bestEpoch + 1} of ${s.epochsRun}${s.stoppedEarly ? ' (early stop)' : ''}` : `no validation, ${s.epochsRun} epochs`]);
   }
   table.push(['mean ± sd', '', plusMinus(json.summary.testAccuracy), plusMinus(json.summary.trainAccuracy), '']);
   console.log(adapterLine(engine.facts));
