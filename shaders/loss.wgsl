@@ -4,24 +4,30 @@
 //                 (l[label] − max), dLogits = (p − onehot(label)) / batch; the row losses are summed by a
 //                 workgroup reduction and the batch's mean written to loss[slot] (a training epoch gives each
 //                 batch its own slot and reads them all once).
+//                 A row whose label is not a class (≥ classes: gather's `missing` label for padding) is ignored:
+//                 its dLogits are 0 and the mean is over the labelled rows (0 when there are none).
 //   softmax:      probabilities only (predictProba), one thread per row.
+// Model axis: M batches at once, workgroup id z = model, each operand with a leading [M] (omitted when M = 1);
+// model m's loss goes to loss[m, slot].
 // Variants: none. Benchmark: stacklab bench train-step (the loss is one dispatch of each training step)
 
 struct LossParams {
   batch: u32,
   classes: u32,
   slot: u32,
+  // loss slots per model
+  slots: u32,
 }
 
-// logits: [batch, classes]
+// logits: [M, batch, classes]
 @group(0) @binding(0) var<storage, read> logits: array<f32>;
-// rowsOut: [batch, classes]; dLogits for crossEntropy, probabilities for softmax
+// rowsOut: [M, batch, classes]; dLogits for crossEntropy, probabilities for softmax
 @group(0) @binding(1) var<storage, read_write> rowsOut: array<f32>;
-// params: batch, classes, slot
+// params: batch, classes, slot, slots
 @group(0) @binding(2) var<uniform> params: LossParams;
-// labels (crossEntropy only): u32 [batch], class indices < classes
+// labels (crossEntropy only): u32 [M, batch], class indices < classes, or ≥ classes for an ignored row
 @group(0) @binding(3) var<storage, read> labels: array<u32>;
-// loss (crossEntropy only): [slots]; loss[slot] receives the batch's mean
+// loss (crossEntropy only): [M, slots]; loss[m, slot] receives model m's batch mean
 @group(0) @binding(4) var<storage, read_write> loss: array<f32>;
 
 const THREADS: u32 = 256u;
@@ -33,8 +39,7 @@ struct RowStats {
   total: f32,
 }
 
-fn rowStats(row: u32) -> RowStats {
-  let base = row * params.classes;
+fn rowStats(base: u32) -> RowStats {
   var peak = logits[base];
   for (var c = 1u; c < params.classes; c++) { peak = max(peak, logits[base + c]); }
   var total = 0.0;
@@ -42,33 +47,51 @@ fn rowStats(row: u32) -> RowStats {
   return RowStats(peak, total);
 }
 
+fn workgroupSum(thread: u32, value: f32) -> f32 {
+  partial[thread] = value;
+  for (var stride = THREADS / 2u; stride > 0u; stride /= 2u) {
+    workgroupBarrier();
+    if (thread < stride) { partial[thread] += partial[thread + stride]; }
+  }
+  workgroupBarrier();
+  let total = partial[0];
+  workgroupBarrier();
+  return total;
+}
+
 @compute @workgroup_size(THREADS)
-fn crossEntropy(@builtin(local_invocation_index) thread: u32) {
-  let scale = 1.0 / f32(params.batch);
+fn crossEntropy(@builtin(local_invocation_index) thread: u32, @builtin(workgroup_id) group: vec3<u32>) {
+  let model = group.z;
+  let rowBase = model * params.batch;
+  var labelled = 0.0;
+  for (var row = thread; row < params.batch; row += THREADS) { labelled += select(0.0, 1.0, labels[rowBase + row] < params.classes); }
+  let count = workgroupSum(thread, labelled);
+  let scale = select(0.0, 1.0 / count, count > 0.0);
   var sum = 0.0;
   for (var row = thread; row < params.batch; row += THREADS) {
-    let stats = rowStats(row);
-    let base = row * params.classes;
-    let label = labels[row];
+    let base = (rowBase + row) * params.classes;
+    let label = labels[rowBase + row];
+    if (label >= params.classes) {
+      for (var c = 0u; c < params.classes; c++) { rowsOut[base + c] = 0.0; }
+      continue;
+    }
+    let stats = rowStats(base);
     for (var c = 0u; c < params.classes; c++) {
       let p = exp(logits[base + c] - stats.peak) / stats.total;
       rowsOut[base + c] = (p - select(0.0, 1.0, c == label)) * scale;
     }
     sum += log(stats.total) - (logits[base + label] - stats.peak);
   }
-  partial[thread] = sum;
-  for (var stride = THREADS / 2u; stride > 0u; stride /= 2u) {
-    workgroupBarrier();
-    if (thread < stride) { partial[thread] += partial[thread + stride]; }
-  }
-  if (thread == 0u) { loss[params.slot] = partial[0] * scale; }
+  let total = workgroupSum(thread, sum);
+  if (thread == 0u) { loss[model * params.slots + params.slot] = total * scale; }
 }
 
 @compute @workgroup_size(THREADS)
 fn softmax(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) grid: vec3<u32>) {
+  let rowBase = id.z * params.batch;
   for (var row = id.x; row < params.batch; row += grid.x * THREADS) {
-    let stats = rowStats(row);
-    let base = row * params.classes;
+    let base = (rowBase + row) * params.classes;
+    let stats = rowStats(base);
     for (var c = 0u; c < params.classes; c++) { rowsOut[base + c] = exp(logits[base + c] - stats.peak) / stats.total; }
   }
 }

@@ -4,6 +4,7 @@ import { flagHelp } from './flags.js';
 import { registerInfo } from './commands/info.js';
 import { registerTrain } from './commands/train.js';
 import { registerStack } from './commands/stack.js';
+import { registerSweep } from './commands/sweep.js';
 import { registerTransfer } from './commands/transfer.js';
 import { registerBench } from './commands/bench.js';
 import { registerTune } from './commands/tune.js';
@@ -20,6 +21,7 @@ const program = new Command('stacklab')
 registerInfo(program);
 registerTrain(program);
 registerStack(program);
+registerSweep(program);
 registerTransfer(program);
 registerBench(program);
 registerTune(program);

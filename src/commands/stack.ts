@@ -12,6 +12,7 @@ import { stackPage } from '../results/stackReport.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { stackRepeatsCommand, type StackRepeatsJson } from './stackRepeats.js';
 import { terminalTable } from './terminal.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt } from './options.js';
 
@@ -23,6 +24,8 @@ export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>
   html?: string;
   /** No progress lines or table; for tests. */
   quiet?: boolean;
+  /** Seeded stratified splits, each a whole stack (stackRepeats.ts). */
+  repeats?: number;
 }
 
 export type StackJson = { env: ResultEnv } & StackResult;
@@ -40,17 +43,19 @@ export function registerStack(program: Command): void {
     .option('--passthrough', 'give the meta-learner the original features too (logreg meta-learner only)')
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--html <file>', 'write an HTML report with the meta weights as a bar chart')
+    .option('--repeats <n>', 'the experiment on n seeded stratified splits (seed, seed + 1, …); reports mean ± sd', positiveInt('--repeats'))
     .action(async (options: StackCommandOptions) => {
       await stackCommand(options);
     });
 }
 
 /** The whole command; returns what --json writes. Files are written only once everything has succeeded. */
-export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson> {
+export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson | StackRepeatsJson> {
   checkStackOptions({ base: baseLearners(options.base), meta: metaLearner(options.meta, { perClass: options.perClass }), folds: options.folds, passthrough: options.passthrough });
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
   const gpu = engine ?? (await openHostEngine());
   try {
+    if ((options.repeats ?? 1) > 1) return await stackRepeatsCommand({ ...options, repeats: options.repeats ?? 1 }, dataset, gpu);
     const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
     if (!options.quiet) console.error(adapterLine(gpu.facts));
     const result = await runStackExperiment(gpu, dataset, { ...options, log });

@@ -15,6 +15,7 @@ import { resultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
 import { terminalTable } from './terminal.js';
+import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
 
 export interface TrainCommandOptions {
@@ -32,6 +33,13 @@ export interface TrainCommandOptions {
   json?: string;
   /** Progress bar and table on the terminal; off for tests. */
   quiet?: boolean;
+  /** Seeded stratified splits trained together (trainRepeats.ts). */
+  repeats?: number;
+  /** Fraction of the training split held out (stratified) for validation curves and early stopping. */
+  validationSplit?: number;
+  /** Early-stopping patience in epochs; the best epoch's weights are kept. */
+  earlyStopping?: number;
+  html?: string;
 }
 
 const defaultHidden = [64];
@@ -48,6 +56,10 @@ export function registerTrain(program: Command): void {
     .option('--seed <n>', 'seed for the split, initial weights and shuffles', nonNegativeInt('--seed'), 0)
     .option('--save <dir>', 'save the trained model as a tfjs LayersModel (model.json + weights.bin)')
     .option('--json <file>', 'write the result (with env) as JSON')
+    .option('--repeats <n>', 'seeded stratified splits (seed, seed + 1, …) trained together as one batch; reports mean ± sd', positiveInt('--repeats'))
+    .option('--validation-split <fraction>', 'stratified validation part carved from the training split (never from the test split)', fraction('--validation-split'))
+    .option('--early-stopping <patience>', 'stop a model after this many epochs without a better validation loss; keep its best weights', positiveInt('--early-stopping'))
+    .option('--html <file>', 'with --repeats / --validation-split: an HTML report of the splits')
     .action(async (options: TrainCommandOptions) => {
       await trainCommand(options);
     });
@@ -67,11 +79,12 @@ export interface TrainJson {
 }
 
 /** The whole command; returns what --json writes. */
-export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson> {
+export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson> {
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
   const own = !engine;
   const gpu = engine ?? (await openHostEngine());
   try {
+    if (wantsRepeats(options)) return await trainRepeatsCommand(options, dataset, gpu);
     const bar = options.quiet ? null : new cliProgress.SingleBar({ format: `${options.impl} {bar} epoch {value}/{total} | loss {loss} | {ms} ms`, hideCursor: true }, cliProgress.Presets.shades_classic);
     bar?.start(options.epochs, 0, { loss: '-', ms: '-' });
     const started = performance.now();

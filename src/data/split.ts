@@ -51,3 +51,15 @@ export function trainTestSplit(dataset: Dataset, testSize = 0.2, seed = 0): Trai
     indices,
   };
 }
+
+export interface TrainValidationTest extends SplitIndices {
+  /** Row indices carved, stratified, from the training side only; ascending. */
+  validation: Uint32Array;
+}
+
+/** The stratified test split of stratifiedSplit, then a stratified validation part of `validationSize` of its training rows. */
+export function trainValidationTestSplit(labels: ArrayLike<number>, testSize: number, validationSize: number, seed = 0): TrainValidationTest {
+  const outer = stratifiedSplit(labels, testSize, seed);
+  const inner = stratifiedSplit(Array.from(outer.train, (row) => labels[row]), validationSize, seed + 1);
+  return { train: inner.train.map((i) => outer.train[i]), validation: inner.test.map((i) => outer.train[i]), test: outer.test };
+}

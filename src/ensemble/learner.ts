@@ -19,6 +19,22 @@ export interface Learner {
   predictProba(engine: Engine, x: Matrix): Promise<GpuArray>;
   /** Frees the learner's GPU resources; it cannot predict afterwards. */
   dispose(): void;
+  /**
+   * Optional, for learners that train many models at once (the mlp learner: one MlpBatch): fits one model per fold,
+   * on x's rows `folds[f].rows` seeded `folds[f].seed`, and this learner itself on every row, together.
+   */
+  fitFolds?(engine: Engine, x: Matrix, y: Uint32Array, classes: number, folds: readonly FoldFit[]): Promise<FoldModels>;
+}
+
+export interface FoldFit {
+  rows: Uint32Array;
+  seed: number;
+}
+
+/** The fold models of fitFolds: fold f's probabilities for `x` as a new GPU array; dispose() when the out-of-fold predictions are made. */
+export interface FoldModels {
+  predictProba(engine: Engine, fold: number, x: Matrix): Promise<GpuArray>;
+  dispose(): void;
 }
 
 /** Makes a fresh, unfitted learner; stacking calls it once per fold and once for the final refit. */

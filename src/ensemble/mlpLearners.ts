@@ -6,10 +6,11 @@ import { createArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { initialWeights } from '../nn/init.js';
 import { Mlp } from '../nn/mlp.js';
+import { MlpBatch } from '../nn/mlpBatch.js';
 import { mlpSpec } from '../nn/mlpSpec.js';
 import { buildTfjsMlp, fitTfjsMlp } from '../nn/tfjsMlp.js';
 import { defaultTrainOptions, type TrainOptions } from '../nn/trainOptions.js';
-import type { Learner, Matrix } from './learner.js';
+import type { FoldFit, FoldModels, Learner, Matrix } from './learner.js';
 import { ownedArrayFromTensor } from './tensorArrays.js';
 import { NotFittedError } from './errors.js';
 
@@ -30,6 +31,26 @@ export function mlpLearner(seed: number, options: MlpLearnerOptions = {}): Learn
     async fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number) {
       model = new Mlp(engine, mlpSpec(x.cols, s.hidden, classes), { seed });
       await model.fit({ features: x.features, labels: y, rows: x.rows, cols: x.cols }, s);
+    },
+    /** The k fold models and the refit (the last member) as one MlpBatch over x, uploaded once. */
+    async fitFolds(engine: Engine, x: Matrix, y: Uint32Array, classes: number, folds: readonly FoldFit[]): Promise<FoldModels> {
+      const spec = mlpSpec(x.cols, s.hidden, classes);
+      const all = Uint32Array.from({ length: x.rows }, (_, i) => i);
+      const members = [...folds.map((f) => ({ seed: f.seed, learningRate: s.learningRate, trainRows: f.rows })), { seed, learningRate: s.learningRate, trainRows: all }];
+      const batch = new MlpBatch(engine, spec, members);
+      try {
+        await batch.fit({ features: x.features, labels: y, rows: x.rows, cols: x.cols }, { epochs: s.epochs, batchSize: s.batchSize });
+        model = new Mlp(engine, spec, { weights: await batch.weights(folds.length) });
+      } catch (error) {
+        batch.dispose();
+        throw error;
+      }
+      return {
+        async predictProba(engine: Engine, fold: number, rows: Matrix): Promise<GpuArray> {
+          return createArray(engine, `mlp fold ${fold + 1} probabilities`, [rows.rows, classes], await batch.predictProba(fold, rows.features, rows.rows));
+        },
+        dispose: () => batch.dispose(),
+      };
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
       if (!model) throw new NotFittedError('mlp', 'predictProba');

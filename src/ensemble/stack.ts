@@ -10,7 +10,7 @@ import { createArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
 import { Recorder } from '../gpu/recorder.js';
 import { LearnerFitError, NotFittedError } from './errors.js';
 import { foldLayout, type FoldLayout } from './foldLayout.js';
-import { takeLabels, takeRows, type Learner, type LearnerFactory, type Matrix } from './learner.js';
+import { takeLabels, takeRows, type FoldFit, type FoldModels, type Learner, type LearnerFactory, type Matrix } from './learner.js';
 import type { MetaKind, MetaLearner } from './metaLearner.js';
 
 export interface BaseLearnerSpec {
@@ -78,7 +78,6 @@ export class Stack implements Learner {
 
   async fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number): Promise<void> {
     const { base, folds: k, seed } = this.options;
-    const log = this.options.log ?? (() => {});
     const meta = this.options.meta.make();
     const counts = classCounts(y, classes);
     const smallest = counts.reduce((best, n, c) => (n > 0 && n < counts[best] ? c : best), counts.findIndex((n) => n > 0));
@@ -88,43 +87,19 @@ export class Stack implements Learner {
     }
     this.dispose();
     const layout = foldLayout(stratifiedKFold(y, k, seed, this.options.classNames), k);
-    const rows = x.rows;
-    const oof = createArray(engine, 'stack out-of-fold P', [base.length, rows, classes]);
+    const oof = createArray(engine, 'stack out-of-fold P', [base.length, x.rows, classes]);
     const record: StackFit = { layout, seeds: { folds: seed, learners: [] }, fitMs: [], metaFitMs: 0 };
     const bases: Learner[] = [];
     try {
       for (const [m, spec] of base.entries()) {
-        const foldMs: number[] = [];
-        for (const [f, fold] of layout.folds.entries()) {
-          const learnerSeedValue = learnerSeed(seed, m, f);
-          record.seeds.learners.push({ model: spec.name, fold: f, seed: learnerSeedValue });
-          const started = performance.now();
-          const learner = spec.make(learnerSeedValue);
-          try {
-            await fitOrExplain(engine, learner, takeRows(x, fold.fit), takeLabels(y, fold.fit), classes, spec.name, `fold ${f + 1} of ${k}`);
-            const p = await learner.predictProba(engine, takeRows(x, fold.heldOut));
-            try {
-              const sliceBytes = fold.heldOut.length * classes * 4;
-              await new Recorder(engine, `stack out-of-fold ${spec.name} fold ${f + 1}`)
-                .copy(p.buffer, oof.buffer, sliceBytes, 0, (m * rows + layout.start[f]) * classes * 4)
-                .submit();
-            } finally {
-              destroyArray(p);
-            }
-          } finally {
-            learner.dispose();
-          }
-          foldMs.push(performance.now() - started);
-          log(`${spec.name}: fold ${f + 1}/${k} fitted in ${(foldMs[f] / 1000).toFixed(1)} s`);
-        }
+        const folds = layout.folds.map((fold, f) => ({ rows: fold.fit, seed: learnerSeed(seed, m, f) }));
+        folds.forEach((fold, f) => record.seeds.learners.push({ model: spec.name, fold: f, seed: fold.seed }));
         const refitSeed = learnerSeed(seed, m, k);
         record.seeds.learners.push({ model: spec.name, fold: 'all', seed: refitSeed });
-        const started = performance.now();
         const learner = spec.make(refitSeed);
         bases.push(learner);
-        await fitOrExplain(engine, learner, x, y, classes, spec.name, `refit on all ${rows} rows`);
-        record.fitMs.push({ model: spec.name, folds: foldMs, refit: performance.now() - started });
-        log(`${spec.name}: refitted on all rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+        const target: OofTarget = { oof, layout, classes, model: m, name: spec.name };
+        record.fitMs.push(learner.fitFolds ? await this.fitTogether(engine, learner, x, y, folds, target) : await this.fitInTurn(engine, spec, learner, x, y, folds, target));
       }
       const started = performance.now();
       await meta.fit(engine, oof, takeLabels(y, layout.order), this.options.passthrough ? takeRows(x, layout.order) : undefined);
@@ -139,6 +114,50 @@ export class Stack implements Learner {
     this.metaLearner = meta;
     this.outOfFold = oof;
     this.fitRecord = record;
+  }
+
+  /** Fold models and refit in one fitFolds call (one MlpBatch for the mlp learner); the out-of-fold slices as fitInTurn makes them. */
+  private async fitTogether(engine: Engine, learner: Learner, x: Matrix, y: Uint32Array, folds: readonly FoldFit[], target: OofTarget): Promise<{ model: string; folds: number[]; refit: number }> {
+    const log = this.options.log ?? (() => {});
+    const started = performance.now();
+    let models: FoldModels;
+    try {
+      models = await learner.fitFolds!(engine, x, y, target.classes, folds);
+    } catch (error) {
+      throw new LearnerFitError(target.name, `${folds.length} folds and the refit, fitted together`, error);
+    }
+    try {
+      for (const f of folds.keys()) await copyOutOfFold(engine, await models.predictProba(engine, f, takeRows(x, target.layout.folds[f].heldOut)), target, f);
+    } finally {
+      models.dispose();
+    }
+    const ms = performance.now() - started;
+    log(`${target.name}: ${folds.length} folds and the refit fitted together in ${(ms / 1000).toFixed(1)} s`);
+    return { model: target.name, folds: [], refit: ms };
+  }
+
+  /** One fresh learner per fold, then `refit` on all rows. */
+  private async fitInTurn(engine: Engine, spec: BaseLearnerSpec, refit: Learner, x: Matrix, y: Uint32Array, folds: readonly FoldFit[], target: OofTarget): Promise<{ model: string; folds: number[]; refit: number }> {
+    const log = this.options.log ?? (() => {});
+    const k = folds.length;
+    const foldMs: number[] = [];
+    for (const [f, fold] of folds.entries()) {
+      const started = performance.now();
+      const learner = spec.make(fold.seed);
+      try {
+        await fitOrExplain(engine, learner, takeRows(x, fold.rows), takeLabels(y, fold.rows), target.classes, spec.name, `fold ${f + 1} of ${k}`);
+        await copyOutOfFold(engine, await learner.predictProba(engine, takeRows(x, target.layout.folds[f].heldOut)), target, f);
+      } finally {
+        learner.dispose();
+      }
+      foldMs.push(performance.now() - started);
+      log(`${spec.name}: fold ${f + 1}/${k} fitted in ${(foldMs[f] / 1000).toFixed(1)} s`);
+    }
+    const started = performance.now();
+    await fitOrExplain(engine, refit, x, y, target.classes, spec.name, `refit on all ${x.rows} rows`);
+    const refitMs = performance.now() - started;
+    log(`${spec.name}: refitted on all rows in ${(refitMs / 1000).toFixed(1)} s`);
+    return { model: spec.name, folds: foldMs, refit: refitMs };
   }
 
   /** Every base model's probabilities for `x`, as P [models, x.rows, classes] (the caller owns it). */
@@ -201,6 +220,28 @@ export class Stack implements Learner {
     if (this.outOfFold) destroyArray(this.outOfFold);
     this.outOfFold = null;
     this.fitRecord = null;
+  }
+}
+
+/** Where one base model's out-of-fold predictions go: its slice of P [models, rows, classes]. */
+interface OofTarget {
+  oof: GpuArray;
+  layout: FoldLayout;
+  classes: number;
+  model: number;
+  name: string;
+}
+
+/** Copies fold f's held-out predictions `p` into their contiguous slice of P, and destroys `p`. */
+async function copyOutOfFold(engine: Engine, p: GpuArray, target: OofTarget, f: number): Promise<void> {
+  try {
+    const { layout, classes } = target;
+    const rows = layout.foldOfRow.length;
+    await new Recorder(engine, `stack out-of-fold ${target.name} fold ${f + 1}`)
+      .copy(p.buffer, target.oof.buffer, layout.folds[f].heldOut.length * classes * 4, 0, (target.model * rows + layout.start[f]) * classes * 4)
+      .submit();
+  } finally {
+    destroyArray(p);
   }
 }
 

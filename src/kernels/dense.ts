@@ -50,14 +50,27 @@ function checkSizes(engine: Engine, arrays: Record<string, GpuArray>): void {
   for (const [name, array] of Object.entries(arrays)) checkBindingSize(engine, kernel, name, elementCount(array.shape) * 4);
 }
 
-/** batch, inputs, outputs from X [batch, inputs] and W [inputs, outputs], checking that they agree. */
-function layerDims(x: GpuArray, w: GpuArray): { batch: number; inputs: number; outputs: number } {
-  expectRank(kernel, 'X', x, 2);
-  expectRank(kernel, 'W', w, 2);
-  const [batch, inputs] = x.shape;
-  const outputs = w.shape[1];
-  expectShape(kernel, 'W', w, [inputs, outputs], `X is [${batch}, ${inputs}], so W needs ${inputs} rows`);
-  return { batch, inputs, outputs };
+export interface LayerDims {
+  /** Layers in the model axis: 1 for rank-2 operands (X [batch, inputs]), M for rank-3 ones (X [M, batch, inputs]). */
+  models: number;
+  batch: number;
+  inputs: number;
+  outputs: number;
+  /** Prefixes a per-model shape with [M] when the operands carry a model axis. */
+  shape: (perModel: readonly number[]) => number[];
+}
+
+/** M, batch, inputs, outputs from X [(M,) batch, inputs] and W [(M,) inputs, outputs], checking that they agree. */
+function layerDims(x: GpuArray, w: GpuArray): LayerDims {
+  const axis = x.shape.length === 3 ? 1 : 0;
+  expectRank(kernel, 'X', x, 2 + axis);
+  expectRank(kernel, 'W', w, 2 + axis);
+  const models = axis ? x.shape[0] : 1;
+  const [batch, inputs] = x.shape.slice(axis);
+  const outputs = w.shape[1 + axis];
+  const shape = (perModel: readonly number[]): number[] => (axis ? [models, ...perModel] : [...perModel]);
+  expectShape(kernel, 'W', w, shape([inputs, outputs]), `X is [${x.shape.join(', ')}], so W needs ${inputs} rows${axis ? ` for each of ${models} models` : ''}`);
+  return { models, batch, inputs, outputs, shape };
 }
 
 /** The forward pipeline for one activation, compiled once per device; denseForwardCall needs it ready. */
@@ -71,18 +84,21 @@ export function denseForwardPipeline(engine: Engine, activation: Activation): Pr
  * callers that cannot await, such as tfjs kernel functions. Its uniform belongs to `scope`.
  */
 export function denseForwardCall(scope: GpuScope, pipeline: KernelPipeline, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): KernelCall {
-  const { batch, inputs, outputs } = layerDims(x, w);
-  expectShape(kernel, 'b', b, [outputs]);
-  expectShape(kernel, 'Y', y, [batch, outputs]);
+  const { models, batch, inputs, outputs, shape } = layerDims(x, w);
+  expectShape(kernel, 'b', b, shape([outputs]));
+  expectShape(kernel, 'Y', y, shape([batch, outputs]));
   checkSizes(scope.engine, { X: x, W: w, Y: y });
   const size = scope.uniform(`${kernel} forward`, [batch, inputs, outputs]);
-  return makeCall(scope, pipeline, `${kernel} forward ${activation}`, [x, w, b, y, size], [groups(outputs, tile.N), groups(batch, tile.M)], {
-    flops: 2 * batch * inputs * outputs + 2 * batch * outputs,
-    bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs),
+  return makeCall(scope, pipeline, `${kernel} forward ${activation}`, [x, w, b, y, size], [groups(outputs, tile.N), groups(batch, tile.M), models], {
+    flops: models * (2 * batch * inputs * outputs + 2 * batch * outputs),
+    bytes: models * 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs),
   });
 }
 
-/** Y = act(X·W + b) into `y`: X [batch, in], W [in, out], b [out], Y [batch, out]. */
+/**
+ * Y = act(X·W + b) into `y`: X [batch, in], W [in, out], b [out], Y [batch, out]; or M layers at once, each
+ * operand with a leading [M] (workgroup id z = model).
+ */
 export async function prepareDenseForward(scope: GpuScope, x: GpuArray, w: GpuArray, b: GpuArray, y: GpuArray, activation: Activation): Promise<KernelCall> {
   checkActivation(activation);
   layerDims(x, w);
@@ -103,36 +119,36 @@ export interface DenseBackwardArgs {
   activation: Activation;
 }
 
-/** The backward products as reusable calls: dX (when `dx` is given), then dW and db (when given). */
+/** The backward products as reusable calls: dX (when `dx` is given), then dW and db (when given); operands as for prepareDenseForward. */
 export async function prepareDenseBackward(scope: GpuScope, args: DenseBackwardArgs): Promise<KernelCall[]> {
   const { engine } = scope;
   const { x, w, y, dy, dx, dw, db, activation } = args;
   checkActivation(activation);
-  const { batch, inputs, outputs } = layerDims(x, w);
-  expectShape(kernel, 'Y', y, [batch, outputs]);
-  expectShape(kernel, 'dY', dy, [batch, outputs]);
+  const { models, batch, inputs, outputs, shape } = layerDims(x, w);
+  expectShape(kernel, 'Y', y, shape([batch, outputs]));
+  expectShape(kernel, 'dY', dy, shape([batch, outputs]));
   if (!dw !== !db) throw new ArgumentError(`${kernel}: dW and db are computed together; give both, or neither for a frozen layer`);
   checkSizes(engine, { X: x, W: w, Y: y, dY: dy });
   const size = scope.uniform(`${kernel} backward`, [batch, inputs, outputs]);
   const calls: KernelCall[] = [];
   if (dx) {
-    expectShape(kernel, 'dX', dx, [batch, inputs]);
+    expectShape(kernel, 'dX', dx, shape([batch, inputs]));
     const pipeline = await densePipeline(engine, 'inputGradient', activation);
     calls.push(
-      makeCall(scope, pipeline, `${kernel} dX ${activation}`, [dy, y, w, dx, size], [groups(inputs, tile.N), groups(batch, tile.M)], {
-        flops: 2 * batch * inputs * outputs + 2 * batch * outputs,
-        bytes: 4 * (2 * batch * outputs + inputs * outputs + batch * inputs),
+      makeCall(scope, pipeline, `${kernel} dX ${activation}`, [dy, y, w, dx, size], [groups(inputs, tile.N), groups(batch, tile.M), models], {
+        flops: models * (2 * batch * inputs * outputs + 2 * batch * outputs),
+        bytes: models * 4 * (2 * batch * outputs + inputs * outputs + batch * inputs),
       }),
     );
   }
   if (dw && db) {
-    expectShape(kernel, 'dW', dw, [inputs, outputs]);
-    expectShape(kernel, 'db', db, [outputs]);
+    expectShape(kernel, 'dW', dw, shape([inputs, outputs]));
+    expectShape(kernel, 'db', db, shape([outputs]));
     const pipeline = await densePipeline(engine, 'weightGradient', activation);
     calls.push(
-      makeCall(scope, pipeline, `${kernel} dW db ${activation}`, [dy, y, x, dw, size, db], [groups(outputs, tile.N), groups(inputs + 1, tile.M)], {
-        flops: 2 * batch * (inputs + 1) * outputs + 2 * batch * outputs,
-        bytes: 4 * (2 * batch * outputs + batch * inputs + inputs * outputs + outputs),
+      makeCall(scope, pipeline, `${kernel} dW db ${activation}`, [dy, y, x, dw, size, db], [groups(outputs, tile.N), groups(inputs + 1, tile.M), models], {
+        flops: models * (2 * batch * (inputs + 1) * outputs + 2 * batch * outputs),
+        bytes: models * 4 * (2 * batch * outputs + batch * inputs + inputs * outputs + outputs),
       }),
     );
   }
@@ -141,9 +157,9 @@ export async function prepareDenseBackward(scope: GpuScope, args: DenseBackwardA
 
 /** Y = act(X·W + b) into a new array, run now. */
 export async function denseForward(engine: Engine, x: GpuArray, w: GpuArray, b: GpuArray, activation: Activation): Promise<GpuArray> {
-  const { batch, outputs } = layerDims(x, w);
+  const { batch, outputs, shape } = layerDims(x, w);
   return withScope(engine, `${kernel} forward`, async (scope) => {
-    const y = scope.array(`${kernel} Y`, [batch, outputs]);
+    const y = scope.array(`${kernel} Y`, shape([batch, outputs]));
     await run(engine, await prepareDenseForward(scope, x, w, b, y, activation));
     return scope.release(y);
   });
@@ -155,11 +171,11 @@ export async function denseBackward(
   args: { x: GpuArray; w: GpuArray; y: GpuArray; dy: GpuArray; activation: Activation; needDx?: boolean; frozen?: boolean },
 ): Promise<{ dx?: GpuArray; dw?: GpuArray; db?: GpuArray }> {
   const { x, w, needDx = true, frozen = false } = args;
-  layerDims(x, w);
+  const { outputs, shape } = layerDims(x, w);
   return withScope(engine, `${kernel} backward`, async (scope) => {
     const dx = needDx ? scope.array(`${kernel} dX`, x.shape) : undefined;
     const dw = frozen ? undefined : scope.array(`${kernel} dW`, w.shape);
-    const db = frozen ? undefined : scope.array(`${kernel} db`, [w.shape[1]]);
+    const db = frozen ? undefined : scope.array(`${kernel} db`, shape([outputs]));
     const calls = await prepareDenseBackward(scope, { ...args, dx, dw, db });
     if (calls.length) await run(engine, ...calls);
     for (const out of [dx, dw, db]) if (out) scope.release(out);

@@ -14,25 +14,36 @@ const kernel = 'gather';
 /** Workgroup size, specialized into shaders/gather.wgsl. */
 const threads = 256;
 
-/** out[i, :] = source[indices[offset + i], :] for every row i of out; f32 and u32 are copied bit-exactly. */
-export async function prepareGatherRows(scope: GpuScope, sourceRows: GpuArray, indices: GpuArray, out: GpuArray, offset: number): Promise<KernelCall> {
+export interface GatherOptions {
+  /** The word written for an index outside source's rows (default 0). */
+  missing?: number;
+}
+
+/**
+ * out[i, :] = source[indices[offset + i], :] for every row i of out; f32 and u32 are copied bit-exactly. With a
+ * model axis, indices [M, n] and out [M, batch, cols]: model m's rows through its own index list (one dispatch).
+ */
+export async function prepareGatherRows(scope: GpuScope, sourceRows: GpuArray, indices: GpuArray, out: GpuArray, offset: number, options: GatherOptions = {}): Promise<KernelCall> {
   const { engine } = scope;
+  const axis = indices.shape.length === 2 ? 1 : 0;
   expectRank(kernel, 'source', sourceRows, 2);
-  expectRank(kernel, 'indices', indices, 1);
+  expectRank(kernel, 'indices', indices, 1 + axis);
   expectDtype(kernel, 'indices', indices, 'u32');
-  expectRank(kernel, 'out', out, 2);
+  expectRank(kernel, 'out', out, 2 + axis);
   expectDtype(kernel, 'out', out, sourceRows.dtype);
   const [rows, cols] = sourceRows.shape;
-  const batch = out.shape[0];
-  expectShape(kernel, 'out', out, ['batch', cols], `source has ${cols} columns`);
-  if (!Number.isInteger(offset) || offset < 0 || offset + batch > indices.shape[0]) {
-    throw new ArgumentError(`${kernel}: rows ${offset}..${offset + batch - 1} of indices [${indices.shape[0]}] requested for out [${batch}, ${cols}]`);
+  const models = axis ? indices.shape[0] : 1;
+  const stride = indices.shape[axis];
+  const batch = out.shape[axis];
+  expectShape(kernel, 'out', out, axis ? [models, 'batch', cols] : ['batch', cols], `source has ${cols} columns${axis ? `, indices ${models} lists` : ''}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset + batch > stride) {
+    throw new ArgumentError(`${kernel}: rows ${offset}..${offset + batch - 1} of indices [${indices.shape.join(', ')}] requested for out [${out.shape.join(', ')}]`);
   }
   checkBindingSize(engine, kernel, 'source', elementCount(sourceRows.shape) * 4);
   const pipeline = await getPipeline(engine, kernel, 'rows', () => ({ code: specialize(source, { THREADS: threads }, 'gather.wgsl'), entryPoint: 'main' }));
-  const params = scope.uniform(kernel, [batch, cols, offset, rows]);
-  return makeCall(scope, pipeline, `${kernel} ${sourceRows.label}`, [sourceRows, indices, out, params], [cappedGroups(engine, batch * cols, threads)], {
-    bytes: 4 * (2 * batch * cols + batch),
+  const params = scope.uniform(kernel, [batch, cols, offset, rows, stride, options.missing ?? 0]);
+  return makeCall(scope, pipeline, `${kernel} ${sourceRows.label}`, [sourceRows, indices, out, params], [cappedGroups(engine, batch * cols, threads), 1, models], {
+    bytes: models * 4 * (2 * batch * cols + batch),
   });
 }
 

@@ -13,7 +13,10 @@ export function softmaxReference(logits: ArrayLike<number>, batch: number, class
   return probs;
 }
 
-/** Per-row losses, their mean, and dLogits = (softmax − onehot) / batch. */
+/**
+ * Per-row losses, their mean, and dLogits = (softmax − onehot) / batch. A label ≥ classes marks a row to ignore
+ * (as the kernel does for padding): its loss and dLogits are 0 and `batch` counts only the labelled rows.
+ */
 export function softmaxCrossEntropyReference(
   logits: ArrayLike<number>,
   labels: ArrayLike<number>,
@@ -22,7 +25,13 @@ export function softmaxCrossEntropyReference(
 ): { loss: number; rowLoss: Float64Array; dLogits: Float64Array } {
   const dLogits = softmaxReference(logits, batch, classes);
   const rowLoss = new Float64Array(batch);
+  let labelled = 0;
   for (let r = 0; r < batch; r++) {
+    if (labels[r] >= classes) {
+      dLogits.fill(0, r * classes, (r + 1) * classes);
+      continue;
+    }
+    labelled++;
     let peak = -Infinity;
     for (let c = 0; c < classes; c++) peak = Math.max(peak, logits[r * classes + c]);
     let total = 0;
@@ -30,6 +39,7 @@ export function softmaxCrossEntropyReference(
     rowLoss[r] = Math.log(total) - (logits[r * classes + labels[r]] - peak);
     dLogits[r * classes + labels[r]] -= 1;
   }
-  for (let i = 0; i < dLogits.length; i++) dLogits[i] /= batch;
-  return { loss: rowLoss.reduce((a, b) => a + b, 0) / batch, rowLoss, dLogits };
+  const scale = labelled ? 1 / labelled : 0;
+  for (let i = 0; i < dLogits.length; i++) dLogits[i] *= scale;
+  return { loss: rowLoss.reduce((a, b) => a + b, 0) * scale, rowLoss, dLogits };
 }

@@ -15,46 +15,59 @@ const kernel = 'loss';
 const threads = 256;
 const source = (): string => specialize(lossSource, { THREADS: threads }, 'loss.wgsl');
 
-function logitsDims(engine: Engine, logits: GpuArray): { batch: number; classes: number } {
-  expectRank(kernel, 'logits', logits, 2);
-  const [batch, classes] = logits.shape;
-  if (batch < 1 || classes < 1) throw new ArgumentError(`${kernel}: logits [${batch}, ${classes}] has no rows or no classes`);
-  checkBindingSize(engine, kernel, 'logits', batch * classes * 4);
-  return { batch, classes };
+interface LogitsDims {
+  /** 1 for logits [batch, classes], M for logits [M, batch, classes]. */
+  models: number;
+  batch: number;
+  classes: number;
+  shape: (perModel: readonly number[]) => number[];
+}
+
+function logitsDims(engine: Engine, logits: GpuArray): LogitsDims {
+  const axis = logits.shape.length === 3 ? 1 : 0;
+  expectRank(kernel, 'logits', logits, 2 + axis);
+  const models = axis ? logits.shape[0] : 1;
+  const [batch, classes] = logits.shape.slice(axis);
+  if (models < 1 || batch < 1 || classes < 1) throw new ArgumentError(`${kernel}: logits [${logits.shape.join(', ')}] has no models, rows or classes`);
+  checkBindingSize(engine, kernel, 'logits', models * batch * classes * 4);
+  return { models, batch, classes, shape: (perModel) => (axis ? [models, ...perModel] : [...perModel]) };
 }
 
 /**
  * One dispatch: dLogits = (softmax(logits) − onehot(labels)) / batch, and the batch's mean cross-entropy into
- * loss[slot]. Labels must be class indices below `classes` (the data layer validates them).
+ * loss[slot]. Labels ≥ `classes` mark rows to ignore (the mean is over the others); the data layer validates
+ * real labels. With a model axis (logits [M, batch, classes], labels [M, batch], loss [M, slots]) each model's
+ * mean goes to loss[m, slot].
  */
 export async function prepareSoftmaxCrossEntropy(scope: GpuScope, logits: GpuArray, labels: GpuArray, dLogits: GpuArray, loss: GpuArray, slot: number): Promise<KernelCall> {
   const { engine } = scope;
-  const { batch, classes } = logitsDims(engine, logits);
-  expectShape(kernel, 'labels', labels, [batch]);
+  const { models, batch, classes, shape } = logitsDims(engine, logits);
+  expectShape(kernel, 'labels', labels, shape([batch]));
   expectDtype(kernel, 'labels', labels, 'u32');
-  expectShape(kernel, 'dLogits', dLogits, [batch, classes]);
-  expectRank(kernel, 'loss', loss, 1);
-  if (!Number.isInteger(slot) || slot < 0 || slot >= loss.shape[0]) {
-    throw new ArgumentError(`${kernel}: slot ${slot} is outside loss [${loss.shape[0]}]`);
+  expectShape(kernel, 'dLogits', dLogits, shape([batch, classes]));
+  expectShape(kernel, 'loss', loss, logits.shape.length === 3 ? [models, 'slots'] : ['slots']);
+  const slots = loss.shape[loss.shape.length - 1];
+  if (!Number.isInteger(slot) || slot < 0 || slot >= slots) {
+    throw new ArgumentError(`${kernel}: slot ${slot} is outside loss [${loss.shape.join(', ')}]`);
   }
   const pipeline = await getPipeline(engine, kernel, 'crossEntropy', () => ({ code: source(), entryPoint: 'crossEntropy' }));
-  const params = scope.uniform(`${kernel} crossEntropy`, [batch, classes, slot]);
-  return makeCall(scope, pipeline, `${kernel} softmax cross-entropy`, [logits, dLogits, params, labels, loss], [1], {
-    flops: 6 * batch * classes,
-    bytes: 4 * (2 * batch * classes + batch + 1),
+  const params = scope.uniform(`${kernel} crossEntropy`, [batch, classes, slot, slots]);
+  return makeCall(scope, pipeline, `${kernel} softmax cross-entropy`, [logits, dLogits, params, labels, loss], [1, 1, models], {
+    flops: models * 6 * batch * classes,
+    bytes: models * 4 * (2 * batch * classes + batch + 1),
   });
 }
 
-/** Row-wise softmax of logits [batch, classes] into probs. */
+/** Row-wise softmax of logits [(M,) batch, classes] into probs of the same shape. */
 export async function prepareSoftmax(scope: GpuScope, logits: GpuArray, probs: GpuArray): Promise<KernelCall> {
   const { engine } = scope;
-  const { batch, classes } = logitsDims(engine, logits);
-  expectShape(kernel, 'probs', probs, [batch, classes]);
+  const { models, batch, classes, shape } = logitsDims(engine, logits);
+  expectShape(kernel, 'probs', probs, shape([batch, classes]));
   const pipeline = await getPipeline(engine, kernel, 'softmax', () => ({ code: source(), entryPoint: 'softmax' }));
-  const params = scope.uniform(`${kernel} softmax`, [batch, classes, 0]);
-  return makeCall(scope, pipeline, `${kernel} softmax`, [logits, probs, params], [cappedGroups(engine, batch, threads)], {
-    flops: 4 * batch * classes,
-    bytes: 4 * 2 * batch * classes,
+  const params = scope.uniform(`${kernel} softmax`, [batch, classes, 0, 1]);
+  return makeCall(scope, pipeline, `${kernel} softmax`, [logits, probs, params], [cappedGroups(engine, batch, threads), 1, models], {
+    flops: models * 4 * batch * classes,
+    bytes: models * 4 * 2 * batch * classes,
   });
 }
 

@@ -3,8 +3,8 @@
 import type { Engine } from '../gpu/engine.js';
 import type { GpuScope } from '../gpu/gpuScope.js';
 import { ArgumentError } from '../gpu/errors.js';
-import { checkBindingSize, elementCount, type GpuArray } from '../gpu/gpuArray.js';
-import { cappedGroups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
+import { checkBindingSize, elementCount, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import { cappedGroups, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';
 import { specialize } from '../gpu/wgsl.js';
 import optimSource from '../../shaders/optim.wgsl';
@@ -25,6 +25,14 @@ export interface AdamHyper {
   beta1: number;
   beta2: number;
   epsilon: number;
+  /** Decoupled weight decay (AdamW): p −= lr · wd · p each step; default 0. */
+  weightDecay?: number;
+}
+
+/** One model's learning rate and weight decay, for an AdamState with a model axis. */
+export interface AdamRates {
+  lr: number;
+  weightDecay: number;
 }
 
 /** tf.train.adam's defaults (epsilon: tfjs's float32 backend epsilon). */
@@ -38,10 +46,21 @@ export interface SgdCall extends KernelCall {
 /** Lives in the scope createAdamState was given: disposing that scope frees it. */
 export interface AdamState {
   readonly label: string;
-  /** u32 [3]: the step count, then the float32 bits of the bias corrections 1 − β₁ᵗ and 1 − β₂ᵗ. */
+  /** Parameter sets stepped together (the model axis); 1 for a single model. */
+  readonly models: number;
+  /** u32 [M, 4]: per model the step count, the float32 bits of 1 − β₁ᵗ and 1 − β₂ᵗ, and whether this batch updates it. */
   readonly progress: GpuArray;
-  /** lr, β₁, β₂, ε as float32. */
+  /** β₁, β₂, ε as float32. */
   readonly hyper: GPUBuffer;
+  /** f32 [M, 2]: per model the learning rate and weight decay. */
+  readonly rates: GpuArray;
+}
+
+/** Where prepareAdamStep reads whether each model learns from this batch. */
+export interface AdamGate {
+  /** u32 [M, slots]: nonzero where model m learns from batch `slot`. */
+  gate: GpuArray;
+  slot: number;
 }
 
 function checkOperands(engine: Engine, param: GpuArray, others: Record<string, GpuArray>): number {
@@ -79,39 +98,73 @@ export function setSgdHyper(engine: Engine, call: SgdCall, hyper: SgdHyper): voi
   engine.device.queue.writeBuffer(call.hyper, 4, Float32Array.of(hyper.lr, hyper.momentum));
 }
 
-/** Step 0, zero bias corrections, tf.train.adam's default hyper-parameters; its buffers belong to `scope`. */
-export function createAdamState(scope: GpuScope, label: string): AdamState {
-  const progress = scope.array(`${label} (adam progress)`, [3], undefined, 'u32');
+/**
+ * Step 0, zero bias corrections, tf.train.adam's default hyper-parameters, for `models` parameter sets of one
+ * shape (the model axis; 1 for a single model); its buffers belong to `scope`.
+ */
+export function createAdamState(scope: GpuScope, label: string, models = 1): AdamState {
+  if (!Number.isInteger(models) || models < 1) throw new ArgumentError(`${kernel}: Adam state for ${models} models`);
+  const progress = scope.array(`${label} (adam progress)`, [models, 4], undefined, 'u32');
   const hyper = scope.buffer({ label: `${label} (adam hyper)`, size: 16, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST });
-  const state = { label, progress, hyper };
+  const rates = scope.array(`${label} (adam rates)`, [models, 2]);
+  const state = { label, models, progress, hyper, rates };
   setAdamHyper(scope.engine, state, defaultAdamHyper);
   return state;
 }
 
-/** Takes effect at the next submit. β₁ and β₂ are meant to stay fixed once stepping has begun. */
+/** Takes effect at the next submit, for every model. β₁ and β₂ are meant to stay fixed once stepping has begun. */
 export function setAdamHyper(engine: Engine, state: AdamState, hyper: AdamHyper): void {
-  checkHyper({ ...hyper });
+  const weightDecay = hyper.weightDecay ?? 0;
+  checkHyper({ ...hyper, weightDecay });
   for (const name of ['beta1', 'beta2'] as const) {
     if (!(hyper[name] >= 0.5 && hyper[name] < 1)) throw new ArgumentError(`${kernel}: Adam ${name} = ${hyper[name]} is outside [0.5, 1)`);
   }
-  engine.device.queue.writeBuffer(state.hyper, 0, Float32Array.of(hyper.lr, hyper.beta1, hyper.beta2, hyper.epsilon));
+  engine.device.queue.writeBuffer(state.hyper, 0, Float32Array.of(hyper.beta1, hyper.beta2, hyper.epsilon));
+  setAdamRates(engine, state, Array.from({ length: state.models }, () => ({ lr: hyper.lr, weightDecay })));
 }
 
-/** Advances the step count and bias corrections; dispatch once per batch, before that batch's prepareAdam calls. */
-export async function prepareAdamStep(scope: GpuScope, state: AdamState): Promise<KernelCall> {
+/** Each model's learning rate and weight decay, from the next submit. */
+export function setAdamRates(engine: Engine, state: AdamState, rates: readonly AdamRates[]): void {
+  if (rates.length !== state.models) throw new ArgumentError(`${kernel}: ${rates.length} learning rates for ${state.models} models of ${state.label}`);
+  rates.forEach((r, m) => checkHyper({ [`lr of model ${m}`]: r.lr, [`weight decay of model ${m}`]: r.weightDecay }));
+  writeArray(engine, state.rates, Float32Array.from(rates.flatMap((r) => [r.lr, r.weightDecay])));
+}
+
+/**
+ * Advances the step count and bias corrections of every model that `gate` lets learn from this batch (all of
+ * them when no gate is given); dispatch once per batch, before that batch's prepareAdam calls.
+ */
+export async function prepareAdamStep(scope: GpuScope, state: AdamState, gate?: AdamGate): Promise<KernelCall> {
   const { engine } = scope;
+  const gates = gate?.gate ?? scope.array(`${kernel} adam gate ${state.label}`, [state.models, 1], new Uint32Array(state.models).fill(1), 'u32');
+  expectShape(kernel, 'gate', gates, [state.models, 'slots']);
+  expectDtype(kernel, 'gate', gates, 'u32');
+  const slot = gate?.slot ?? 0;
+  const slots = gates.shape[1];
+  if (!Number.isInteger(slot) || slot < 0 || slot >= slots) throw new ArgumentError(`${kernel}: gate slot ${slot} is outside gate [${gates.shape.join(', ')}]`);
   const pipeline = await getPipeline(engine, kernel, 'adamStep', () => ({ code: source(), entryPoint: 'adamStep' }));
-  return makeCall(scope, pipeline, `${kernel} adam step ${state.label}`, [state.hyper, state.progress], [1], { flops: 4, bytes: 12 });
+  const at = scope.uniform(`${kernel} adam step ${state.label}`, [slot, slots]);
+  return makeCall(scope, pipeline, `${kernel} adam step ${state.label}`, [state.hyper, state.progress, at, gates], [groups(state.models, 64)], {
+    flops: 4 * state.models,
+    bytes: 20 * state.models,
+  });
 }
 
-/** Adam on `param` in place, with moments `m` and `v` (same shape as `param`, zeroed to start). */
+/**
+ * Adam on `param` in place, with moments `m` and `v` (same shape as `param`, zeroed to start). With M models in
+ * `state`, param is [M, …]: each model's slice takes its own step, learning rate and weight decay.
+ */
 export async function prepareAdam(scope: GpuScope, state: AdamState, param: GpuArray, grad: GpuArray, m: GpuArray, v: GpuArray): Promise<KernelCall> {
   const { engine } = scope;
-  const count = checkOperands(engine, param, { grad, m, v });
+  const total = checkOperands(engine, param, { grad, m, v });
+  if (state.models > 1 && param.shape[0] !== state.models) {
+    throw new ArgumentError(`${kernel}: ${param.label} [${param.shape.join(', ')}] has no leading axis of ${state.models} models for ${state.label}`);
+  }
+  const count = total / state.models;
   const pipeline = await getPipeline(engine, kernel, 'adam', () => ({ code: source(), entryPoint: 'adam' }));
   const size = scope.uniform(`${kernel} adam ${param.label}`, [count]);
-  return makeCall(scope, pipeline, `${kernel} adam ${param.label}`, [state.hyper, state.progress, size, param, grad, m, v], [cappedGroups(engine, count, threads)], {
-    flops: 12 * count,
-    bytes: 4 * 7 * count,
+  return makeCall(scope, pipeline, `${kernel} adam ${param.label}`, [state.hyper, state.progress, size, param, grad, m, v, state.rates], [cappedGroups(engine, count, threads), 1, state.models], {
+    flops: 14 * total,
+    bytes: 4 * 7 * total,
   });
 }

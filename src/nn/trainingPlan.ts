@@ -1,6 +1,10 @@
 // A whole training epoch as prepared kernel calls, made once per fit: the training set lives on the GPU, each
 // epoch uploads only its shuffled row order, gathers batches on the GPU, writes each batch's loss into its own
 // slot, and is one submit; the losses are read back once per epoch.
+// Model axis: M models of one architecture (layers [M, …]) train in the same dispatches, each on its own row list
+// into the one uploaded dataset. Batch b is rows b·batchSize… of every model's order; a model with fewer rows
+// there gets padding indices (gathered as zero features and a label no class has, which the loss ignores), and a
+// model with no rows in batch b, or none at all this epoch (stopped early), is gated off Adam's step for it.
 import type { Dataset } from '../data/dataset.js';
 import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../gpu/errors.js';
@@ -11,11 +15,11 @@ import { Recorder } from '../gpu/recorder.js';
 import { prepareDenseBackward, prepareDenseForward } from '../kernels/dense.js';
 import { prepareGatherRows } from '../kernels/gather.js';
 import { prepareSoftmaxCrossEntropy } from '../kernels/loss.js';
-import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper, type AdamState } from '../kernels/optim.js';
+import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper, setAdamRates, type AdamRates, type AdamState } from '../kernels/optim.js';
 import { batchSizes, epochOrder } from './epochOrder.js';
 import type { GpuLayer } from './gpuLayer.js';
 import { adamEpsilon } from './tfjsFit.js';
-import { batchBuffers, layerGradients, type BatchBuffers, type Gradients } from './trainingBuffers.js';
+import { batchBuffers, layerGradients, modelShape, type BatchBuffers, type Gradients } from './trainingBuffers.js';
 
 /** Rows and labels as the trainer needs them; a Dataset fits. */
 export type TrainingRows = Pick<Dataset, 'features' | 'labels' | 'rows' | 'cols'>;
@@ -27,39 +31,74 @@ interface StepCalls {
   optimizer: KernelCall[];
 }
 
+/** An index no dataset row has: gathers padding (zero features, a label the loss ignores). */
+const padding = 0xffffffff;
+
+/** The rows and Adam rates of each model a plan trains: one entry for a single MLP. */
+export interface PlanModels {
+  /** Training rows per model (its order's length each epoch). */
+  rows: readonly number[];
+  rates: readonly AdamRates[];
+}
+
+/** Work recorded into an epoch's submit around the training steps (validation, weight copies). */
+export interface EpochExtras {
+  before?: (recorder: Recorder) => void;
+  after?: (recorder: Recorder) => void;
+}
+
 const named = (call: KernelCall, label: string): KernelCall => ({ ...call, label });
 
 /** Every buffer and call of the plan lives in its scope: dispose() frees them all, once. */
 export class TrainingPlan {
+  /** Rows of batch b's buffers: the most any model has in it. */
   private readonly batches: number[];
+  /** Per model, the sizes of its own batches (batchSizes of its rows). */
+  private readonly modelBatches: number[][];
   private readonly gathers: KernelCall[][] = [];
   private readonly lossCalls: KernelCall[] = [];
+  private readonly adamSteps: KernelCall[] = [];
   private readonly steps = new Map<number, StepCalls>();
   private readonly adam: AdamState;
   private readonly order: GpuArray;
+  private readonly gate: GpuArray;
   private readonly losses: GpuArray;
+  private uploaded?: GpuArray;
+  readonly models: number;
 
   private constructor(
     private readonly scope: GpuScope,
     private readonly layers: readonly GpuLayer[],
     private readonly frozen: readonly boolean[],
-    readonly rows: number,
+    private readonly modelRows: readonly number[],
     readonly batchSize: number,
-    learningRate: number,
+    rates: readonly AdamRates[],
   ) {
-    this.batches = batchSizes(rows, batchSize);
-    this.adam = createAdamState(scope, 'mlp adam');
-    setAdamHyper(scope.engine, this.adam, { lr: learningRate, beta1: 0.9, beta2: 0.999, epsilon: adamEpsilon });
-    this.order = scope.array('mlp epoch order', [rows], undefined, 'u32');
-    this.losses = scope.array('mlp batch losses', [this.batches.length]);
+    this.models = modelRows.length;
+    this.modelBatches = modelRows.map((rows) => batchSizes(rows, batchSize));
+    const count = Math.max(...this.modelBatches.map((sizes) => sizes.length));
+    this.batches = Array.from({ length: count }, (_, b) => Math.max(...this.modelBatches.map((sizes) => sizes[b] ?? 0)));
+    this.adam = createAdamState(scope, 'mlp adam', this.models);
+    setAdamHyper(scope.engine, this.adam, { lr: rates[0].lr, beta1: 0.9, beta2: 0.999, epsilon: adamEpsilon });
+    setAdamRates(scope.engine, this.adam, rates);
+    this.order = scope.array('mlp epoch order', modelShape(this.models, [count * batchSize]), undefined, 'u32');
+    this.gate = scope.array('mlp adam gate', [this.models, count], undefined, 'u32');
+    this.losses = scope.array('mlp batch losses', modelShape(this.models, [count]));
   }
 
-  /** A plan whose buffers live in `scope`, which it takes over: it is disposed with the plan, or here if preparing fails. */
-  static async create(scope: GpuScope, layers: readonly GpuLayer[], frozen: readonly boolean[], data: TrainingRows, batchSize: number, learningRate: number): Promise<TrainingPlan> {
+  /**
+   * A plan whose buffers live in `scope`, which it takes over: it is disposed with the plan, or here if preparing
+   * fails. `models` defaults to one model on all of `data`'s rows at `learningRate`.
+   */
+  static async create(scope: GpuScope, layers: readonly GpuLayer[], frozen: readonly boolean[], data: TrainingRows, batchSize: number, learningRate: number, models?: PlanModels): Promise<TrainingPlan> {
     try {
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new ArgumentError(`batch size must be a positive integer, got ${batchSize}`);
       if (data.cols !== layers[0].spec.inputs) throw new ArgumentError(`training rows have ${data.cols} features, the MLP takes ${layers[0].spec.inputs}`);
-      const plan = new TrainingPlan(scope, layers, frozen, data.rows, Math.min(batchSize, data.rows), learningRate);
+      const { rows, rates } = models ?? { rows: [data.rows], rates: [{ lr: learningRate, weightDecay: 0 }] };
+      if (!rows.length || rows.length !== rates.length || rows.some((n) => !(Number.isInteger(n) && n >= 1))) {
+        throw new ArgumentError(`training plan: every model needs at least one row and one set of rates (rows ${rows.join(', ')}; ${rates.length} rates)`);
+      }
+      const plan = new TrainingPlan(scope, layers, frozen, rows, Math.min(batchSize, Math.max(...rows)), rates);
       await plan.prepare(data);
       return plan;
     } catch (error) {
@@ -68,33 +107,45 @@ export class TrainingPlan {
     }
   }
 
+  /** Rows of the single model's training set (the first model's with a model axis). */
+  get rows(): number {
+    return this.modelRows[0];
+  }
+
+  /** The training features as uploaded [rows, cols], for other work on the same rows (validation). */
+  get features(): GpuArray {
+    return this.uploaded!;
+  }
+
   private get engine(): Engine {
     return this.scope.engine;
   }
 
   private async prepare(data: TrainingRows): Promise<void> {
     const xAll = this.scope.array('mlp training X', [data.rows, data.cols], data.features);
+    this.uploaded = xAll;
     const yAll = this.scope.array('mlp training labels', [data.rows, 1], data.labels, 'u32');
-    const gradients = this.layers.map((layer, l) => (this.frozen[l] ? undefined : layerGradients(this.scope, layer, l)));
+    const gradients = this.layers.map((layer, l) => (this.frozen[l] ? undefined : layerGradients(this.scope, layer, l, this.models)));
     const sizes = [...new Set(this.batches)];
-    const buffersBySize = new Map(sizes.map((size) => [size, batchBuffers(this.scope, this.layers, size, this.lowestTrainable)]));
+    const buffersBySize = new Map(sizes.map((size) => [size, batchBuffers(this.scope, this.layers, size, this.lowestTrainable, this.models)]));
     const steps = sizes.map(async (size) => this.steps.set(size, await this.stepCalls(buffersBySize.get(size)!, gradients)));
-    let next = 0;
-    const offsets = this.batches.map((size) => (next += size) - size);
     const perBatch = this.batches.map(async (size, i) => {
       const buffers = buffersBySize.get(size)!;
       const logits = buffers.activations[this.layers.length - 1];
+      const offset = i * this.batchSize;
       return Promise.all([
-        prepareGatherRows(this.scope, xAll, this.order, buffers.x, offsets[i]).then((call) => named(call, `mlp batch ${i} gather X`)),
-        prepareGatherRows(this.scope, yAll, this.order, buffers.y, offsets[i]).then((call) => named(call, `mlp batch ${i} gather labels`)),
-        prepareSoftmaxCrossEntropy(this.scope, logits, reshape(buffers.y, [size]), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
+        prepareGatherRows(this.scope, xAll, this.order, buffers.x, offset).then((call) => named(call, `mlp batch ${i} gather X`)),
+        prepareGatherRows(this.scope, yAll, this.order, buffers.y, offset, { missing: padding }).then((call) => named(call, `mlp batch ${i} gather labels`)),
+        prepareSoftmaxCrossEntropy(this.scope, logits, reshape(buffers.y, modelShape(this.models, [size])), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
+        prepareAdamStep(this.scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, `mlp batch ${i} adam step count`)),
       ]);
     });
     // Awaited together, so a failure in either leaves no rejection unhandled.
     const [batchCalls] = await Promise.all([Promise.all(perBatch), Promise.all(steps)]);
-    for (const [gatherX, gatherY, loss] of batchCalls) {
+    for (const [gatherX, gatherY, loss, adamStep] of batchCalls) {
       this.gathers.push([gatherX, gatherY]);
       this.lossCalls.push(loss);
+      this.adamSteps.push(adamStep);
     }
   }
 
@@ -140,35 +191,66 @@ export class TrainingPlan {
         ];
       }),
     );
-    const step = prepareAdamStep(scope, this.adam).then((call) => named(call, 'mlp adam step count'));
-    return { forward: await forward, backward: (await backward).flat(), optimizer: [await step, ...(await updates)] };
+    return { forward: await forward, backward: (await backward).flat(), optimizer: await updates };
   }
 
   /** Every call of one training step on batch `batch` of the current order, in order, labelled per layer. */
   stepCallsFor(batch = 0): KernelCall[] {
     const step = this.steps.get(this.batches[batch])!;
-    return [...this.gathers[batch], ...step.forward, this.lossCalls[batch], ...step.backward, ...step.optimizer];
+    return [...this.gathers[batch], ...step.forward, this.lossCalls[batch], ...step.backward, this.adamSteps[batch], ...step.optimizer];
   }
 
   get batchCount(): number {
     return this.batches.length;
   }
 
-  /** Uploads the row order that stepCallsFor / runEpoch take their batches from. */
+  /** Uploads the row order that stepCallsFor / runEpoch take their batches from (a single model's). */
   setOrder(order: Uint32Array): void {
-    writeArray(this.engine, this.order, order);
+    this.setOrders([order]);
+  }
+
+  /**
+   * Uploads each model's row order (row numbers into the plan's data) and the Adam gate that goes with it; an
+   * undefined order leaves that model untouched by the epoch (stopped early).
+   */
+  setOrders(orders: readonly (Uint32Array | undefined)[]): void {
+    if (orders.length !== this.models) throw new ArgumentError(`training plan: ${orders.length} row orders for ${this.models} models`);
+    const stride = this.batches.length * this.batchSize;
+    const padded = new Uint32Array(this.models * stride).fill(padding);
+    const gate = new Uint32Array(this.models * this.batches.length);
+    orders.forEach((order, m) => {
+      if (!order) return;
+      if (order.length !== this.modelRows[m]) throw new ArgumentError(`training plan: model ${m} has ${this.modelRows[m]} rows, its order ${order.length}`);
+      padded.set(order, m * stride);
+      gate.fill(1, m * this.batches.length, m * this.batches.length + this.modelBatches[m].length);
+    });
+    writeArray(this.engine, this.order, padded);
+    writeArray(this.engine, this.gate, gate);
   }
 
   /** One epoch as one submit; returns the epoch's mean loss (batches weighted by their size). */
   async runEpoch(seed: number, epoch: number): Promise<number> {
-    this.setOrder(epochOrder(this.rows, seed, epoch));
-    const recorder = new Recorder(this.engine, `mlp epoch ${epoch + 1}`);
+    return (await this.runModelsEpoch([epochOrder(this.rows, seed, epoch)], `mlp epoch ${epoch + 1}`))[0];
+  }
+
+  /**
+   * One epoch of every model as one submit (with `extras` recorded before and after the steps); returns each
+   * model's mean loss (its batches weighted by their size), NaN for a model given no order.
+   */
+  async runModelsEpoch(orders: readonly (Uint32Array | undefined)[], label: string, extras: EpochExtras = {}): Promise<Float64Array> {
+    this.setOrders(orders);
+    const recorder = new Recorder(this.engine, label);
+    extras.before?.(recorder);
     for (let b = 0; b < this.batches.length; b++) for (const call of this.stepCallsFor(b)) recorder.dispatch(call);
+    extras.after?.(recorder);
     await recorder.submit();
     const losses = await readArray(this.engine, this.losses);
-    let sum = 0;
-    this.batches.forEach((size, b) => (sum += losses[b] * size));
-    return sum / this.rows;
+    return Float64Array.from(orders, (order, m) => {
+      if (!order) return NaN;
+      let sum = 0;
+      this.modelBatches[m].forEach((size, b) => (sum += losses[m * this.batches.length + b] * size));
+      return sum / this.modelRows[m];
+    });
   }
 
   dispose(): void {

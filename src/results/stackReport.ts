@@ -1,6 +1,7 @@
 // The stack result as HTML: per-model accuracies and the meta-learner's weights as a bar chart. `stackFragment`
 // expects chart.js already on the page (the demo page inlines it once); `stackPage` is a whole page around it (Node only).
 import type { StackResult } from '../ensemble/stackExperiment.js';
+import type { MeanSd } from '../data/summary.js';
 import { escapeHtml, htmlPage, scriptJson } from './htmlPage.js';
 
 const pct = (x: number) => (x * 100).toFixed(2);
@@ -29,3 +30,23 @@ ${rows}
 export function stackPage(result: StackResult, adapter: string): string {
   return htmlPage('stacklab stack', `<p>${escapeHtml(adapter)}</p>\n${stackFragment(result)}`);
 }
+
+/** Repeated stacks: mean ± sd of every model's test accuracy, then the per-split table. */
+export function stackRepeatsPage(json: { summary: { stack: MeanSd; base: Record<string, MeanSd> }; splits: StackResult[] }, adapter: string): string {
+  const names = Object.keys(json.summary.base);
+  const head = `<tr><th>seed</th>${names.map((n) => `<th>${escapeHtml(n)}</th>`).join('')}<th>stack</th></tr>`;
+  const rows = json.splits.map((s) => `<tr><td>${s.seed}</td>${s.baseModels.map((b) => `<td>${pct(b.testAccuracy)}</td>`).join('')}<td>${pct(s.meta.testAccuracy)}</td></tr>`);
+  const summary = `<tr><th>mean ± sd</th>${names.map((n) => `<td>${pctSd(json.summary.base[n])}</td>`).join('')}<td><strong>${pctSd(json.summary.stack)}</strong></td></tr>`;
+  const first = json.splits[0];
+  return htmlPage(
+    'stacklab stack --repeats',
+    `<p>${escapeHtml(adapter)}</p>
+<h2>${escapeHtml(first.data)}: ${json.splits.length} seeded stratified splits, ${first.folds}-fold stack → ${escapeHtml(first.meta.kind)}</h2>
+<p>Test accuracy % per split and mean ± sd over the splits.</p>
+<table>${head}
+${rows.join('\n')}
+${summary}</table>`,
+  );
+}
+
+const pctSd = (x: MeanSd) => `${pct(x.mean)} ± ${pct(x.sd)}`;

@@ -1,6 +1,7 @@
 // The transfer experiment: for each labelled-sample budget and seed, one draw of labelled rows from the training
 // pool, and every chosen method learns from that same draw and is scored on the same test rows. The frozen base's
 // features are computed once, up front, for every row any draw uses and for the test rows.
+import { meanSd } from '../data/summary.js';
 import type { tf } from '../gpu/tfjsBackend.js';
 import { FeatureCache } from './featureCache.js';
 import { FineTuneMethod } from './methods/finetune.js';
@@ -51,12 +52,6 @@ export interface ExperimentResult {
   runs: TransferRun[];
   summary: MethodSummary[];
   wallMs: number;
-}
-
-function meanSd(values: readonly number[]): { mean: number; sd: number } {
-  const mean = values.reduce((a, b) => a + b, 0) / values.length;
-  const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
-  return { mean, sd };
 }
 
 export function summarize(runs: readonly TransferRun[]): MethodSummary[] {

@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { classCounts } from '../../src/data/dataset.js';
 import { foldRows, stratifiedKFold } from '../../src/data/kfold.js';
-import { stratifiedSplit } from '../../src/data/split.js';
+import { stratifiedSplit, trainValidationTestSplit } from '../../src/data/split.js';
 
 const test = suite('stratified split and k-fold');
 
@@ -17,6 +17,18 @@ test('an 80/20 split keeps each class share, covers every row once, and is repro
   assert.equal(all, Array.from({ length: 87 }, (_, i) => i));
   assert.equal(stratifiedSplit(labels, 0.2, 3), { train, test: held });
   assert.not.equal(Array.from(stratifiedSplit(labels, 0.2, 4).test), Array.from(held));
+});
+
+test('the validation part comes from the training side only: no test row is ever in validation or training', () => {
+  for (const seed of [0, 1, 2, 3]) {
+    const { train, validation, test: held } = trainValidationTestSplit(labels, 0.2, 0.25, seed);
+    assert.equal(held, stratifiedSplit(labels, 0.2, seed).test, 'the test rows are those of the split without validation');
+    const heldSet = new Set(held);
+    assert.ok([...train, ...validation].every((r) => !heldSet.has(r)), `seed ${seed}: a test row leaked`);
+    assert.ok(validation.every((r) => !train.includes(r)), `seed ${seed}: a validation row is also a training row`);
+    assert.is(train.length + validation.length + held.length, 87);
+    assert.equal(classCounts(Array.from(validation, (r) => labels[r]), 3), [10, 6, 2], 'a quarter of each class of the training side');
+  }
 });
 
 test('k-fold puts each class evenly in every fold and fold sizes within one row of each other', () => {

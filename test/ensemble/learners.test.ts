@@ -6,7 +6,9 @@ import { standardizeSplit } from '../../src/data/standardize.js';
 import { destroyArray, readArray } from '../../src/gpu/gpuArray.js';
 import { extraTrees } from '../../src/ensemble/extraTrees.js';
 import { knnLearner } from '../../src/ensemble/knn.js';
-import type { Learner } from '../../src/ensemble/learner.js';
+import { takeLabels, takeRows, type Learner } from '../../src/ensemble/learner.js';
+import { foldLayout } from '../../src/ensemble/foldLayout.js';
+import { stratifiedKFold } from '../../src/data/kfold.js';
 import { logisticRegression } from '../../src/ensemble/logisticRegression.js';
 import { mlpLearner, tfjsMlpLearner } from '../../src/ensemble/mlpLearners.js';
 import { gaussianNaiveBayes } from '../../src/ensemble/naiveBayes.js';
@@ -65,6 +67,37 @@ test('a stack of stacks: the outer out-of-fold predictions come from inner stack
   destroyArray(p);
   outer.dispose();
   assert.ok(acc >= floor, `nested stack accuracy ${acc}`);
+});
+
+test('mlp fitFolds: the fold models and the refit, fitted as one batch, predict as fitting each in turn does (float32 noise)', async () => {
+  const engine = await testEngine();
+  const folds = foldLayout(stratifiedKFold(train.labels, 3, 5), 3).folds;
+  const options = { epochs: 4, hidden: [16] };
+  const together = mlpLearner(99, options);
+  const models = await together.fitFolds!(engine, train, train.labels, classes, folds.map((f, i) => ({ rows: f.fit, seed: 10 + i })));
+  const gap = (a: Float32Array, b: Float32Array) => Math.max(...a.map((v, i) => Math.abs(v - b[i])));
+  try {
+    for (const [f, fold] of folds.entries()) {
+      const alone = mlpLearner(10 + f, options);
+      await alone.fit(engine, takeRows(train, fold.fit), takeLabels(train.labels, fold.fit), classes);
+      const x = takeRows(train, fold.heldOut);
+      const [a, b] = [await alone.predictProba(engine, x), await models.predictProba(engine, f, x)];
+      const d = gap(await readArray(engine, a), await readArray(engine, b));
+      [a, b].forEach(destroyArray);
+      alone.dispose();
+      assert.ok(d <= 1e-4, `fold ${f}: probabilities differ by ${d}`);
+    }
+    const refit = mlpLearner(99, options);
+    await refit.fit(engine, train, train.labels, classes);
+    const [a, b] = [await refit.predictProba(engine, held), await together.predictProba(engine, held)];
+    const d = gap(await readArray(engine, a), await readArray(engine, b));
+    [a, b].forEach(destroyArray);
+    refit.dispose();
+    assert.ok(d <= 1e-4, `refit: probabilities differ by ${d}`);
+  } finally {
+    models.dispose();
+    together.dispose();
+  }
 });
 
 test.run();

@@ -34,4 +34,20 @@ test('digits: a convex stack of fast learners reaches ≥ 0.97 and writes the co
   assert.match(page, /"data":\[0\.\d+,0\.\d+,0\.\d+\]/);
 });
 
+test('stack --repeats 2: one stack per seeded split, mean ± sd of every model and the per-split table in JSON and HTML', async () => {
+  const engine = await testEngine();
+  const json = path.join(dir, 'repeats.json');
+  const html = path.join(dir, 'repeats.html');
+  await stackCommand({ data: 'wine', ignore: [], base: ['logreg', 'nb'], meta: 'vote', folds: 3, seed: 4, testSize: 0.2, repeats: 2, json, html, quiet: true }, engine);
+  const result = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.is(result.repeats, 2);
+  assert.equal(result.splits.map((s: { seed: number }) => s.seed), [4, 5]);
+  const stackAccuracies: number[] = result.splits.map((s: { meta: { testAccuracy: number } }) => s.meta.testAccuracy);
+  assert.ok(Math.abs(result.summary.stack.mean - (stackAccuracies[0] + stackAccuracies[1]) / 2) < 1e-12);
+  assert.ok(Math.abs(result.summary.stack.sd - Math.abs(stackAccuracies[0] - stackAccuracies[1]) / Math.SQRT2) < 1e-12);
+  assert.equal(Object.keys(result.summary.base), ['logreg', 'nb']);
+  assert.ok(result.summary.stack.mean >= 0.9, `stack mean ${result.summary.stack.mean}`);
+  assert.match(fs.readFileSync(html, 'utf8'), /mean ± sd/);
+});
+
 test.run();

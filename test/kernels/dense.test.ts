@@ -9,6 +9,7 @@ import { testEngine } from '../support/engine.js';
 import { matmulShapes } from '../support/shapes.js';
 import { denseCase } from '../support/denseCase.js';
 import { compareWithBounds, describe, gamma } from '../support/tolerance.js';
+import { modelCounts, sliceOf, stack, withModels } from '../support/modelAxis.js';
 
 const test = suite('dense');
 
@@ -89,6 +90,41 @@ test('saturating pre-activations give finite outputs: sigmoid and tanh of ±1e4'
     destroyArray(Y);
   }
   [X, W, B].forEach(destroyArray);
+});
+
+test('model axis: each of M = 1, 2, 3, 5 layers in one dispatch matches its own float64 forward and backward', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(13);
+  for (const [i, { M: batch, N: outputs, K: inputs }] of matmulShapes(random, 14, 2e5).entries()) {
+    const models = modelCounts[i % modelCounts.length];
+    const activation = activations[i % activations.length];
+    const dims = { batch, inputs, outputs };
+    const what = `${models} × ${activation} ${batch}x${inputs}→${outputs}`;
+    const cases = Array.from({ length: models }, () => denseCase(engine, random, dims, activation));
+    const dy = Array.from({ length: models }, () => randomFloats(batch * outputs, random));
+    const X = createArray(engine, 'X', withModels(models, [batch, inputs]), stack(cases.map((c) => c.x)));
+    const W = createArray(engine, 'W', withModels(models, [inputs, outputs]), stack(cases.map((c) => c.w)));
+    const B = createArray(engine, 'b', withModels(models, [outputs]), stack(cases.map((c) => c.b)));
+    const dY = createArray(engine, 'dY', withModels(models, [batch, outputs]), stack(dy));
+    const Y = await denseForward(engine, X, W, B, activation);
+    const y = await readArray(engine, Y);
+    const got = await denseBackward(engine, { x: X, w: W, y: Y, dy: dY, activation });
+    const [dx, dw, db] = await Promise.all([got.dx!, got.dw!, got.db!].map((a) => readArray(engine, a)));
+    for (const [m, c] of cases.entries()) {
+      const forward = compareWithBounds(sliceOf(y, m, models), c.want, c.bound);
+      assert.ok(forward.ok, `${what} model ${m} Y: ${describe(forward)}`);
+      const ym = sliceOf(y, m, models);
+      const want = denseBackwardReference(c.x, c.w, ym, dy[m], dims, activation);
+      // Loose relative bounds: the unbatched test above holds the tight ones; this one checks each model's slice.
+      const close = (gotSlice: Float32Array, wantSlice: Float64Array, terms: number) => compareWithBounds(gotSlice, wantSlice, (j) => gamma(terms + 3) * 16 * (1 + Math.abs(wantSlice[j])));
+      for (const [name, gotSlice, wantSlice, terms] of [['dX', sliceOf(dx, m, models), want.dx, outputs], ['dW', sliceOf(dw, m, models), want.dw, batch], ['db', sliceOf(db, m, models), want.db, batch]] as const) {
+        const result = close(gotSlice, wantSlice, terms);
+        assert.ok(result.ok, `${what} model ${m} ${name}: ${describe(result)}`);
+      }
+    }
+    cases.forEach((c) => c.destroy());
+    [X, W, B, dY, Y, got.dx!, got.dw!, got.db!].forEach(destroyArray);
+  }
 });
 
 test.run();

@@ -2,7 +2,10 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { permutation, seededRandom, randomFloats, type Random } from '../../src/data/random.js';
 import { createArray, readArrayU32, destroyArray } from '../../src/gpu/gpuArray.js';
-import { gatherRows } from '../../src/kernels/gather.js';
+import { gatherRows, prepareGatherRows } from '../../src/kernels/gather.js';
+import { withScope } from '../../src/gpu/gpuScope.js';
+import { run } from '../../src/gpu/recorder.js';
+import { modelCounts, sliceOf, stack, withModels } from '../support/modelAxis.js';
 import { gatherRowsReference } from '../../src/kernels/gather.reference.js';
 import { testEngine } from '../support/engine.js';
 
@@ -53,6 +56,33 @@ test('an index past the last row gives a zero row, not another buffer\'s memory'
   const out = await gatherRows(engine, source, indices, 0, 3);
   assert.equal(Array.from(new Float32Array((await readArrayU32(engine, out)).buffer)), [4, 5, 6, 0, 0, 0, 1, 2, 3]);
   [source, indices, out].forEach(destroyArray);
+});
+
+test('model axis: M = 1, 2, 3, 5 index lists into one source, each slice bit-exact, padding indices giving the missing word', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(42);
+  for (const [k, { rows, cols, batch, offset }] of gatherShapes(random, 16).entries()) {
+    const models = modelCounts[k % modelCounts.length];
+    const words = new Uint32Array(randomFloats(rows * cols, random, 1e3).buffer);
+    // Each model its own order, every third list ending in padding past the last row.
+    const orders = Array.from({ length: models }, (_, m) => {
+      const order = permutation(rows, random);
+      if (m % 3 === 2) order.fill(0xffffffff, Math.floor(rows / 2));
+      return order;
+    });
+    const missing = k % 2 ? 0xffffffff : 0;
+    const source = createArray(engine, 'source', [rows, cols], words, 'u32');
+    const indices = createArray(engine, 'orders', withModels(models, [rows]), stack(orders), 'u32');
+    const out = await withScope(engine, 'gather test', async (scope) => {
+      const target = scope.array('out', withModels(models, [batch, cols]), undefined, 'u32');
+      await run(engine, await prepareGatherRows(scope, source, indices, target, offset, { missing }));
+      return readArrayU32(engine, target);
+    });
+    for (const [m, order] of orders.entries()) {
+      assert.equal(Array.from(sliceOf(out, m, models)), Array.from(gatherRowsReference(words, rows, cols, order, offset, batch, missing)), `model ${m} of ${models}: ${rows}x${cols} rows ${offset}+${batch}`);
+    }
+    [source, indices].forEach(destroyArray);
+  }
 });
 
 test.run();

@@ -8,7 +8,8 @@ import { softmaxCrossEntropyReference, softmaxReference } from '../../src/kernel
 import { testEngine } from '../support/engine.js';
 import { logError, softmaxBounds } from '../support/softmaxError.js';
 import { compareWithBounds, describe, gamma, unitRoundoff as u } from '../support/tolerance.js';
-import { GpuScope } from '../../src/gpu/gpuScope.js';
+import { GpuScope, withScope } from '../../src/gpu/gpuScope.js';
+import { modelCounts, sliceOf, stack, withModels } from '../support/modelAxis.js';
 
 const test = suite('loss');
 
@@ -117,6 +118,37 @@ test('each batch writes its mean loss into its own slot', async () => {
   }
   arrays.forEach(destroyArray);
   scope.dispose();
+});
+
+test('model axis: M = 1, 2, 3, 5 batches in one dispatch, each slice its own mean over its labelled rows, ignored rows giving zero gradient', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(23);
+  for (const [k, { batch, classes }] of lossShapes(random, 12).entries()) {
+    const models = modelCounts[k % modelCounts.length];
+    const slots = 3;
+    const slot = k % slots;
+    const logits = Array.from({ length: models }, () => randomFloats(batch * classes, random, 10));
+    // Model m ignores its last m rows (padding of a shorter batch), model 2 all of them (a model with no batch here).
+    const labels = logits.map((_, m) => Uint32Array.from({ length: batch }, (_, r) => (m === 2 || r >= batch - m ? classes : random.int(classes))));
+    const { loss, dLogits } = await withScope(engine, 'loss test', async (scope) => {
+      const L = scope.array('logits', withModels(models, [batch, classes]), stack(logits));
+      const Y = scope.array('labels', withModels(models, [batch]), stack(labels), 'u32');
+      const D = scope.array('dLogits', withModels(models, [batch, classes]));
+      const S = scope.array('loss', withModels(models, [slots]));
+      await run(engine, await prepareSoftmaxCrossEntropy(scope, L, Y, D, S, slot));
+      return { loss: await readArray(engine, S), dLogits: await readArray(engine, D) };
+    });
+    for (let m = 0; m < models; m++) {
+      const want = softmaxCrossEntropyReference(logits[m], labels[m], batch, classes);
+      const what = `model ${m} of ${models}, ${batch}x${classes}`;
+      // Loose bounds (the unbatched tests hold the tight ones): p is good to ~10u, scaled by 1 / labelled rows.
+      const labelled = Math.max(1, labels[m].filter((label) => label < classes).length);
+      const gradients = compareWithBounds(sliceOf(dLogits, m, models), want.dLogits, (j) => 64 * u * (1 / labelled + Math.abs(want.dLogits[j])) + 1e-30);
+      assert.ok(gradients.ok, `${what} dLogits: ${describe(gradients)}`);
+      const mean = sliceOf(loss, m, models)[slot];
+      assert.ok(Math.abs(mean - want.loss) <= 256 * u * (1 + want.loss), `${what} loss ${mean}, want ${want.loss}`);
+    }
+  }
 });
 
 test.run();

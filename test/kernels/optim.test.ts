@@ -3,10 +3,11 @@ import * as assert from 'uvu/assert';
 import { seededRandom, randomFloats, type Random } from '../../src/data/random.js';
 import { readArray, readArrayU32, writeArray } from '../../src/gpu/gpuArray.js';
 import { run } from '../../src/gpu/recorder.js';
-import { createAdamState, prepareAdam, prepareAdamStep, prepareSgdMomentum, setAdamHyper, setSgdHyper, type AdamHyper, type SgdHyper } from '../../src/kernels/optim.js';
+import { createAdamState, prepareAdam, prepareAdamStep, prepareSgdMomentum, setAdamHyper, setAdamRates, setSgdHyper, type AdamHyper, type SgdHyper } from '../../src/kernels/optim.js';
 import { adamReference, sgdMomentumReference } from '../../src/kernels/optim.reference.js';
 import { testEngine } from '../support/engine.js';
 import { compareWithBounds, describe, unitRoundoff as u } from '../support/tolerance.js';
+import { modelCounts, sliceOf, stack, withModels } from '../support/modelAxis.js';
 import { GpuScope } from '../../src/gpu/gpuScope.js';
 
 const test = suite('optim');
@@ -137,6 +138,45 @@ test('Adam matches the float64 reference over several steps on 100+ shapes, its 
     for (const [name, array, want, bound] of [['param', P, p, bounds.p], ['m', M, m, bounds.m], ['v', V, v, bounds.v]] as const) {
       const result = compareWithBounds(await readArray(engine, array), want, (i) => bound[i] + 1e-30);
       assert.ok(result.ok, `${what} ${name}: ${describe(result)}`);
+    }
+    scope.dispose();
+  }
+});
+
+test('model axis: M = 1, 2, 3, 5 parameter sets in one dispatch, each with its own rate, weight decay, step count and gate', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(33);
+  for (const [k, shape] of paramShapes(random, 12).entries()) {
+    const models = modelCounts[k % modelCounts.length];
+    const n = shape.reduce((a, b) => a * b, 1);
+    const scope = new GpuScope(engine, 'adam model axis test');
+    const state = createAdamState(scope, 'test', models);
+    const base = f32({ lr: 0.01, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+    setAdamHyper(engine, state, base);
+    const rates = Array.from({ length: models }, (_, m) => f32({ lr: 0.01 * (m + 1), weightDecay: m % 2 ? 0.1 : 0 }));
+    setAdamRates(engine, state, rates);
+    // Model m sits out step m + 1 (a batch it has no rows in, or it stopped): neither its step count nor its values move.
+    const gate = Uint32Array.from({ length: models * steps }, (_, j) => (j % steps === Math.floor(j / steps) ? 0 : 1));
+    const starts = Array.from({ length: models }, () => randomFloats(n, random));
+    const P = scope.array('param', withModels(models, shape), stack(starts));
+    const G = scope.array('grad', withModels(models, shape));
+    const [M, V] = ['m', 'v'].map((name) => scope.array(name, withModels(models, shape)));
+    const gates = scope.array('gate', [models, steps], gate, 'u32');
+    const update = await prepareAdam(scope, state, P, G, M, V);
+    const stepCalls = await Promise.all(Array.from({ length: steps }, (_, slot) => prepareAdamStep(scope, state, { gate: gates, slot })));
+    const want = starts.map((start) => ({ p: Float64Array.from(start), m: new Float64Array(n), v: new Float64Array(n), t: 0 }));
+    for (let step = 0; step < steps; step++) {
+      const grads = Array.from({ length: models }, () => randomFloats(n, random));
+      writeArray(engine, G, stack(grads));
+      await run(engine, stepCalls[step], update);
+      want.forEach((w, m) => gate[m * steps + step] && adamReference(w.p, grads[m], w.m, w.v, ++w.t, { ...base, ...rates[m] }));
+    }
+    const [got, progress] = [await readArray(engine, P), await readArrayU32(engine, state.progress)];
+    for (const [m, w] of want.entries()) {
+      const what = `model ${m} of ${models} [${shape.join(', ')}] ${JSON.stringify(rates[m])}`;
+      assert.is(progress[m * 4], w.t, `${what}: step count`);
+      const result = compareWithBounds(sliceOf(got, m, models), w.p, (i) => 64 * u * (1 + Math.abs(w.p[i])));
+      assert.ok(result.ok, `${what}: ${describe(result)}`);
     }
     scope.dispose();
   }

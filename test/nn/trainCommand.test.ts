@@ -5,6 +5,7 @@ import * as assert from 'uvu/assert';
 import { trainCommand, type TrainCommandOptions } from '../../src/commands/train.js';
 import { CsvError } from '../../src/data/csvError.js';
 import { seededRandom } from '../../src/data/random.js';
+import { BadInputError } from '../../src/gpu/errors.js';
 import { tf } from '../../src/gpu/tfjsBackend.js';
 import { modelFiles } from '../../src/nn/modelFiles.js';
 import { rejects } from '../support/rejects.js';
@@ -67,6 +68,33 @@ test('a bad --ignore column stops the command before training, naming the file a
   gtzanCsv(csv);
   const run = trainCommand({ data: csv, ignore: ['file_name'], hidden: [4], epochs: 1, batchSize: 8, lr: 0.01, impl: 'custom', testSize: 0.2, seed: 0, quiet: true }, engine);
   await rejects(run, CsvError, /features_30_sec\.csv: row 1, column "file_name": --ignore names a column the header does not have/);
+});
+
+test('train --repeats 2 --validation-split 0.25 --early-stopping 3: two splits in one batch, validation curves, mean ± sd, HTML', async () => {
+  const engine = await testEngine();
+  const csv = path.join(dir, 'features_30_sec.csv');
+  gtzanCsv(csv);
+  const json = path.join(dir, 'repeats.json');
+  const html = path.join(dir, 'repeats.html');
+  const base = { data: csv, label: 'label', ignore: ['filename'], hidden: [16], epochs: 30, batchSize: 16, lr: 0.01, impl: 'custom' as const, testSize: 0.2, seed: 5, quiet: true };
+  await trainCommand({ ...base, repeats: 2, validationSplit: 0.25, earlyStopping: 3, json, html }, engine);
+  const result = JSON.parse(fs.readFileSync(json, 'utf8'));
+  assert.equal(result.settings.repeats, 2);
+  assert.equal(result.splits.map((s: { seed: number }) => s.seed), [5, 6]);
+  for (const s of result.splits) {
+    assert.equal(s.rows, { train: 36, validation: 12, test: 12 });
+    assert.is(s.validationAccuracy.length, s.epochsRun);
+    assert.is(s.validationLoss.length, s.epochsRun);
+    assert.ok(s.bestEpoch >= 0 && s.bestEpoch < s.epochsRun);
+    assert.is(s.stoppedEarly, s.epochsRun < 30);
+    assert.ok(s.testAccuracy >= 0.9, `seed ${s.seed}: test accuracy ${s.testAccuracy}`);
+  }
+  const accuracies: number[] = result.splits.map((s: { testAccuracy: number }) => s.testAccuracy);
+  assert.ok(Math.abs(result.summary.testAccuracy.mean - (accuracies[0] + accuracies[1]) / 2) < 1e-12);
+  assert.ok(result.env.adapter, 'env block');
+  assert.match(fs.readFileSync(html, 'utf8'), /mean|± /);
+  await rejects(trainCommand({ ...base, impl: 'tfjs', repeats: 2 }, engine), BadInputError, /--impl custom/);
+  await rejects(trainCommand({ ...base, earlyStopping: 3 }, engine), BadInputError, /--early-stopping needs --validation-split/);
 });
 
 test.run();

@@ -1,0 +1,113 @@
+// `stacklab sweep`: a grid of hidden sizes × learning rates × weight decays, every cell cross-validated over seeds ×
+// folds, each hidden size one MlpBatch; table, JSON and an HTML heatmap; the best cell refitted and tested once.
+import cliProgress from 'cli-progress';
+import type { Command } from 'commander';
+import { loadCsvDataset } from '../data/loadCsv.js';
+import { adapterLine } from '../gpu/adapterFacts.js';
+import { closeEngine, type Engine } from '../gpu/engine.js';
+import { BadInputError } from '../gpu/errors.js';
+import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { runSweep, type SweepResult } from '../nn/sweep.js';
+import { defaultTrainOptions } from '../nn/trainOptions.js';
+import { resultEnv, type ResultEnv } from '../results/env.js';
+import { gitCommit } from '../results/gitCommit.js';
+import { plusMinus } from '../results/repeatsReport.js';
+import { sweepPage } from '../results/sweepReport.js';
+import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
+import { terminalTable } from './terminal.js';
+
+export interface SweepCommandOptions {
+  data: string;
+  label?: string;
+  ignore: string[];
+  hidden: number[];
+  lr: number[];
+  weightDecay: number[];
+  seeds: number;
+  folds: number;
+  epochs: number;
+  batchSize: number;
+  testSize: number;
+  seed: number;
+  json?: string;
+  html?: string;
+  /** Progress bar on stderr even when it is not a terminal. */
+  progress?: boolean;
+  /** No bar, no table; for tests. */
+  quiet?: boolean;
+}
+
+export type SweepJson = { env: ResultEnv; data: string; settings: Omit<SweepCommandOptions, 'json' | 'html' | 'progress' | 'quiet' | 'label' | 'ignore' | 'data'> } & SweepResult;
+
+const list = (name: string, parse: (name: string) => (value: string) => number) => (value: string) => commaList(value).map(parse(name));
+
+function nonNegativeNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n >= 0)) throw new BadInputError(`${name} must be a non-negative number, got "${value}"`);
+    return n;
+  };
+}
+
+export function registerSweep(program: Command): void {
+  addDatasetOptions(program.command('sweep').description('cross-validated grid over hidden size, learning rate and weight decay, each hidden size trained as one batch'))
+    .option('--hidden <sizes>', 'hidden layer sizes to try (one hidden layer)', list('--hidden', positiveInt), [32, 64])
+    .option('--lr <rates>', 'Adam learning rates to try', list('--lr', positiveNumber), [defaultTrainOptions.learningRate])
+    .option('--weight-decay <values>', 'weight decays to try', list('--weight-decay', nonNegativeNumber), [0])
+    .option('--seeds <n>', 'seeds per cell (each its own folds and initial weights)', positiveInt('--seeds'), 2)
+    .option('--folds <k>', 'stratified folds per seed', positiveInt('--folds'), 3)
+    .option('--epochs <n>', 'training epochs', positiveInt('--epochs'), defaultTrainOptions.epochs)
+    .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), defaultTrainOptions.batchSize)
+    .option('--test-size <fraction>', 'held-out fraction, stratified, tested once with the best cell', fraction('--test-size'), 0.2)
+    .option('--seed <n>', 'seed for the test split; seeds run seed, seed + 1, …', nonNegativeInt('--seed'), 0)
+    .option('--json <file>', 'write the result (with env) as JSON')
+    .option('--html <file>', 'write an HTML heatmap of the grid')
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal')
+    .action(async (options: SweepCommandOptions) => {
+      await sweepCommand(options);
+    });
+}
+
+export async function sweepCommand(options: SweepCommandOptions, engine?: Engine): Promise<SweepJson> {
+  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const gpu = engine ?? (await openHostEngine());
+  const showBar = !options.quiet && (options.progress || process.stderr.isTTY === true);
+  const bar = showBar ? new cliProgress.SingleBar({ format: 'sweep {bar} {value}/{total} epochs (hidden {hidden})', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  try {
+    bar?.start(options.hidden.length * options.epochs, 0, { hidden: options.hidden[0] });
+    const { data, json: jsonFile, html, quiet } = options;
+    const settings = { hidden: options.hidden, lr: options.lr, weightDecay: options.weightDecay, seeds: options.seeds, folds: options.folds, epochs: options.epochs, batchSize: options.batchSize, testSize: options.testSize, seed: options.seed };
+    const result = await runSweep(gpu, dataset, {
+      hidden: options.hidden,
+      learningRates: options.lr,
+      weightDecays: options.weightDecay,
+      seeds: options.seeds,
+      folds: options.folds,
+      epochs: options.epochs,
+      batchSize: options.batchSize,
+      testSize: options.testSize,
+      seed: options.seed,
+      onEpoch: (hi, epoch) => bar?.update(hi * options.epochs + epoch + 1, { hidden: options.hidden[hi] }),
+    });
+    bar?.stop();
+    const json: SweepJson = { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), data, settings, ...result };
+    const page = html ? sweepPage({ data, seeds: options.seeds, folds: options.folds, cells: result.cells, best: result.best }, adapterLine(gpu.facts)) : null;
+    if (!quiet) printSweep(json, gpu);
+    if (jsonFile) writeJson(jsonFile, json);
+    if (html && page) writeFileAtomic(html, page);
+    return json;
+  } finally {
+    bar?.stop();
+    if (!engine) closeEngine(gpu);
+  }
+}
+
+function printSweep(json: SweepJson, engine: Engine): void {
+  const table = terminalTable({ head: ['hidden', 'lr', 'weight decay', `accuracy (${json.settings.seeds} seeds × ${json.settings.folds} folds)`] });
+  for (const c of json.cells) table.push([c.hidden, c.learningRate, c.weightDecay, plusMinus(c.accuracy)]);
+  console.log(adapterLine(engine.facts));
+  console.log(table.toString());
+  const b = json.best;
+  console.log(`best: hidden ${b.hidden}, lr ${b.learningRate}, weight decay ${b.weightDecay} (${plusMinus(b.accuracy)}); refitted on ${json.rows.train} rows, test accuracy ${b.testAccuracy.toFixed(4)} on ${json.rows.test} held-out rows`);
+}

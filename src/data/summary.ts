@@ -1,0 +1,11 @@
+// Mean and sample standard deviation (n − 1), as repeated splits and seeds are reported: "mean ± sd".
+export interface MeanSd {
+  mean: number;
+  sd: number;
+}
+
+export function meanSd(values: readonly number[]): MeanSd {
+  const mean = values.reduce((a, b) => a + b, 0) / values.length;
+  const sd = values.length > 1 ? Math.sqrt(values.reduce((a, v) => a + (v - mean) ** 2, 0) / (values.length - 1)) : 0;
+  return { mean, sd };
+}

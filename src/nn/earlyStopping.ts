@@ -1,0 +1,38 @@
+// One model's training record and early-stopping state: Keras's EarlyStopping on the validation loss
+// (min_delta 0): a model stops once `patience` epochs in a row have not lowered its best validation loss.
+import type { MemberHistory } from './mlpBatch.js';
+
+export class MemberTracker {
+  readonly history: MemberHistory = { loss: [], validationLoss: [], validationAccuracy: [], bestEpoch: -1, stoppedEarly: false, epochsRun: 0 };
+  private best = Infinity;
+  private waited = 0;
+
+  /** `patience` undefined: never stops; the best epoch is still the one of lowest validation loss (or the last one without validation). */
+  constructor(private readonly patience?: number) {}
+
+  get running(): boolean {
+    return !this.history.stoppedEarly;
+  }
+
+  /** Records an epoch; true when it is the new best (its weights are the ones to keep). */
+  record(epoch: number, loss: number, validationLoss: number, validationAccuracy: number): boolean {
+    const h = this.history;
+    h.loss.push(loss);
+    h.epochsRun = epoch + 1;
+    if (Number.isNaN(validationLoss)) {
+      h.bestEpoch = epoch;
+      return true;
+    }
+    h.validationLoss.push(validationLoss);
+    h.validationAccuracy.push(validationAccuracy);
+    if (validationLoss < this.best) {
+      this.best = validationLoss;
+      this.waited = 0;
+      h.bestEpoch = epoch;
+      return true;
+    }
+    this.waited++;
+    if (this.patience !== undefined && this.waited >= this.patience) h.stoppedEarly = true;
+    return false;
+  }
+}

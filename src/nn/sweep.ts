@@ -1,0 +1,106 @@
+// A hyper-parameter grid as batches: one MlpBatch per hidden size, whose members are every learning rate ×
+// weight decay × seed × fold over one uploaded training part; cross-validated accuracy mean ± sd per cell; the
+// best cell refitted on the whole training part and tested once on the held-out split.
+import type { Dataset } from '../data/dataset.js';
+import { foldRows, stratifiedKFold } from '../data/kfold.js';
+import { accuracy, argmaxRows } from '../data/metrics.js';
+import { trainTestSplit } from '../data/split.js';
+import { standardizeSplit } from '../data/standardize.js';
+import { meanSd, type MeanSd } from '../data/summary.js';
+import type { Engine } from '../gpu/engine.js';
+import { MlpBatch, type MlpBatchMember } from './mlpBatch.js';
+import { mlpSpec } from './mlpSpec.js';
+import type { TrainingRows } from './trainingPlan.js';
+
+export interface SweepOptions {
+  hidden: readonly number[];
+  learningRates: readonly number[];
+  weightDecays: readonly number[];
+  /** Seeds seed, seed + 1, …: each its own fold assignment and initial weights. */
+  seeds: number;
+  folds: number;
+  epochs: number;
+  batchSize: number;
+  testSize: number;
+  seed: number;
+  /** After every epoch of every hidden size's batch. */
+  onEpoch?: (hiddenIndex: number, epoch: number) => void;
+}
+
+export interface SweepCell {
+  hidden: number;
+  learningRate: number;
+  weightDecay: number;
+  /** Held-out fold accuracy per seed × fold, seed-major. */
+  foldAccuracy: number[];
+  accuracy: MeanSd;
+}
+
+export interface SweepResult {
+  rows: { train: number; test: number };
+  cells: SweepCell[];
+  best: SweepCell & { testAccuracy: number };
+}
+
+interface Fold {
+  seed: number;
+  fit: Uint32Array;
+  heldOut: Uint32Array;
+}
+
+function seedFolds(labels: Uint32Array, options: SweepOptions): Fold[] {
+  return Array.from({ length: options.seeds }, (_, s) => {
+    const foldOfRow = stratifiedKFold(labels, options.folds, options.seed + s);
+    return Array.from({ length: options.folds }, (_, f) => {
+      const { train, test } = foldRows(foldOfRow, f);
+      return { seed: options.seed + s, fit: train, heldOut: test };
+    });
+  }).flat();
+}
+
+function pickFeatures(data: TrainingRows, rows: Uint32Array): Float32Array {
+  const out = new Float32Array(rows.length * data.cols);
+  rows.forEach((r, i) => out.set(data.features.subarray(r * data.cols, (r + 1) * data.cols), i * data.cols));
+  return out;
+}
+
+async function sweepHidden(engine: Engine, data: TrainingRows, classes: number, h: number, folds: readonly Fold[], options: SweepOptions, hi: number): Promise<SweepCell[]> {
+  const configs = options.learningRates.flatMap((learningRate) => options.weightDecays.map((weightDecay) => ({ learningRate, weightDecay })));
+  const members: MlpBatchMember[] = configs.flatMap((c) => folds.map((fold) => ({ seed: fold.seed, learningRate: c.learningRate, weightDecay: c.weightDecay, trainRows: fold.fit })));
+  const batch = new MlpBatch(engine, mlpSpec(data.cols, [h], classes), members);
+  try {
+    await batch.fit(data, { epochs: options.epochs, batchSize: options.batchSize, onEpoch: (epoch) => options.onEpoch?.(hi, epoch) });
+    const cells: SweepCell[] = [];
+    for (const [c, config] of configs.entries()) {
+      const foldAccuracy: number[] = [];
+      for (const [f, fold] of folds.entries()) {
+        const probs = await batch.predictProba(c * folds.length + f, pickFeatures(data, fold.heldOut), fold.heldOut.length);
+        foldAccuracy.push(accuracy(argmaxRows(probs, classes), Array.from(fold.heldOut, (r) => data.labels[r])));
+      }
+      cells.push({ hidden: h, ...config, foldAccuracy, accuracy: meanSd(foldAccuracy) });
+    }
+    return cells;
+  } finally {
+    batch.dispose();
+  }
+}
+
+export async function runSweep(engine: Engine, dataset: Dataset, options: SweepOptions): Promise<SweepResult> {
+  const split = trainTestSplit(dataset, options.testSize, options.seed);
+  const { train, test } = standardizeSplit(split.train, split.test);
+  const classes = dataset.classNames.length;
+  const folds = seedFolds(train.labels, options);
+  const cells: SweepCell[] = [];
+  for (const [hi, h] of options.hidden.entries()) cells.push(...(await sweepHidden(engine, train, classes, h, folds, options, hi)));
+  const best = cells.reduce((a, b) => (b.accuracy.mean > a.accuracy.mean ? b : a));
+  const refit = new MlpBatch(engine, mlpSpec(train.cols, [best.hidden], classes), [
+    { seed: options.seed, learningRate: best.learningRate, weightDecay: best.weightDecay, trainRows: Uint32Array.from({ length: train.rows }, (_, i) => i) },
+  ]);
+  try {
+    await refit.fit(train, { epochs: options.epochs, batchSize: options.batchSize });
+    const testAccuracy = accuracy(argmaxRows(await refit.predictProba(0, test.features, test.rows), classes), test.labels);
+    return { rows: { train: train.rows, test: test.rows }, cells, best: { ...best, testAccuracy } };
+  } finally {
+    refit.dispose();
+  }
+}
