@@ -94,7 +94,7 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
       gpuMs: m.gpuMs,
       gpuClock: m.gpuClock,
       gpuProfile: m.gpuProfile,
-      ...(suite.metric === 'gflops' ? { gflops: prepared.work.flops / (median * 1e6) } : { gbps: prepared.work.bytes / (median * 1e6) }),
+      ...throughput(suite, prepared, first.impl, median),
       maxAbsErr: errors[i],
       tolerance: prepared.tolerance,
       toleranceRule: prepared.toleranceRule,
@@ -116,6 +116,12 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
     };
     run.comparisons.push(comparison);
   }
+}
+
+/** The suite's metric from one iteration's wall-clock median (ms). */
+function throughput(suite: Suite, prepared: PreparedCase, impl: Impl, median: number): Pick<CaseResult, 'gflops' | 'gbps' | 'modelStepsPerSecond'> {
+  if (suite.metric === 'modelSteps') return { modelStepsPerSecond: (impl.modelSteps ?? prepared.work.modelSteps ?? 1) / (median / 1e3) };
+  return suite.metric === 'gflops' ? { gflops: prepared.work.flops / (median * 1e6) } : { gbps: prepared.work.bytes / (median * 1e6) };
 }
 
 function caseSlices(spec: CaseSpec, impl: string, firstStartMs: number, firstRunMs: number, m: Measurement): TraceSlice[] {

@@ -20,6 +20,11 @@ function speedupText(result: CaseResult, comparisons: readonly BenchComparison[]
     .join(', ');
 }
 
+function throughputText(r: CaseResult): string {
+  if (r.modelStepsPerSecond !== undefined) return `${fmt(r.modelStepsPerSecond)} model·steps/s`;
+  return r.gflops !== undefined ? `${fmt(r.gflops)} GFLOP/s` : `${fmt(r.gbps ?? 0)} GB/s`;
+}
+
 export function resultRows(results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string[][] {
   return results.map((r) => [
     r.suite,
@@ -29,7 +34,7 @@ export function resultRows(results: readonly CaseResult[], comparisons: readonly
     fmt(r.wallMs.mad),
     `${fmt(r.wallMs.p10)}–${fmt(r.wallMs.p90)}`,
     r.gpuMs ? fmt(r.gpuMs.median) : r.gpuClock.status,
-    r.gflops !== undefined ? `${fmt(r.gflops)} GFLOP/s` : `${fmt(r.gbps ?? 0)} GB/s`,
+    throughputText(r),
     r.maxAbsErr.toExponential(1),
     r.ok ? 'yes' : `NO (> ${r.tolerance.toExponential(1)})`,
     speedupText(r, comparisons),

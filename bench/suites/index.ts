@@ -6,8 +6,9 @@ import { denseBackwardSuite } from './denseBackward.js';
 import { denseForwardSuite } from './denseForward.js';
 import { matmulSuite } from './matmul.js';
 import { trainStepSuite } from './trainStep.js';
+import { trainStepBatchedSuite } from './trainStepBatched.js';
 
-export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite];
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite];
 
 export function suiteNames(): string[] {
   return [...suites.map((s) => s.name), 'all'];
