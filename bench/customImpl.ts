@@ -1,5 +1,6 @@
 // The custom kernels of a case as an Impl: prepared KernelCalls encoded through the Recorder, GPU timestamps
 // from a QueryTimer on every pass.
+import { concat } from '../src/data/concat.js';
 import type { Engine } from '../src/gpu/engine.js';
 import { readArray, type GpuArray } from '../src/gpu/gpuArray.js';
 import { GpuScope } from '../src/gpu/gpuScope.js';
@@ -78,12 +79,4 @@ function passTimes(passes: readonly PassTime[], perIteration: number): GpuTimes 
   };
 }
 
-export function concat(parts: readonly Float32Array[]): Float32Array {
-  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
-}
+export { concat };

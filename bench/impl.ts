@@ -26,6 +26,8 @@ export interface Impl {
   gpuTimes(iterations: number): Promise<GpuTimes | { unavailable: string }>;
   /** The outputs of the last iteration, flattened and concatenated, for the agreement check. */
   outputs(): Promise<Float32Array>;
+  /** Models one iteration steps, where it differs from the case's work.modelSteps (a baseline run on fewer models). */
+  readonly modelSteps?: number;
   /** Releases what the impl allocated itself (the case owns inputs and outputs). */
   dispose?(): void;
 }

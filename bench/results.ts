@@ -20,6 +20,8 @@ export interface CaseResult {
   /** From the wall-clock median. */
   gflops?: number;
   gbps?: number;
+  /** Models × training steps per second (train-step-batched). */
+  modelStepsPerSecond?: number;
   /** Against the custom implementation's output (for custom: the largest over the others). */
   maxAbsErr: number;
   tolerance: number;

@@ -103,7 +103,7 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
       gpuMs: m.gpuMs,
       gpuClock: m.gpuClock,
       gpuProfile: m.gpuProfile,
-      ...(suite.metric === 'gflops' ? { gflops: prepared.work.flops / (median * 1e6) } : { gbps: prepared.work.bytes / (median * 1e6) }),
+      ...throughput(suite, prepared, first.impl, median),
       maxAbsErr: errors[i],
       tolerance: prepared.tolerance,
       toleranceRule: prepared.toleranceRule,
@@ -131,6 +131,12 @@ function comparison(spec: CaseSpec, baseline: Measured, candidate: Measured): Be
     speedup: baseline.m.wallMs.median / candidate.m.wallMs.median,
     gpuSpeedup: baseline.m.gpuMs && candidate.m.gpuMs ? baseline.m.gpuMs.median / candidate.m.gpuMs.median : null,
   };
+}
+
+/** The suite's metric from one iteration's wall-clock median (ms). */
+function throughput(suite: Suite, prepared: PreparedCase, impl: Impl, median: number): Pick<CaseResult, 'gflops' | 'gbps' | 'modelStepsPerSecond'> {
+  if (suite.metric === 'modelSteps') return { modelStepsPerSecond: (impl.modelSteps ?? prepared.work.modelSteps ?? 1) / (median / 1e3) };
+  return suite.metric === 'gflops' ? { gflops: prepared.work.flops / (median * 1e6) } : { gbps: prepared.work.bytes / (median * 1e6) };
 }
 
 function caseSlices(spec: CaseSpec, impl: string, firstStartMs: number, firstRunMs: number, m: Measurement): TraceSlice[] {

@@ -24,13 +24,14 @@ export interface PreparedCase {
   /** The case's inputs by the names of the suite's user-kernel contract (bench/userKernel/contracts.ts). */
   operands?: Record<string, GpuArray>;
   /** One iteration's work, for throughput. */
-  work: { flops: number; bytes: number };
+  work: { flops: number; bytes: number; modelSteps?: number };
   dispose(): void;
 }
 
 export interface Suite {
   name: string;
-  metric: 'gflops' | 'gbps';
+  /** gflops and gbps from work.flops / work.bytes; modelSteps: models × training steps per second (work.modelSteps). */
+  metric: 'gflops' | 'gbps' | 'modelSteps';
   /** What the numbers of `--shapes AxBxC` mean for this suite. */
   shapeMeaning: string;
   defaultShapes(sweep: Sweep): number[][];

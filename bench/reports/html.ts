@@ -32,7 +32,7 @@ function canvas(heading) {
 const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd'];
 for (const suite of [...new Set(data.results.map((r) => r.suite))]) {
   const rows = data.results.filter((r) => r.suite === suite);
-  const unit = rows[0].gflops !== undefined ? 'GFLOP/s' : 'GB/s';
+  const unit = rows[0].modelStepsPerSecond !== undefined ? 'model·steps/s' : rows[0].gflops !== undefined ? 'GFLOP/s' : 'GB/s';
   const work = (r) => Object.values(r.shape).reduce((a, b) => a * b, 1);
   const cases = [...new Set(rows.map((r) => r.case))].sort((a, b) => work(rows.find((r) => r.case === a)) - work(rows.find((r) => r.case === b)));
   const impls = [...new Set(rows.map((r) => r.impl))];
@@ -40,7 +40,7 @@ for (const suite of [...new Set(data.results.map((r) => r.suite))]) {
     type: 'line',
     data: { labels: cases, datasets: impls.map((impl, i) => ({
       label: impl, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
-      data: cases.map((c) => { const r = rows.find((x) => x.case === c && x.impl === impl); return r ? (r.gflops ?? r.gbps) : null; }),
+      data: cases.map((c) => { const r = rows.find((x) => x.case === c && x.impl === impl); return r ? (r.modelStepsPerSecond ?? r.gflops ?? r.gbps) : null; }),
     })) },
     options: { maintainAspectRatio: false, animation: false, scales: { y: { title: { display: true, text: unit } } } },
   });

@@ -5,7 +5,7 @@ import type { ResultEnv } from '../../src/results/env.js';
 import { chartJsSource, escapeHtml, scriptJson } from '../../src/results/htmlPage.js';
 import type { CaseResult } from '../results.js';
 import type { SavedRun } from './baseline.js';
-import { formatNumber } from './rows.js';
+import { formatNumber, throughputText } from './rows.js';
 
 export interface MergedColumn {
   label: string;
@@ -18,7 +18,7 @@ export interface MergedRow {
   case: string;
   impl: string;
   /** One per column; null where that run has no such result. */
-  cells: (Pick<CaseResult, 'wallMs' | 'gflops' | 'gbps' | 'ok'> | null)[];
+  cells: (Pick<CaseResult, 'wallMs' | 'gflops' | 'gbps' | 'modelStepsPerSecond' | 'ok'> | null)[];
 }
 
 export interface MergedRuns {
@@ -47,7 +47,7 @@ export function mergeRuns(runs: readonly { file: string; run: SavedRun }[]): Mer
     for (const r of run.results) {
       let row = rows.get(key(r));
       if (!row) rows.set(key(r), (row = { suite: r.suite, case: r.case, impl: r.impl, cells: runs.map(() => null) }));
-      row.cells[column] = { wallMs: r.wallMs, gflops: r.gflops, gbps: r.gbps, ok: r.ok };
+      row.cells[column] = { wallMs: r.wallMs, gflops: r.gflops, gbps: r.gbps, modelStepsPerSecond: r.modelStepsPerSecond, ok: r.ok };
     }
   });
   return { columns, rows: [...rows.values()] };
@@ -55,8 +55,7 @@ export function mergeRuns(runs: readonly { file: string; run: SavedRun }[]): Mer
 
 function cellText(cell: MergedRow['cells'][number]): string {
   if (!cell) return '—';
-  const throughput = cell.gflops !== undefined ? `${formatNumber(cell.gflops)} GFLOP/s` : `${formatNumber(cell.gbps ?? 0)} GB/s`;
-  return `${formatNumber(cell.wallMs.median)} ms, ${throughput}${cell.ok ? '' : ' (disagrees)'}`;
+  return `${formatNumber(cell.wallMs.median)} ms, ${throughputText(cell)}${cell.ok ? '' : ' (disagrees)'}`;
 }
 
 function textRows(merged: MergedRuns): string[][] {
@@ -107,7 +106,8 @@ const merged = ${scriptJson(merged)};
 const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b'];
 for (const suite of [...new Set(merged.rows.map((r) => r.suite))]) {
   const rows = merged.rows.filter((r) => r.suite === suite);
-  const unit = rows.flatMap((r) => r.cells).find((c) => c)?.gflops !== undefined ? 'GFLOP/s' : 'GB/s';
+  const first = rows.flatMap((r) => r.cells).find((c) => c);
+  const unit = first?.modelStepsPerSecond !== undefined ? 'model·steps/s' : first?.gflops !== undefined ? 'GFLOP/s' : 'GB/s';
   const h = document.createElement('h2'); h.textContent = suite + ': throughput (' + unit + ') per run';
   const box = document.createElement('div'); box.className = 'chart';
   const canvas = document.createElement('canvas'); box.appendChild(canvas);
@@ -116,7 +116,7 @@ for (const suite of [...new Set(merged.rows.map((r) => r.suite))]) {
     type: 'bar',
     data: { labels: rows.map((r) => r.case + ' ' + r.impl), datasets: merged.columns.map((c, i) => ({
       label: c.label, backgroundColor: palette[i % palette.length],
-      data: rows.map((r) => r.cells[i] ? (r.cells[i].gflops ?? r.cells[i].gbps) : null),
+      data: rows.map((r) => r.cells[i] ? (r.cells[i].modelStepsPerSecond ?? r.cells[i].gflops ?? r.cells[i].gbps) : null),
     })) },
     options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: unit } } } },
   });

@@ -20,6 +20,11 @@ function speedupText(result: CaseResult, comparisons: readonly BenchComparison[]
     .join(', ');
 }
 
+export function throughputText(r: Pick<CaseResult, 'gflops' | 'gbps' | 'modelStepsPerSecond'>): string {
+  if (r.modelStepsPerSecond !== undefined) return `${formatNumber(r.modelStepsPerSecond)} model·steps/s`;
+  return r.gflops !== undefined ? `${formatNumber(r.gflops)} GFLOP/s` : `${formatNumber(r.gbps ?? 0)} GB/s`;
+}
+
 export function resultRows(results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string[][] {
   return results.map((r) => [
     r.suite,
@@ -29,7 +34,7 @@ export function resultRows(results: readonly CaseResult[], comparisons: readonly
     formatNumber(r.wallMs.mad),
     `${formatNumber(r.wallMs.p10)}–${formatNumber(r.wallMs.p90)}`,
     r.gpuMs ? formatNumber(r.gpuMs.median) : r.gpuClock.status,
-    r.gflops !== undefined ? `${formatNumber(r.gflops)} GFLOP/s` : `${formatNumber(r.gbps ?? 0)} GB/s`,
+    throughputText(r),
     r.maxAbsErr.toExponential(1),
     r.ok ? 'yes' : `NO (> ${r.tolerance.toExponential(1)})`,
     speedupText(r, comparisons),

@@ -7,8 +7,9 @@ import { denseForwardSuite } from './denseForward.js';
 import { matmulSuite } from './matmul.js';
 import { tfjsModelSuite } from './tfjsModel.js';
 import { trainStepSuite } from './trainStep.js';
+import { trainStepBatchedSuite } from './trainStepBatched.js';
 
-export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, tfjsModelSuite];
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
 
 export function suiteNames(): string[] {
   return [...suites.map((s) => s.name), 'all'];

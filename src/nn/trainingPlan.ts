@@ -137,7 +137,7 @@ export class TrainingPlan {
         prepareGatherRows(this.scope, xAll, this.order, buffers.x, offset).then((call) => named(call, `mlp batch ${i} gather X`)),
         prepareGatherRows(this.scope, yAll, this.order, buffers.y, offset, { missing: padding }).then((call) => named(call, `mlp batch ${i} gather labels`)),
         prepareSoftmaxCrossEntropy(this.scope, logits, reshape(buffers.y, modelShape(this.models, [size])), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
-        prepareAdamStep(this.scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, `mlp batch ${i} adam step count`)),
+        prepareAdamStep(this.scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, 'mlp adam step count')),
       ]);
     });
     // Awaited together, so a failure in either leaves no rejection unhandled.

@@ -1,0 +1,123 @@
+// train-step-batched: one training step of M MLPs of one architecture (MlpBatch: the model axis of the kernels,
+// one dispatch grid for all M) against the same models trained in turn with tfjs model.trainOnBatch. Reported in
+// models × steps per second: on a GPU a small MLP's step is bound by dispatches, so M models in the same
+// dispatches cost little more than one; on a CPU adapter (SwiftShader) the arithmetic is the bound.
+import { permutation, randomFloats, seededRandom } from '../../src/data/random.js';
+import type { Engine } from '../../src/gpu/engine.js';
+import { ArgumentError } from '../../src/gpu/errors.js';
+import { tf } from '../../src/gpu/tfjsBackend.js';
+import { initialWeights } from '../../src/nn/init.js';
+import { MlpBatch } from '../../src/nn/mlpBatch.js';
+import { mlpSpec, type LayerWeights, type MlpSpec } from '../../src/nn/mlpSpec.js';
+import { oneHot } from '../../src/nn/oneHot.js';
+import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
+import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
+import type { TrainingPlan, TrainingRows } from '../../src/nn/trainingPlan.js';
+import { concat, customImpl } from '../customImpl.js';
+import type { Impl } from '../impl.js';
+import { caseSeed } from '../inputs.js';
+import type { CaseSpec, Suite } from '../suite.js';
+import { submitTfjsWork } from '../tfjsImpl.js';
+
+const meaning = 'MxBxIxH…xC: M models, batch B, inputs I, hidden layers H…, classes C (ReLU hidden layers)';
+const shapes = {
+  quick: [[1, 32, 64, 64, 10], [8, 32, 64, 64, 10], [64, 32, 64, 64, 10]],
+  full: [[1, 32, 64, 64, 10], [8, 32, 64, 64, 10], [64, 32, 64, 64, 10], [1, 256, 784, 128, 10], [8, 256, 784, 128, 10], [64, 256, 784, 128, 10]],
+};
+/** On a fallback (CPU) adapter tfjs steps at most this many models in turn (its rate is per its own count): 64 in turn take minutes there. */
+const fallbackTfjsModels = 8;
+const learningRate = defaultTrainOptions.learningRate;
+
+const flatten = (weights: readonly LayerWeights[]): Float32Array => concat(weights.flatMap((layer) => [layer.w, layer.b]));
+
+/** The same models, each on its own rows, one trainOnBatch after another. */
+function tfjsInTurnImpl(spec: MlpSpec, weights: readonly LayerWeights[][], data: TrainingRows, rows: readonly Uint32Array[]): Impl {
+  const classes = spec.layers[spec.layers.length - 1].units;
+  const models = weights.map((w, m) => {
+    const model = buildTfjsMlp(spec, w);
+    compileTfjsMlp(model, learningRate);
+    const features = concat(Array.from(rows[m], (r) => data.features.subarray(r * data.cols, (r + 1) * data.cols)));
+    const xs = tf.tensor2d(features, [rows[m].length, data.cols]);
+    const ys = oneHot(Uint32Array.from(rows[m], (r) => data.labels[r]), classes);
+    return { model, xs, ys };
+  });
+  return {
+    name: `tfjs (${models.length} models in turn)`,
+    compileMs: null,
+    modelSteps: models.length,
+    async enqueue() {
+      for (const { model, xs, ys } of models) await model.trainOnBatch(xs, ys);
+    },
+    flush: submitTfjsWork,
+    async gpuTimes() {
+      return { unavailable: 'trainOnBatch is asynchronous and tf.time only sees the synchronous part of its argument' };
+    },
+    async outputs() {
+      return concat(await Promise.all(models.flatMap(({ model }) => model.getWeights().map(async (t) => Float32Array.from(await t.data())))));
+    },
+    dispose() {
+      for (const { model, xs, ys } of models) {
+        model.optimizer?.dispose();
+        model.dispose();
+        tf.dispose([xs, ys]);
+      }
+    },
+  };
+}
+
+function caseData(spec: CaseSpec): { models: number; batch: number; model: MlpSpec; data: TrainingRows; rows: Uint32Array[]; seed: number } {
+  const [models, batch, inputs, ...rest] = Object.values(spec.shape);
+  const classes = rest[rest.length - 1];
+  const seed = caseSeed(spec.name);
+  const random = seededRandom(seed);
+  // Twice the rows a batch takes: each model steps on its own batch of them.
+  const data = { features: randomFloats(2 * batch * inputs, random), labels: Uint32Array.from({ length: 2 * batch }, () => random.int(classes)), rows: 2 * batch, cols: inputs };
+  const rows = Array.from({ length: models }, () => permutation(2 * batch, random).slice(0, batch));
+  return { models, batch, model: mlpSpec(inputs, rest.slice(0, -1), classes), data, rows, seed };
+}
+
+async function prepareCase(engine: Engine, spec: CaseSpec) {
+  const { models, batch, model, data, rows, seed } = caseData(spec);
+  const members = rows.map((trainRows, m) => ({ seed: seed + m, learningRate, trainRows }));
+  const mlps = new MlpBatch(engine, model, members);
+  const compared = engine.facts.isFallbackAdapter ? Math.min(models, fallbackTfjsModels) : models;
+  let plan: TrainingPlan | undefined;
+  const custom = await customImpl(
+    engine,
+    'custom',
+    async () => {
+      plan = await mlps.trainingPlan(data, batch);
+      plan.setOrders(rows);
+      return plan.stepCallsFor(0);
+    },
+    async () => concat(await Promise.all(Array.from({ length: compared }, async (_, m) => flatten(await mlps.weights(m))))),
+  );
+  const weights = members.slice(0, compared).map((member) => initialWeights(model, member.seed));
+  return {
+    impls: [custom, tfjsInTurnImpl(model, weights, data, rows.slice(0, compared))],
+    // As train-step: one Adam step from the same weights moves each weight by at most lr (the first `compared` models are checked).
+    tolerance: 2 * learningRate,
+    toleranceRule: `2·lr (Adam's first-step bound), lr = ${learningRate}, over the first ${compared} models`,
+    work: { flops: 0, bytes: 0, modelSteps: models },
+    dispose() {
+      plan?.dispose();
+      mlps.dispose();
+    },
+  };
+}
+
+export const trainStepBatchedSuite: Suite = {
+  name: 'train-step-batched',
+  metric: 'modelSteps',
+  shapeMeaning: meaning,
+  defaultShapes: (sweep) => shapes[sweep],
+  cases(list) {
+    for (const shape of list) if (shape.length < 4) throw new ArgumentError(`train-step-batched: shape ${shape.join('x')} needs at least 4 numbers (${meaning})`);
+    return list.map((shape) => ({
+      suite: 'train-step-batched',
+      name: shape.join('x'),
+      shape: Object.fromEntries(shape.map((n, i) => [i === 0 ? 'models' : i === 1 ? 'batch' : `layer${i - 1}`, n])),
+    }));
+  },
+  prepare: prepareCase,
+};
