@@ -12,10 +12,11 @@ import { stackPage } from '../results/stackReport.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { stackInBrowser, type HostRunOptions } from './hostRun.js';
 import { terminalTable } from './terminal.js';
-import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt } from './options.js';
+import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
 
-export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'> {
+export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions {
   data: string;
   label?: string;
   ignore: string[];
@@ -40,6 +41,8 @@ export function registerStack(program: Command): void {
     .option('--passthrough', 'give the meta-learner the original features too (logreg meta-learner only)')
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--html <file>', 'write an HTML report with the meta weights as a bar chart')
+    .addOption(hostOption())
+    .addOption(browserEndpointOption())
     .action(async (options: StackCommandOptions) => {
       await stackCommand(options);
     });
@@ -49,20 +52,29 @@ export function registerStack(program: Command): void {
 export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson> {
   checkStackOptions({ base: baseLearners(options.base), meta: metaLearner(options.meta, { perClass: options.perClass }), folds: options.folds, passthrough: options.passthrough });
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  if (options.host === 'browser') {
+    const json = await stackInBrowser<StackJson>(dataset, options);
+    if (!options.quiet) console.error(adapterLine(json.env.adapter));
+    return reportStack(options, json);
+  }
   const gpu = engine ?? (await openHostEngine());
   try {
     const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
     if (!options.quiet) console.error(adapterLine(gpu.facts));
     const result = await runStackExperiment(gpu, dataset, { ...options, log });
-    const json: StackJson = { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), ...result };
-    const page = options.html ? stackPage(result, adapterLine(gpu.facts)) : null;
-    if (!options.quiet) printResult(result);
-    if (options.json) writeJson(options.json, json);
-    if (options.html && page) writeFileAtomic(options.html, page);
-    return json;
+    return reportStack(options, { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), ...result });
   } finally {
     if (!engine) closeEngine(gpu);
   }
+}
+
+/** Prints and writes a finished stack, whichever host ran it. */
+function reportStack(options: StackCommandOptions, json: StackJson): StackJson {
+  const page = options.html ? stackPage(json, adapterLine(json.env.adapter)) : null;
+  if (!options.quiet) printResult(json);
+  if (options.json) writeJson(options.json, json);
+  if (options.html && page) writeFileAtomic(options.html, page);
+  return json;
 }
 
 function printResult(result: StackResult): void {
