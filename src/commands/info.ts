@@ -41,7 +41,7 @@ async function infoOn(host: HostChoice, endpoint?: string): Promise<ResultEnv> {
 }
 
 function printInfo(env: ResultEnv): void {
-  console.log(adapterLine({ ...env.adapter, features: env.features, limits: env.limits, timestamps: false, subgroups: null }));
+  console.log(adapterLine(env.adapter));
   console.log(`host: ${env.host}${env.chrome ? ` (${env.chrome})` : env.node ? ` (node ${env.node})` : ''}; found via ${env.adapterSource}`);
   console.log(`isFallbackAdapter: ${env.adapter.isFallbackAdapter}`);
   console.log(`features: ${env.features.join(', ') || 'none'}`);

@@ -13,10 +13,12 @@ import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import { stackRepeatsCommand, type StackRepeatsJson } from './stackRepeats.js';
+import { BadInputError } from '../gpu/errors.js';
+import { stackInBrowser, type HostRunOptions } from './hostRun.js';
 import { terminalTable } from './terminal.js';
-import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt } from './options.js';
+import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
 
-export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'> {
+export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions {
   data: string;
   label?: string;
   ignore: string[];
@@ -44,6 +46,8 @@ export function registerStack(program: Command): void {
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--html <file>', 'write an HTML report with the meta weights as a bar chart')
     .option('--repeats <n>', 'the experiment on n seeded stratified splits (seed, seed + 1, …); reports mean ± sd', positiveInt('--repeats'))
+    .addOption(hostOption())
+    .addOption(browserEndpointOption())
     .action(async (options: StackCommandOptions) => {
       await stackCommand(options);
     });
@@ -53,21 +57,31 @@ export function registerStack(program: Command): void {
 export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson | StackRepeatsJson> {
   checkStackOptions({ base: baseLearners(options.base), meta: metaLearner(options.meta, { perClass: options.perClass }), folds: options.folds, passthrough: options.passthrough });
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  if (options.host === 'browser') {
+    if ((options.repeats ?? 1) > 1) throw new BadInputError('--repeats runs on the Node host only: drop --host browser / --browser-endpoint');
+    const json = await stackInBrowser<StackJson>(dataset, options);
+    if (!options.quiet) console.error(adapterLine(json.env.adapter));
+    return reportStack(options, json);
+  }
   const gpu = engine ?? (await openHostEngine());
   try {
     if ((options.repeats ?? 1) > 1) return await stackRepeatsCommand({ ...options, repeats: options.repeats ?? 1 }, dataset, gpu);
     const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
     if (!options.quiet) console.error(adapterLine(gpu.facts));
     const result = await runStackExperiment(gpu, dataset, { ...options, log });
-    const json: StackJson = { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), ...result };
-    const page = options.html ? stackPage(result, adapterLine(gpu.facts)) : null;
-    if (!options.quiet) printResult(result);
-    if (options.json) writeJson(options.json, json);
-    if (options.html && page) writeFileAtomic(options.html, page);
-    return json;
+    return reportStack(options, { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), ...result });
   } finally {
     if (!engine) closeEngine(gpu);
   }
+}
+
+/** Prints and writes a finished stack, whichever host ran it. */
+function reportStack(options: StackCommandOptions, json: StackJson): StackJson {
+  const page = options.html ? stackPage(json, adapterLine(json.env.adapter)) : null;
+  if (!options.quiet) printResult(json);
+  if (options.json) writeJson(options.json, json);
+  if (options.html && page) writeFileAtomic(options.html, page);
+  return json;
 }
 
 function printResult(result: StackResult): void {

@@ -6,19 +6,22 @@ import { median } from '../data/quantiles.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
-import { disposeExperiment, runExperiment, type ExperimentResult, type Implementation } from '../nn/experiment.js';
+import { disposeExperiment, runExperiment, type ExperimentOptions, type ExperimentResult, type Implementation } from '../nn/experiment.js';
 import { standardizerMetadata } from '../nn/layersModel.js';
 import { describeSpec } from '../nn/mlpSpec.js';
 import { modelFiles, saveMlp } from '../nn/modelFiles.js';
 import { defaultTrainOptions } from '../nn/trainOptions.js';
-import { resultEnv } from '../results/env.js';
+import { resultEnv, type ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
+import { BadInputError } from '../gpu/errors.js';
+import { trainInBrowser, type HostRunOptions } from './hostRun.js';
+import type { ExperimentSummary } from './pageRunData.js';
 import { terminalTable } from './terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
-import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
+import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
 
-export interface TrainCommandOptions {
+export interface TrainCommandOptions extends HostRunOptions {
   data: string;
   label?: string;
   ignore: string[];
@@ -60,13 +63,15 @@ export function registerTrain(program: Command): void {
     .option('--validation-split <fraction>', 'stratified validation part carved from the training split (never from the test split)', fraction('--validation-split'))
     .option('--early-stopping <patience>', 'stop a model after this many epochs without a better validation loss; keep its best weights', positiveInt('--early-stopping'))
     .option('--html <file>', 'with --repeats / --validation-split: an HTML report of the splits')
+    .addOption(hostOption())
+    .addOption(browserEndpointOption())
     .action(async (options: TrainCommandOptions) => {
       await trainCommand(options);
     });
 }
 
 export interface TrainJson {
-  env: ReturnType<typeof resultEnv>;
+  env: ResultEnv;
   data: { source: string; rows: number; features: number; classes: string[]; trainRows: number; testRows: number };
   model: string;
   impl: Implementation;
@@ -81,6 +86,11 @@ export interface TrainJson {
 /** The whole command; returns what --json writes. */
 export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson> {
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed };
+  if (options.host === 'browser') {
+    if (wantsRepeats(options)) throw new BadInputError('--repeats, --validation-split, --early-stopping and --html run on the Node host only: drop --host browser / --browser-endpoint');
+    return reportTrain(options, await trainInBrowser(dataset, experiment, options));
+  }
   const own = !engine;
   const gpu = engine ?? (await openHostEngine());
   try {
@@ -89,23 +99,14 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
     bar?.start(options.epochs, 0, { loss: '-', ms: '-' });
     const started = performance.now();
     const result = await runExperiment(gpu, dataset, {
-      impl: options.impl,
-      hidden: options.hidden,
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      learningRate: options.lr,
-      testSize: options.testSize,
-      seed: options.seed,
+      ...experiment,
       onEpoch: (epoch, loss, ms) => bar?.update(epoch + 1, { loss: loss.toFixed(4), ms: ms.toFixed(0) }),
     });
     const totalMs = performance.now() - started;
     bar?.stop();
     try {
       if (options.save) await saveModel(gpu, result, options.save);
-      const json = trainJson(gpu, result, options, totalMs);
-      if (!options.quiet) printSummary(json, gpu);
-      if (options.json) writeJson(options.json, json);
-      return json;
+      return reportTrain(options, { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), result, totalMs });
     } finally {
       disposeExperiment(result);
     }
@@ -123,9 +124,17 @@ async function saveModel(engine: Engine, result: ExperimentResult, dir: string):
   }
 }
 
-function trainJson(engine: Engine, result: ExperimentResult, options: TrainCommandOptions, totalMs: number): TrainJson {
+/** Prints and writes a finished run, whichever host ran it. */
+function reportTrain(options: TrainCommandOptions, run: { env: ResultEnv; result: ExperimentSummary; totalMs: number }): TrainJson {
+  const json = trainJson(run.env, run.result, options, run.totalMs);
+  if (!options.quiet) printSummary(json);
+  if (options.json) writeJson(options.json, json);
+  return json;
+}
+
+function trainJson(env: ResultEnv, result: ExperimentSummary, options: TrainCommandOptions, totalMs: number): TrainJson {
   return {
-    env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
+    env,
     data: {
       source: options.data,
       rows: result.train.rows + result.test.rows,
@@ -145,7 +154,7 @@ function trainJson(engine: Engine, result: ExperimentResult, options: TrainComma
   };
 }
 
-function printSummary(json: TrainJson, engine: Engine): void {
+function printSummary(json: TrainJson): void {
   const table = terminalTable();
   table.push(
     { data: `${json.data.source} (${json.data.trainRows} train / ${json.data.testRows} test rows, ${json.data.classes.length} classes)` },
@@ -155,7 +164,7 @@ function printSummary(json: TrainJson, engine: Engine): void {
     { 'final loss': json.loss[json.loss.length - 1].toFixed(5) },
     { 'median epoch': `${json.timings.medianEpochMs.toFixed(1)} ms over ${json.epochs} epochs (setup ${json.timings.setupMs.toFixed(0)} ms)` },
   );
-  console.log(adapterLine(engine.facts));
+  console.log(adapterLine(json.env.adapter));
   console.log(table.toString());
 }
 

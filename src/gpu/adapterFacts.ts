@@ -44,7 +44,8 @@ export function readAdapterFacts(adapter: GPUAdapter, device: GPUDevice): Adapte
 }
 
 /** One line naming the adapter, printed at the top of every command's output. */
-export function adapterLine(facts: AdapterFacts): string {
+/** Takes the facts a result's env keeps too, so a run in the page is described like one here. */
+export function adapterLine(facts: Pick<AdapterFacts, 'vendor' | 'architecture' | 'device' | 'description' | 'isFallbackAdapter'>): string {
   const name = [facts.vendor, facts.architecture, facts.description || facts.device].filter(Boolean).join(' / ');
   return `adapter: ${name}${facts.isFallbackAdapter ? ' (fallback: CPU emulation, timings say nothing about GPUs)' : ''}`;
 }

@@ -5,9 +5,11 @@ import path from 'node:path';
 import puppeteer from 'puppeteer';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { trainCommand, type TrainCommandOptions, type TrainJson } from '../../src/commands/train.js';
 import { openBrowserHost } from '../../src/host/browser.js';
 import { chromiumArgs, findChromium } from '../../src/host/chromium.js';
 import type { ResultEnv } from '../../src/results/env.js';
+import { testEngine } from '../support/engine.js';
 
 const test = suite('remote browser');
 
@@ -31,10 +33,22 @@ async function startDebuggableChromium(profile: string): Promise<{ child: ChildP
   return { child, endpoint };
 }
 
-test('--browser-endpoint: the engine page runs in a Chrome that was already running, which outlives the host', async () => {
+/** Starts a debuggable Chromium for `work`, then stops it and removes its profile. */
+async function withDebuggableChromium(work: (endpoint: string, child: ChildProcess) => Promise<void>): Promise<void> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-remote-'));
   const { child, endpoint } = await startDebuggableChromium(profile);
   try {
+    await work(endpoint, child);
+  } finally {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    child.kill();
+    await exited;
+    fs.rmSync(profile, { recursive: true, force: true });
+  }
+}
+
+test('--browser-endpoint: the engine page runs in a Chrome that was already running, which outlives the host', async () => {
+  await withDebuggableChromium(async (endpoint, child) => {
     const host = await openBrowserHost({ endpoint });
     const env = await host.call<ResultEnv>('info');
     assert.is(env.host, 'browser');
@@ -46,12 +60,18 @@ test('--browser-endpoint: the engine page runs in a Chrome that was already runn
     const again = await puppeteer.connect({ browserWSEndpoint: endpoint });
     assert.ok((await again.pages()).every((page) => !page.url().includes('index.html')), 'the host closed its page');
     await again.disconnect();
-  } finally {
-    const exited = new Promise((resolve) => child.once('exit', resolve));
-    child.kill();
-    await exited;
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
+  });
+});
+
+test('train --browser-endpoint: the MLP trains in the running Chrome and scores as on the Node host', async () => {
+  await withDebuggableChromium(async (endpoint, child) => {
+    const iris: TrainCommandOptions = { data: 'iris', ignore: [], hidden: [8], epochs: 2, batchSize: 16, lr: 0.01, impl: 'custom', testSize: 0.2, seed: 1, quiet: true };
+    const remote = (await trainCommand({ ...iris, host: 'browser', browserEndpoint: endpoint })) as TrainJson;
+    assert.is(remote.env.host, 'browser');
+    assert.match(remote.env.chrome ?? '', /Chrome/);
+    assert.is(remote.testAccuracy, ((await trainCommand(iris, await testEngine())) as TrainJson).testAccuracy);
+    assert.is(child.exitCode, null, 'the remote browser still runs after train');
+  });
 });
 
 test('--browser-endpoint refuses what is not a DevTools WebSocket URL', async () => {
