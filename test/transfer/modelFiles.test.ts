@@ -9,6 +9,7 @@ import { compareFingerprints, fingerprintLayers } from '../../src/transfer/finge
 import { modelFiles } from '../../src/nn/modelFiles.js';
 import { openModel } from '../../src/transfer/openModel.js';
 import { testEngine } from '../support/engine.js';
+import { rejects } from '../support/rejects.js';
 
 const test = suite('transfer: model files');
 
@@ -21,15 +22,10 @@ async function savedDenseModel(): Promise<string> {
   return dir;
 }
 
-async function rejects(location: string, kind: new (...args: never[]) => Error, ...words: string[]): Promise<void> {
-  try {
-    await openModel(location);
-  } catch (error) {
-    assert.instance(error, kind);
-    for (const word of words) assert.ok((error as Error).message.includes(word), `"${(error as Error).message}" should name ${word}`);
-    return;
-  }
-  assert.unreachable(`${location} loaded`);
+/** Opening `location` fails with `kind`, and the message names every one of `words`. */
+async function refusesToOpen(location: string, kind: new (...args: never[]) => Error, ...words: string[]): Promise<void> {
+  const error = await rejects(openModel(location), kind);
+  for (const word of words) assert.ok(error.message.includes(word), `"${error.message}" should name ${word}`);
 }
 
 test('a saved model loads back with the same weights', async () => {
@@ -44,7 +40,7 @@ test('a saved model loads back with the same weights', async () => {
 test('a missing weight shard is named', async () => {
   const dir = await savedDenseModel();
   fs.rmSync(path.join(dir, 'weights.bin'));
-  await rejects(dir, MissingWeightFileError, 'weights.bin', 'missing');
+  await refusesToOpen(dir, MissingWeightFileError, 'weights.bin', 'missing');
   fs.rmSync(dir, { recursive: true });
 });
 
@@ -53,7 +49,7 @@ test('a weight file whose size does not match the manifest is refused, with both
   const file = path.join(dir, 'weights.bin');
   const bytes = fs.readFileSync(file);
   fs.writeFileSync(file, bytes.subarray(0, bytes.length - 4));
-  await rejects(dir, WeightSizeError, 'weights.bin', String(bytes.length), String(bytes.length - 4));
+  await refusesToOpen(dir, WeightSizeError, 'weights.bin', String(bytes.length), String(bytes.length - 4));
   fs.rmSync(dir, { recursive: true });
 });
 
@@ -61,7 +57,7 @@ test('an unknown layer class is named', async () => {
   const dir = await savedDenseModel();
   const file = path.join(dir, 'model.json');
   fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"class_name":"Dense"', '"class_name":"FancyDense"'));
-  await rejects(dir, UnknownLayerError, 'FancyDense', 'hidden');
+  await refusesToOpen(dir, UnknownLayerError, 'FancyDense', 'hidden');
   fs.rmSync(dir, { recursive: true });
 });
 
