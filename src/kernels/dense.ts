@@ -9,7 +9,7 @@ import { run } from '../gpu/recorder.js';
 import { specialize } from '../gpu/wgsl.js';
 import source from '../../shaders/dense.wgsl';
 import productLoop from '../../shaders/tiledProduct.wgsl';
-import { expectRank, expectShape } from './shapes.js';
+import { expectRank, expectShape, modelAxis, type ModelAxis } from './shapes.js';
 
 export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
@@ -57,19 +57,16 @@ export interface LayerDims {
   inputs: number;
   outputs: number;
   /** Prefixes a per-model shape with [M] when the operands carry a model axis. */
-  shape: (perModel: readonly number[]) => number[];
+  shape: ModelAxis['shape'];
 }
 
 /** M, batch, inputs, outputs from X [(M,) batch, inputs] and W [(M,) inputs, outputs], checking that they agree. */
 function layerDims(x: GpuArray, w: GpuArray): LayerDims {
-  const axis = x.shape.length === 3 ? 1 : 0;
-  expectRank(kernel, 'X', x, 2 + axis);
-  expectRank(kernel, 'W', w, 2 + axis);
-  const models = axis ? x.shape[0] : 1;
-  const [batch, inputs] = x.shape.slice(axis);
-  const outputs = w.shape[1 + axis];
-  const shape = (perModel: readonly number[]): number[] => (axis ? [models, ...perModel] : [...perModel]);
-  expectShape(kernel, 'W', w, shape([inputs, outputs]), `X is [${x.shape.join(', ')}], so W needs ${inputs} rows${axis ? ` for each of ${models} models` : ''}`);
+  const { models, hasAxis, perModel, shape } = modelAxis(kernel, 'X', x, 2);
+  const [batch, inputs] = perModel;
+  expectRank(kernel, 'W', w, x.shape.length);
+  const outputs = w.shape[w.shape.length - 1];
+  expectShape(kernel, 'W', w, shape([inputs, outputs]), `X is [${x.shape.join(', ')}], so W needs ${inputs} rows${hasAxis ? ` for each of ${models} models` : ''}`);
   return { models, batch, inputs, outputs, shape };
 }
 

@@ -8,7 +8,7 @@ import { getPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import { specialize } from '../gpu/wgsl.js';
 import source from '../../shaders/gather.wgsl';
-import { expectDtype, expectRank, expectShape } from './shapes.js';
+import { expectDtype, expectRank, expectShape, modelAxis } from './shapes.js';
 
 const kernel = 'gather';
 /** Workgroup size, specialized into shaders/gather.wgsl. */
@@ -25,17 +25,15 @@ export interface GatherOptions {
  */
 export async function prepareGatherRows(scope: GpuScope, sourceRows: GpuArray, indices: GpuArray, out: GpuArray, offset: number, options: GatherOptions = {}): Promise<KernelCall> {
   const { engine } = scope;
-  const axis = indices.shape.length === 2 ? 1 : 0;
   expectRank(kernel, 'source', sourceRows, 2);
-  expectRank(kernel, 'indices', indices, 1 + axis);
+  const { models, hasAxis, perModel, shape } = modelAxis(kernel, 'indices', indices, 1);
   expectDtype(kernel, 'indices', indices, 'u32');
-  expectRank(kernel, 'out', out, 2 + axis);
+  expectRank(kernel, 'out', out, indices.shape.length + 1);
   expectDtype(kernel, 'out', out, sourceRows.dtype);
   const [rows, cols] = sourceRows.shape;
-  const models = axis ? indices.shape[0] : 1;
-  const stride = indices.shape[axis];
-  const batch = out.shape[axis];
-  expectShape(kernel, 'out', out, axis ? [models, 'batch', cols] : ['batch', cols], `source has ${cols} columns${axis ? `, indices ${models} lists` : ''}`);
+  const [stride] = perModel;
+  const batch = out.shape[out.shape.length - 2];
+  expectShape(kernel, 'out', out, shape(['batch', cols]), `source has ${cols} columns${hasAxis ? `, indices ${models} lists` : ''}`);
   if (!Number.isInteger(offset) || offset < 0 || offset + batch > stride) {
     throw new ArgumentError(`${kernel}: rows ${offset}..${offset + batch - 1} of indices [${indices.shape.join(', ')}] requested for out [${out.shape.join(', ')}]`);
   }

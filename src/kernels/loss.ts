@@ -8,7 +8,7 @@ import { getPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import { specialize } from '../gpu/wgsl.js';
 import lossSource from '../../shaders/loss.wgsl';
-import { expectDtype, expectRank, expectShape } from './shapes.js';
+import { expectDtype, expectShape, modelAxis, type ModelAxis } from './shapes.js';
 
 const kernel = 'loss';
 /** Workgroup size of both entry points, specialized into shaders/loss.wgsl. */
@@ -20,17 +20,15 @@ interface LogitsDims {
   models: number;
   batch: number;
   classes: number;
-  shape: (perModel: readonly number[]) => number[];
+  shape: ModelAxis['shape'];
 }
 
 function logitsDims(engine: Engine, logits: GpuArray): LogitsDims {
-  const axis = logits.shape.length === 3 ? 1 : 0;
-  expectRank(kernel, 'logits', logits, 2 + axis);
-  const models = axis ? logits.shape[0] : 1;
-  const [batch, classes] = logits.shape.slice(axis);
+  const { models, perModel, shape } = modelAxis(kernel, 'logits', logits, 2);
+  const [batch, classes] = perModel;
   if (models < 1 || batch < 1 || classes < 1) throw new ArgumentError(`${kernel}: logits [${logits.shape.join(', ')}] has no models, rows or classes`);
   checkBindingSize(engine, kernel, 'logits', models * batch * classes * 4);
-  return { models, batch, classes, shape: (perModel) => (axis ? [models, ...perModel] : [...perModel]) };
+  return { models, batch, classes, shape };
 }
 
 /**
@@ -45,7 +43,7 @@ export async function prepareSoftmaxCrossEntropy(scope: GpuScope, logits: GpuArr
   expectShape(kernel, 'labels', labels, shape([batch]));
   expectDtype(kernel, 'labels', labels, 'u32');
   expectShape(kernel, 'dLogits', dLogits, shape([batch, classes]));
-  expectShape(kernel, 'loss', loss, logits.shape.length === 3 ? [models, 'slots'] : ['slots']);
+  expectShape(kernel, 'loss', loss, shape(['slots']));
   const slots = loss.shape[loss.shape.length - 1];
   if (!Number.isInteger(slot) || slot < 0 || slot >= slots) {
     throw new ArgumentError(`${kernel}: slot ${slot} is outside loss [${loss.shape.join(', ')}]`);

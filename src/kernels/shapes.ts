@@ -18,3 +18,21 @@ export function expectRank(kernel: string, operand: string, array: GpuArray, ran
 export function expectDtype(kernel: string, operand: string, array: GpuArray, dtype: GpuArray['dtype']): void {
   if (array.dtype !== dtype) throw new DtypeError(kernel, operand, array.dtype, dtype);
 }
+
+/** An operand of per-model rank `rank`, alone ([…]) or with a leading model axis ([M, …]): the model axis of dense, gather and loss. */
+export interface ModelAxis {
+  /** M, or 1 without the axis. */
+  models: number;
+  hasAxis: boolean;
+  /** The operand's shape without the model axis. */
+  perModel: number[];
+  /** A per-model shape as the other operands must have it: with the leading [M] when this one has it. */
+  shape<T extends number | string>(perModel: readonly T[]): (T | number)[];
+}
+
+export function modelAxis(kernel: string, operand: string, array: GpuArray, rank: number): ModelAxis {
+  const hasAxis = array.shape.length === rank + 1;
+  expectRank(kernel, operand, array, hasAxis ? rank + 1 : rank);
+  const models = hasAxis ? array.shape[0] : 1;
+  return { models, hasAxis, perModel: array.shape.slice(hasAxis ? 1 : 0), shape: (perModel) => (hasAxis ? [models, ...perModel] : [...perModel]) };
+}
