@@ -94,7 +94,8 @@ export async function runTransferExperiment(artifacts: tf.io.ModelArtifacts, dat
   const setup = new TransferSetup(artifacts, data, options);
   const draws = drawAll(data, options);
   const needsBase = options.methods.includes('frozen') || options.methods.includes('finetune');
-  const features = needsBase ? await FeatureCache.build(setup, rowsUsed(draws)) : null;
+  const used = rowsUsed(draws);
+  const features = needsBase ? await FeatureCache.build(setup, used) : null;
   try {
     const methods = makeMethods(setup, options.methods, features);
     const runs: TransferRun[] = [];
@@ -121,7 +122,7 @@ export async function runTransferExperiment(artifacts: tf.io.ModelArtifacts, dat
       classes: [...data.train.classNames],
       trainPoolRows: data.train.rows,
       testRows: data.test.rows,
-      featureExtraction: features ? { trainRows: rowsUsed(draws).length, testRows: data.test.rows, ms: features.ms } : null,
+      featureExtraction: features ? { trainRows: used.length, testRows: data.test.rows, ms: features.ms } : null,
       runs,
       summary: summarize(runs),
       wallMs: performance.now() - started,

@@ -5,17 +5,23 @@ import type { Matrix } from '../ensemble/learner.js';
 import { takeRows } from '../ensemble/learner.js';
 import { predictInBatches } from './batches.js';
 import { cutBase } from './cut.js';
-import { compareFingerprints, fingerprintLayers, type WeightFingerprint } from './fingerprint.js';
+import { compareFingerprints, fingerprintLayers } from './fingerprint.js';
 import { freezeLayers } from './freeze.js';
+import { fitLinearHead } from './linearHead.js';
+import type { SoftmaxRegression } from '../ensemble/softmaxRegression.js';
+import type { Draw } from './methods/method.js';
 import { modelFromArtifacts } from './modelArtifacts.js';
 import { rowInputs } from './modelInput.js';
 import type { TransferSetup } from './setup.js';
 
 export class FeatureCache {
+  private readonly heads = new WeakMap<Draw, SoftmaxRegression>();
+
   private constructor(
     private readonly model: tf.LayersModel,
     private readonly frozen: tf.layers.Layer[],
-    private readonly before: WeightFingerprint[],
+    /** Variables of the frozen base whose bytes differ after extraction from before it (none, unless inference changed them); the base never runs again. */
+    readonly changedWeights: readonly string[],
     readonly cutLayer: string,
     private readonly position: Map<number, number>,
     private readonly trainFeatures: Matrix,
@@ -38,8 +44,9 @@ export class FeatureCache {
     preparing.end();
     const train = await predictInBatches(base, rowInputs(base, setup.data.train, input), trainRows, batchSize, progress, `features: ${trainRows.length} training rows`);
     const test = await predictInBatches(base, rowInputs(base, setup.data.test, input), setup.testRows(), batchSize, progress, `features: ${setup.data.test.rows} test rows`);
+    const changed = compareFingerprints(before, await fingerprintLayers(frozen)).changed;
     const position = new Map(Array.from(trainRows, (row, i) => [row, i]));
-    return new FeatureCache(model, frozen, before, cutLayer, position, train, test, performance.now() - started);
+    return new FeatureCache(model, frozen, changed, cutLayer, position, train, test, performance.now() - started);
   }
 
   get featureCount(): number {
@@ -50,14 +57,22 @@ export class FeatureCache {
     return this.frozen.length;
   }
 
+  /**
+   * The converged linear head on this draw's cached features: `frozen` scores it and `finetune` starts from it, so
+   * it is fitted once per draw.
+   */
+  linearHead(draw: Draw, setup: TransferSetup): SoftmaxRegression {
+    let head = this.heads.get(draw);
+    if (!head) {
+      head = fitLinearHead(this.train(draw.rows), setup.trainLabels(draw.rows), setup.classes, setup.options.training.headC);
+      this.heads.set(draw, head);
+    }
+    return head;
+  }
+
   /** Features of these training rows (each must have been cached). */
   train(rows: ArrayLike<number>): Matrix {
     return takeRows(this.trainFeatures, Array.from(rows, (row) => this.position.get(row)!));
-  }
-
-  /** Variables of the frozen base whose bytes differ from before extraction (none, unless inference changed them). */
-  async changedWeights(): Promise<string[]> {
-    return compareFingerprints(this.before, await fingerprintLayers(this.frozen)).changed;
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@ import type { FeatureCache } from '../featureCache.js';
 import { compareFingerprints, fingerprintLayers } from '../fingerprint.js';
 import { freezeLayers, unfreezeTop } from '../freeze.js';
 import { featureShape, newHead, stackHead } from '../head.js';
-import { fitLinearHead, loadHeadWeights } from '../linearHead.js';
+import { loadHeadWeights } from '../linearHead.js';
 import { modelFromArtifacts } from '../modelArtifacts.js';
 import type { TransferSetup } from '../setup.js';
 import type { Draw, MethodOutcome, TransferMethod } from './method.js';
@@ -22,12 +22,12 @@ export class FineTuneMethod implements TransferMethod {
 
   async run(draw: Draw): Promise<MethodOutcome> {
     const { setup, features } = this;
-    const { headC, fineTuneLayers, fineTuneLearningRate } = setup.options.training;
+    const { fineTuneLayers, fineTuneLearningRate } = setup.options.training;
     const model = await modelFromArtifacts(setup.artifacts);
     const { base } = cutBase(model, setup.options.cut);
     const head = newHead(featureShape(base), setup.classes, draw.seed);
     try {
-      loadHeadWeights(head, fitLinearHead(features.train(draw.rows), setup.trainLabels(draw.rows), setup.classes, headC));
+      loadHeadWeights(head, features.linearHead(draw, setup));
       const stillFrozen = unfreezeTop(freezeLayers(base, 'all'), fineTuneLayers);
       const before = await fingerprintLayers(stillFrozen);
       const full = stackHead(base, head);

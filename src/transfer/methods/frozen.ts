@@ -1,5 +1,5 @@
 // `frozen`: the pretrained base frozen, its cached features, a new linear head trained on them to convergence.
-import { fitLinearHead, linearHeadAccuracy } from '../linearHead.js';
+import { linearHeadAccuracy } from '../linearHead.js';
 import type { FeatureCache } from '../featureCache.js';
 import type { TransferSetup } from '../setup.js';
 import type { Draw, MethodOutcome, TransferMethod } from './method.js';
@@ -14,11 +14,11 @@ export class FrozenMethod implements TransferMethod {
 
   async run(draw: Draw): Promise<MethodOutcome> {
     const { setup, features } = this;
-    const head = fitLinearHead(features.train(draw.rows), setup.trainLabels(draw.rows), setup.classes, setup.options.training.headC);
+    const head = features.linearHead(draw, setup);
     return {
       accuracy: linearHeadAccuracy(head, features.test, setup.data.test.labels),
       frozenLayers: features.frozenLayers,
-      changedWeights: await features.changedWeights(),
+      changedWeights: [...features.changedWeights],
       steps: head.iterations,
     };
   }
