@@ -32,12 +32,27 @@ export async function withStacklabKernels(engine: Engine, make: () => Impl): Pro
   }
   const compileMs = performance.now() - started;
   const impl = make();
+  // A GPU error of a drop-in call arrives after the call returned: the handle keeps it, and flush (all work done)
+  // throws it, so a failing kernel can never leave a timed row looking fine.
+  let last: StacklabKernelsHandle | null = null;
+  const installed = <T>(body: () => T | Promise<T>) =>
+    during(engine, (handle) => {
+      last = handle;
+      return body();
+    });
   return {
     name: `${impl.name}+stacklab`,
     compileMs,
-    enqueue: () => during(engine, () => impl.enqueue()),
-    flush: () => impl.flush(),
-    gpuTimes: (iterations) => during(engine, () => impl.gpuTimes(iterations)),
+    enqueue: () => installed(() => impl.enqueue()),
+    flush: async () => {
+      await impl.flush();
+      await last?.ready();
+    },
+    gpuTimes: async (iterations) => {
+      const times = await installed(() => impl.gpuTimes(iterations));
+      await last?.ready();
+      return times;
+    },
     outputs: () => impl.outputs(),
     dispose: () => impl.dispose?.(),
   };

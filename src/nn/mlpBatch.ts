@@ -52,6 +52,9 @@ export interface MemberHistory {
 export class MlpBatch {
   private readonly scope: GpuScope;
   private readonly layers: GpuLayer[];
+  /** Every model's weights as read back after the last fit: one read per layer serves every weights(m) and predictProba(m). */
+  private hostWeights: Promise<LayerWeights[][]> | null = null;
+  private stepsOutsideFit = false;
 
   constructor(private readonly engine: Engine, readonly spec: MlpSpec, private readonly members: readonly MlpBatchMember[]) {
     if (!members.length) throw new ArgumentError('MlpBatch needs at least one member');
@@ -75,6 +78,13 @@ export class MlpBatch {
    * the plan after (the batch's dispose() frees it too).
    */
   trainingPlan(data: TrainingRows, batchSize: number): Promise<TrainingPlan> {
+    // Steps taken through this plan change the weights behind the batch's back: weights() reads them afresh from now on.
+    this.hostWeights = null;
+    this.stepsOutsideFit = true;
+    return this.plan(data, batchSize);
+  }
+
+  private plan(data: TrainingRows, batchSize: number): Promise<TrainingPlan> {
     const rates = this.members.map((m) => ({ lr: m.learningRate ?? defaultTrainOptions.learningRate, weightDecay: m.weightDecay ?? 0 }));
     const rows = this.members.map((m) => m.trainRows.length);
     const frozen = this.layers.map(() => false);
@@ -83,8 +93,9 @@ export class MlpBatch {
 
   /** data: every row of the dataset, uploaded once; members index into it. */
   async fit(data: TrainingRows, options: MlpBatchOptions): Promise<MemberHistory[]> {
+    this.hostWeights = null;
     this.checkFit(data, options);
-    const plan = await this.trainingPlan(data, options.batchSize);
+    const plan = await this.plan(data, options.batchSize);
     const scope = this.scope.child('fit');
     try {
       const validationRows = this.members.map((m) => m.validationRows);
@@ -138,11 +149,17 @@ export class MlpBatch {
   /** Model m's weights, e.g. to build an Mlp for saving. */
   async weights(m: number): Promise<LayerWeights[]> {
     if (!(Number.isInteger(m) && m >= 0 && m < this.size)) throw new ArgumentError(`MlpBatch has models 0..${this.size - 1}, not ${m}`);
-    return Promise.all(
-      this.layers.map(async ({ spec, w, b }) => {
-        const [weights, bias] = await Promise.all([readArray(this.engine, w), readArray(this.engine, b)]);
-        const [wSize, bSize] = [spec.inputs * spec.units, spec.units];
-        return { w: weights.slice(m * wSize, (m + 1) * wSize), b: bias.slice(m * bSize, (m + 1) * bSize) };
+    if (this.stepsOutsideFit) return (await this.readAllWeights())[m];
+    this.hostWeights ??= this.readAllWeights();
+    return (await this.hostWeights)[m];
+  }
+
+  private async readAllWeights(): Promise<LayerWeights[][]> {
+    const layers = await Promise.all(this.layers.map(({ w, b }) => Promise.all([readArray(this.engine, w), readArray(this.engine, b)])));
+    return Array.from({ length: this.size }, (_, m) =>
+      layers.map(([weights, bias], l) => {
+        const { inputs, units } = this.layers[l].spec;
+        return { w: weights.slice(m * inputs * units, (m + 1) * inputs * units), b: bias.slice(m * units, (m + 1) * units) };
       }),
     );
   }
