@@ -148,7 +148,3 @@ const combineContract: KernelContract = {
 };
 
 export const kernelContracts: readonly KernelContract[] = [matmulContract, denseForwardContract, denseBackwardContract, combineContract];
-
-export function contractFor(suite: string): KernelContract | undefined {
-  return kernelContracts.find((c) => c.suite === suite);
-}

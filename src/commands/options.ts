@@ -54,6 +54,14 @@ export function positiveNumber(name: string) {
   };
 }
 
+export function nonNegativeNumber(name: string) {
+  return (value: string): number => {
+    const n = Number(value);
+    if (!(Number.isFinite(n) && n >= 0)) throw new BadInputError(`${name} must be a non-negative number, got "${value}"`);
+    return n;
+  };
+}
+
 export function nonNegativeInt(name: string) {
   return (value: string): number => {
     const n = Number(value);

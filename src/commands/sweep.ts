@@ -5,7 +5,6 @@ import type { Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
-import { BadInputError } from '../gpu/errors.js';
 import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
 import { runSweep, type SweepResult } from '../nn/sweep.js';
 import { defaultTrainOptions } from '../nn/trainOptions.js';
@@ -14,7 +13,7 @@ import { gitCommit } from '../results/gitCommit.js';
 import { plusMinus } from '../results/repeatsReport.js';
 import { sweepPage } from '../results/sweepReport.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { addDatasetOptions, commaList, fraction, nonNegativeInt, positiveInt, positiveNumber } from './options.js';
+import { addDatasetOptions, commaList, fraction, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options.js';
 import { terminalTable } from './terminal.js';
 
 export interface SweepCommandOptions {
@@ -41,14 +40,6 @@ export interface SweepCommandOptions {
 export type SweepJson = { env: ResultEnv; data: string; settings: Omit<SweepCommandOptions, 'json' | 'html' | 'progress' | 'quiet' | 'label' | 'ignore' | 'data'> } & SweepResult;
 
 const list = (name: string, parse: (name: string) => (value: string) => number) => (value: string) => commaList(value).map(parse(name));
-
-function nonNegativeNumber(name: string) {
-  return (value: string): number => {
-    const n = Number(value);
-    if (!(Number.isFinite(n) && n >= 0)) throw new BadInputError(`${name} must be a non-negative number, got "${value}"`);
-    return n;
-  };
-}
 
 export function registerSweep(program: Command): void {
   addDatasetOptions(program.command('sweep').description('cross-validated grid over hidden size, learning rate and weight decay, each hidden size trained as one batch'))
@@ -90,7 +81,6 @@ export async function sweepCommand(options: SweepCommandOptions, engine?: Engine
       seed: options.seed,
       onEpoch: (hi, epoch) => bar?.update(hi * options.epochs + epoch + 1, { hidden: options.hidden[hi] }),
     });
-    bar?.stop();
     const json: SweepJson = { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), data, settings, ...result };
     const page = html ? sweepPage({ data, seeds: options.seeds, folds: options.folds, cells: result.cells, best: result.best }, adapterLine(gpu.facts)) : null;
     if (!quiet) printSweep(json, gpu);
