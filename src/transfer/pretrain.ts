@@ -15,6 +15,7 @@ import { oneHot } from '../nn/oneHot.js';
 import { modelInput, parseImageSize } from './modelInput.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { fitClassifier } from '../nn/tfjsFit.js';
+import { selectClasses } from '../data/classSelection.js';
 
 export type SourceArch = 'cnn' | 'mlp';
 
@@ -41,10 +42,8 @@ const digitImage = '8x8x1';
 
 /** The rows of `dataset` whose class is one of `keep`, relabelled 0..keep.length-1. */
 function onlyClasses(dataset: Dataset, keep: readonly string[]): Dataset {
-  const index = new Map(keep.map((name, i) => [dataset.classNames.indexOf(name), i]));
-  const rows = [...dataset.labels.keys()].filter((r) => index.has(dataset.labels[r]));
-  const subset = selectRows(dataset, rows, `${dataset.source} (digits ${keep[0]}–${keep[keep.length - 1]})`);
-  return { ...subset, labels: subset.labels.map((l) => index.get(l)!), classNames: [...keep] };
+  const { rows, labels } = selectClasses(dataset.source, dataset.labels, dataset.classNames.length, keep.map((name) => dataset.classNames.indexOf(name)));
+  return { ...selectRows(dataset, rows, `${dataset.source} (digits ${keep[0]}–${keep[keep.length - 1]})`), labels, classNames: [...keep] };
 }
 
 function digitsMlp(seed: number): tf.Sequential {

@@ -1,7 +1,7 @@
 // The rows a transfer learns from and is scored on: a training pool (labelled samples are drawn from it) and test
 // rows that are never trained on. Fashion-MNIST brings its own split; a CSV is split here, stratified, seed 0.
 import { selectRows, type Dataset } from '../data/dataset.js';
-import { shuffledRowsByClass, stratifiedSplit } from '../data/split.js';
+import { shuffledRowsByClass, trainTestSplit } from '../data/split.js';
 
 export interface TransferData {
   train: Dataset;
@@ -9,8 +9,8 @@ export interface TransferData {
 }
 
 export function splitTransferData(dataset: Dataset, testSize: number): TransferData {
-  const split = stratifiedSplit(dataset.labels, testSize, 0);
-  return { train: selectRows(dataset, split.train), test: selectRows(dataset, split.test, `${dataset.source} (held out)`) };
+  const { train, test } = trainTestSplit(dataset, testSize, 0);
+  return { train, test };
 }
 
 /**
