@@ -1,17 +1,14 @@
 // Entry of the browser page bundle: the engine's page API plus the calls of the layers above it (the bench
 // harness's, train's and stack's), added from up here so the engine does not depend on them.
 import { addPageCall, pageEngine } from '../src/host/pageApi.js';
-import { badInputAsValue, type PageOutcome } from '../src/host/pageBadInput.js';
 import { resultEnv, type ResultEnv } from '../src/results/env.js';
 import type { BenchRun } from './results.js';
 import { progressPrefix, runBench, type BenchOptions } from './runBench.js';
 import '../src/commands/pageRuns.js';
 import '../src/host/page.js';
 
-addPageCall('bench', async (options: BenchOptions): Promise<PageOutcome<{ env: ResultEnv; run: BenchRun }>> => {
+addPageCall('bench', async (options: BenchOptions): Promise<{ env: ResultEnv; run: BenchRun }> => {
   const engine = await pageEngine();
-  return badInputAsValue(async () => {
-    const run = await runBench(engine, options, (progress) => console.log(progressPrefix + JSON.stringify(progress)));
-    return { env: resultEnv(engine, 'navigator.gpu'), run };
-  });
+  const run = await runBench(engine, options, (progress) => console.log(progressPrefix + JSON.stringify(progress)));
+  return { env: resultEnv(engine, 'navigator.gpu'), run };
 });

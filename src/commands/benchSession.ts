@@ -2,7 +2,6 @@
 // once and kept, so `--watch` re-runs on the same device without starting a GPU or a browser again.
 import type { Engine } from '../gpu/engine.js';
 import type { BrowserHost } from '../host/browser.js';
-import { valueOrBadInput, type PageOutcome } from '../host/pageBadInput.js';
 import { progressPrefix, type BenchOptions, type BenchProgress } from '../../bench/runBench.js';
 import type { BenchRun } from '../../bench/results.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
@@ -44,7 +43,7 @@ async function browserSession(endpoint?: string): Promise<BenchSession> {
     async run(options, progress) {
       report = progress;
       // The kernels' WGSL text travels inside the options: the page cannot read this machine's files.
-      const result = valueOrBadInput(await browser.call<PageOutcome<{ env: ResultEnv; run: BenchRun }>>('bench', options));
+      const result = await browser.call<{ env: ResultEnv; run: BenchRun }>('bench', options);
       return { env: { ...result.env, gitCommit: gitCommit(), chrome: browser.version }, run: result.run };
     },
     close: () => browser.close(),

@@ -4,7 +4,6 @@
 import type { Dataset } from '../data/dataset.js';
 import type { StackExperimentOptions } from '../ensemble/stackExperiment.js';
 import { BadInputError } from '../gpu/errors.js';
-import { valueOrBadInput, type PageOutcome } from '../host/pageBadInput.js';
 import type { ExperimentOptions } from '../nn/experiment.js';
 import type { ResultEnv } from '../results/env.js';
 import { gitCommit } from '../results/gitCommit.js';
@@ -23,7 +22,7 @@ async function callInBrowser<T extends { env: ResultEnv }>(endpoint: string | un
   const { openBrowserHost } = await import('../host/browser.js');
   const browser = await openBrowserHost({ endpoint });
   try {
-    const result = valueOrBadInput(await browser.call<PageOutcome<T>>(name, ...args));
+    const result = await browser.call<T>(name, ...args);
     return { ...result, env: { ...result.env, gitCommit: gitCommit(), chrome: browser.version } };
   } finally {
     await browser.close();

@@ -3,7 +3,6 @@
 // Imported by the page bundle's entry (bench/pageEntry.ts), so the engine's page API does not depend on it.
 import { runStackExperiment, type StackExperimentOptions, type StackResult } from '../ensemble/stackExperiment.js';
 import { addPageCall, pageEngine } from '../host/pageApi.js';
-import { badInputAsValue, type PageOutcome } from '../host/pageBadInput.js';
 import { disposeExperiment, runExperiment, type ExperimentOptions } from '../nn/experiment.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 import { experimentSummary, fromPageDataset, type ExperimentSummary, type PageDataset } from './pageRunData.js';
@@ -14,24 +13,20 @@ export interface PageTrainRun {
   totalMs: number;
 }
 
-addPageCall('train', async (data: PageDataset, options: ExperimentOptions): Promise<PageOutcome<PageTrainRun>> => {
+addPageCall('train', async (data: PageDataset, options: ExperimentOptions): Promise<PageTrainRun> => {
   const engine = await pageEngine();
-  return badInputAsValue(async () => {
-    const started = performance.now();
-    const result = await runExperiment(engine, fromPageDataset(data), options);
-    const totalMs = performance.now() - started;
-    try {
-      return { env: resultEnv(engine, 'navigator.gpu'), result: experimentSummary(result), totalMs };
-    } finally {
-      disposeExperiment(result);
-    }
-  });
+  const started = performance.now();
+  const result = await runExperiment(engine, fromPageDataset(data), options);
+  const totalMs = performance.now() - started;
+  try {
+    return { env: resultEnv(engine, 'navigator.gpu'), result: experimentSummary(result), totalMs };
+  } finally {
+    disposeExperiment(result);
+  }
 });
 
-addPageCall('stack', async (data: PageDataset, options: Omit<StackExperimentOptions, 'log'>): Promise<PageOutcome<{ env: ResultEnv } & StackResult>> => {
+addPageCall('stack', async (data: PageDataset, options: Omit<StackExperimentOptions, 'log'>): Promise<{ env: ResultEnv } & StackResult> => {
   const engine = await pageEngine();
-  return badInputAsValue(async () => {
-    const result = await runStackExperiment(engine, fromPageDataset(data), options);
-    return { env: resultEnv(engine, 'navigator.gpu'), ...result };
-  });
+  const result = await runStackExperiment(engine, fromPageDataset(data), options);
+  return { env: resultEnv(engine, 'navigator.gpu'), ...result };
 });

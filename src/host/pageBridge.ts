@@ -2,6 +2,7 @@
 import { EngineError } from '../gpu/errors.js';
 import type { Page } from 'puppeteer';
 import { withTimeout, type Activity } from './idleTimeout.js';
+import { valueOrBadInput, type PageOutcome } from './pageBadInput.js';
 
 export class PageBridge {
   private readonly consoleLines: string[] = [];
@@ -35,8 +36,8 @@ export class PageBridge {
     if (this.pageError) throw this.pageError;
     const failed = new Promise<never>((_, reject) => (this.failPending = reject));
     try {
-      const result = this.page.evaluate((n, a) => (globalThis as any).stacklabPage.call(n, a), name, args as any) as Promise<T>;
-      return await withTimeout(Promise.race([result, failed]), this.timeoutMs, `during page call ${name}()`, this.activity);
+      const result = this.page.evaluate((n, a) => (globalThis as any).stacklabPage.call(n, a), name, args as any) as Promise<PageOutcome<T>>;
+      return valueOrBadInput(await withTimeout(Promise.race([result, failed]), this.timeoutMs, `during page call ${name}()`, this.activity));
     } finally {
       this.failPending = null;
     }
