@@ -11,6 +11,8 @@ const types: Record<string, string> = {
   '.json': 'application/json',
   '.bin': 'application/octet-stream',
   '.csv': 'text/csv',
+  // WebAssembly.instantiateStreaming (tfjs-backend-wasm) accepts only this type.
+  '.wasm': 'application/wasm',
 };
 
 export function contentType(file: string): string {
@@ -45,7 +47,12 @@ export async function serveStatic(roots: Record<string, string>): Promise<Static
   const { port } = server.address() as AddressInfo;
   return {
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    // A connection the page still holds (keep-alive, a fetch still in flight) would keep close() waiting for minutes.
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
 
