@@ -38,6 +38,8 @@ export function dotProductTolerance(k: number, maxA: number, maxB: number): { to
 export interface Comparison {
   ok: boolean;
   maxAbsErr: number;
+  /** The largest error / bound over all elements (≤ 1 when ok): how close a result came to its bound. */
+  worstRatio: number;
   /** The element furthest beyond its bound (NaN counts as beyond any bound); null when every element is within. */
   worst: { index: number; got: number; want: number; bound: number } | null;
 }
@@ -46,16 +48,19 @@ export interface Comparison {
 export function compareWithBounds(got: ArrayLike<number>, want: ArrayLike<number>, bound: (i: number) => number): Comparison {
   if (got.length !== want.length) throw new EngineError(`${got.length} values compared with ${want.length}`);
   let maxAbsErr = 0;
+  let worstRatio = 0;
   let worst: Comparison['worst'] = null;
   let ok = true;
   for (let i = 0; i < got.length; i++) {
     const err = Math.abs(got[i] - want[i]);
     const b = bound(i);
+    const ratio = err === 0 ? 0 : err / b;
+    worstRatio = Math.max(worstRatio, Number.isNaN(ratio) ? Infinity : ratio);
     if (!(err <= b)) {
       if (ok || err - b > (worst ? Math.abs(worst.got - worst.want) - worst.bound : 0)) worst = { index: i, got: got[i], want: want[i], bound: b };
       ok = false;
     }
     if (err > maxAbsErr || Number.isNaN(err)) maxAbsErr = Number.isNaN(err) ? Infinity : err;
   }
-  return { ok, maxAbsErr, worst };
+  return { ok, maxAbsErr, worstRatio, worst };
 }

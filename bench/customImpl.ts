@@ -79,4 +79,3 @@ function passTimes(passes: readonly PassTime[], perIteration: number): GpuTimes 
   };
 }
 
-export { concat };

@@ -3,7 +3,7 @@ import { TfjsBackendError } from '../src/gpu/errors.js';
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import { submitTfjsWork as flushTfjs, tf } from '../src/gpu/tfjsBackend.js';
 import type { Engine } from '../src/gpu/engine.js';
-import { concat } from './customImpl.js';
+import { concat } from '../src/data/concat.js';
 import { dispatchProfile, noTimestampQuery, type GpuTimes, type Impl } from './impl.js';
 
 export type TfjsOp = () => tf.Tensor | tf.Tensor[];

@@ -8,7 +8,7 @@ import type { LayerWeights, MlpSpec } from '../../src/nn/mlpSpec.js';
 import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import { oneHot } from '../../src/nn/oneHot.js';
-import { concat } from '../customImpl.js';
+import { concat } from '../../src/data/concat.js';
 import type { Impl } from '../impl.js';
 import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';

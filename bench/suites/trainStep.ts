@@ -2,22 +2,15 @@
 // against tfjs model.trainOnBatch on the same model, initial weights and batch. The custom step's dispatches
 // are timed one by one, so a --trace of this suite is the profile of a training step.
 import { randomFloats, seededRandom } from '../../src/data/random.js';
-import type { Engine } from '../../src/gpu/engine.js';
-import { tf } from '../../src/gpu/tfjsBackend.js';
 import { initialWeights } from '../../src/nn/init.js';
 import { Mlp } from '../../src/nn/mlp.js';
-import type { LayerWeights, MlpSpec } from '../../src/nn/mlpSpec.js';
-import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import type { TrainingPlan } from '../../src/nn/trainingPlan.js';
-import { oneHot } from '../../src/nn/oneHot.js';
-import { concat, customImpl } from '../customImpl.js';
-import type { Impl } from '../impl.js';
+import { customImpl } from '../customImpl.js';
 import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';
 import { withStacklabKernels } from '../tfjsDropInImpl.js';
-import { mlpOfCase, mlpShapeMeaning, mlpShapeRecords } from './mlpCases.js';
-import { submitTfjsWork } from '../tfjsImpl.js';
+import { flattenWeights, mlpOfCase, mlpShapeMeaning, mlpShapeRecords, tfjsTrainOnBatchImpl } from './mlpCases.js';
 import { flag } from '../../src/flags.js';
 
 const shapes = {
@@ -26,38 +19,6 @@ const shapes = {
 };
 const learningRate = defaultTrainOptions.learningRate;
 
-function flatten(weights: readonly LayerWeights[]): Float32Array {
-  return concat(weights.flatMap((layer) => [layer.w, layer.b]));
-}
-
-/** tfjs's fit reads each batch's loss back; trainOnBatch, timed here, does the same. */
-function trainOnBatchImpl(engine: Engine, spec: MlpSpec, weights: readonly LayerWeights[], features: Float32Array, labels: Uint32Array): Impl {
-  const [batch, inputs] = [labels.length, spec.layers[0].inputs];
-  const classes = spec.layers[spec.layers.length - 1].units;
-  const model = buildTfjsMlp(spec, weights);
-  compileTfjsMlp(model, learningRate);
-  const xs = tf.tensor2d(features, [batch, inputs]);
-  const ys = oneHot(labels, classes);
-  return {
-    name: 'tfjs',
-    compileMs: null,
-    async enqueue() {
-      await model.trainOnBatch(xs, ys);
-    },
-    flush: submitTfjsWork,
-    async gpuTimes() {
-      return { unavailable: 'trainOnBatch is asynchronous and tf.time only sees the synchronous part of its argument' };
-    },
-    async outputs() {
-      return concat(await Promise.all(model.getWeights().map(async (t) => Float32Array.from(await t.data()))));
-    },
-    dispose() {
-      model.optimizer?.dispose();
-      model.dispose();
-      tf.dispose([xs, ys]);
-    },
-  };
-}
 
 export const trainStepSuite: Suite = {
   name: 'train-step',
@@ -84,9 +45,9 @@ export const trainStepSuite: Suite = {
         plan.setOrder(Uint32Array.from({ length: batch }, (_, i) => i));
         return plan.stepCallsFor(0);
       },
-      async () => flatten(await mlp.getWeights()),
+      async () => flattenWeights(await mlp.getWeights()),
     );
-    const tfjsStep = () => trainOnBatchImpl(engine, model, weights, features, labels);
+    const tfjsStep = () => tfjsTrainOnBatchImpl('tfjs', model, [{ weights, features, labels }]);
     const sizes = model.layers.reduce((n, l) => n + l.inputs * l.units, 0);
     return {
       impls: [custom, flag('TFJS_KERNELS') === 'stacklab' ? await withStacklabKernels(engine, tfjsStep) : tfjsStep()],

@@ -5,19 +5,16 @@
 import { permutation, randomFloats, seededRandom } from '../../src/data/random.js';
 import type { Engine } from '../../src/gpu/engine.js';
 import { ArgumentError } from '../../src/gpu/errors.js';
-import { tf } from '../../src/gpu/tfjsBackend.js';
 import { initialWeights } from '../../src/nn/init.js';
 import { MlpBatch } from '../../src/nn/mlpBatch.js';
-import { mlpSpec, type LayerWeights, type MlpSpec } from '../../src/nn/mlpSpec.js';
-import { oneHot } from '../../src/nn/oneHot.js';
-import { buildTfjsMlp, compileTfjsMlp } from '../../src/nn/tfjsMlp.js';
+import { mlpSpec, type MlpSpec } from '../../src/nn/mlpSpec.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import type { TrainingPlan, TrainingRows } from '../../src/nn/trainingPlan.js';
-import { concat, customImpl } from '../customImpl.js';
-import type { Impl } from '../impl.js';
+import { concat } from '../../src/data/concat.js';
+import { customImpl } from '../customImpl.js';
 import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';
-import { submitTfjsWork } from '../tfjsImpl.js';
+import { flattenWeights, tfjsTrainOnBatchImpl } from './mlpCases.js';
 
 const meaning = 'MxBxIxH…xC: M models, batch B, inputs I, hidden layers H…, classes C (ReLU hidden layers)';
 const shapes = {
@@ -28,42 +25,6 @@ const shapes = {
 const fallbackTfjsModels = 8;
 const learningRate = defaultTrainOptions.learningRate;
 
-const flatten = (weights: readonly LayerWeights[]): Float32Array => concat(weights.flatMap((layer) => [layer.w, layer.b]));
-
-/** The same models, each on its own rows, one trainOnBatch after another. */
-function tfjsInTurnImpl(spec: MlpSpec, weights: readonly LayerWeights[][], data: TrainingRows, rows: readonly Uint32Array[]): Impl {
-  const classes = spec.layers[spec.layers.length - 1].units;
-  const models = weights.map((w, m) => {
-    const model = buildTfjsMlp(spec, w);
-    compileTfjsMlp(model, learningRate);
-    const features = concat(Array.from(rows[m], (r) => data.features.subarray(r * data.cols, (r + 1) * data.cols)));
-    const xs = tf.tensor2d(features, [rows[m].length, data.cols]);
-    const ys = oneHot(Uint32Array.from(rows[m], (r) => data.labels[r]), classes);
-    return { model, xs, ys };
-  });
-  return {
-    name: `tfjs (${models.length} models in turn)`,
-    compileMs: null,
-    modelSteps: models.length,
-    async enqueue() {
-      for (const { model, xs, ys } of models) await model.trainOnBatch(xs, ys);
-    },
-    flush: submitTfjsWork,
-    async gpuTimes() {
-      return { unavailable: 'trainOnBatch is asynchronous and tf.time only sees the synchronous part of its argument' };
-    },
-    async outputs() {
-      return concat(await Promise.all(models.flatMap(({ model }) => model.getWeights().map(async (t) => Float32Array.from(await t.data())))));
-    },
-    dispose() {
-      for (const { model, xs, ys } of models) {
-        model.optimizer?.dispose();
-        model.dispose();
-        tf.dispose([xs, ys]);
-      }
-    },
-  };
-}
 
 function caseData(spec: CaseSpec): { models: number; batch: number; model: MlpSpec; data: TrainingRows; rows: Uint32Array[]; seed: number } {
   const [models, batch, inputs, ...rest] = Object.values(spec.shape);
@@ -90,11 +51,11 @@ async function prepareCase(engine: Engine, spec: CaseSpec) {
       plan.setOrders(rows);
       return plan.stepCallsFor(0);
     },
-    async () => concat(await Promise.all(Array.from({ length: compared }, async (_, m) => flatten(await mlps.weights(m))))),
+    async () => concat(await Promise.all(Array.from({ length: compared }, async (_, m) => flattenWeights(await mlps.weights(m))))),
   );
   const weights = members.slice(0, compared).map((member) => initialWeights(model, member.seed));
   return {
-    impls: [custom, tfjsInTurnImpl(model, weights, data, rows.slice(0, compared))],
+    impls: [custom, tfjsTrainOnBatchImpl(`tfjs (${compared} models in turn)`, model, rows.slice(0, compared).map((r, m) => ({ weights: weights[m], features: concat(Array.from(r, (row) => data.features.subarray(row * data.cols, (row + 1) * data.cols))), labels: Uint32Array.from(r, (row) => data.labels[row]) })), compared)],
     // As train-step: one Adam step from the same weights moves each weight by at most lr (the first `compared` models are checked).
     tolerance: 2 * learningRate,
     toleranceRule: `2·lr (Adam's first-step bound), lr = ${learningRate}, over the first ${compared} models`,

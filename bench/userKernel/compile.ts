@@ -2,7 +2,7 @@
 // group layout built from the suite's contract (so a binding the kernel does not read still has its slot, and a
 // binding declared with the wrong access is a clear error). Compiler messages read file:line:col.
 import type { Engine } from '../../src/gpu/engine.js';
-import type { KernelPipeline } from '../../src/gpu/pipelines.js';
+import { compileShaderModule, type KernelPipeline } from '../../src/gpu/pipelines.js';
 import type { KernelContract } from './contracts.js';
 import { KernelSourceError } from './errors.js';
 import { parseHeader, type KernelHeader, type UserKernelSource } from './header.js';
@@ -18,7 +18,7 @@ export interface UserKernel extends KernelHeader {
 const bufferType = { read: 'read-only-storage', read_write: 'storage', uniform: 'uniform' } as const;
 
 /** The contract's bindings as WGSL declarations: what a compile or layout error is answered with. */
-export function bindingList(contract: KernelContract): string {
+function bindingList(contract: KernelContract): string {
   return contract.bindings
     .map((b, i) => `@group(0) @binding(${i}) var${b.access === 'uniform' ? '<uniform>' : `<storage, ${b.access}>`} ${b.name}: ${b.access === 'uniform' ? `Dims /* ${contract.dims.join(', ')}: u32 */` : 'array<f32>'};`)
     .join('\n');
@@ -36,12 +36,7 @@ function formatMessages(source: UserKernelSource, messages: readonly GPUCompilat
 }
 
 async function compileModule(engine: Engine, source: UserKernelSource, label: string): Promise<GPUShaderModule> {
-  const { device } = engine;
-  device.pushErrorScope('validation');
-  const module = device.createShaderModule({ label, code: source.code });
-  const info = await module.getCompilationInfo();
-  const scopeError = await device.popErrorScope();
-  const errors = info.messages.filter((m) => m.type === 'error');
+  const { module, errors, moduleError: scopeError } = await compileShaderModule(engine.device, label, source.code);
   if (errors.length) throw new KernelSourceError(`${source.file} does not compile:\n${formatMessages(source, errors)}`);
   if (scopeError) throw new KernelSourceError(`${source.file}:1:1: ${scopeError.message}`);
   return module;

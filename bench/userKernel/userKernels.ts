@@ -2,7 +2,8 @@
 // case; then, per case of its suite, one Impl named after the file on the case's own input buffers.
 import type { Engine } from '../../src/gpu/engine.js';
 import { readArray, type GpuArray } from '../../src/gpu/gpuArray.js';
-import { concat, customImpl } from '../customImpl.js';
+import { concat } from '../../src/data/concat.js';
+import { customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import type { CaseSpec, PreparedCase } from '../suite.js';
 import { prepareUserCalls } from './calls.js';

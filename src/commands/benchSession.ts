@@ -4,9 +4,9 @@ import type { Engine } from '../gpu/engine.js';
 import type { BrowserHost } from '../host/browser.js';
 import { progressPrefix, type BenchOptions, type BenchProgress } from '../../bench/runBench.js';
 import type { BenchRun } from '../../bench/results.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import { type ResultEnv } from '../results/env.js';
 import type { HostChoice } from './options.js';
+import { nodeResultEnv, browserResultEnv } from './resultEnvs.js';
 
 export interface BenchSession {
   run(options: BenchOptions, progress: (p: BenchProgress) => void): Promise<{ env: ResultEnv; run: BenchRun }>;
@@ -14,7 +14,7 @@ export interface BenchSession {
 }
 
 async function nodeSession(): Promise<BenchSession> {
-  const [{ openHostEngine, hostAdapterSource }, { closeEngine }, { runBench }] = await Promise.all([
+  const [{ openHostEngine }, { closeEngine }, { runBench }] = await Promise.all([
     import('../host/nodeEngine.js'),
     import('../gpu/engine.js'),
     import('../../bench/runBench.js'),
@@ -23,7 +23,7 @@ async function nodeSession(): Promise<BenchSession> {
   return {
     async run(options, progress) {
       const run = await runBench(engine, options, progress);
-      return { env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }), run };
+      return { env: nodeResultEnv(engine), run };
     },
     async close() {
       closeEngine(engine);
@@ -44,7 +44,7 @@ async function browserSession(endpoint?: string): Promise<BenchSession> {
       report = progress;
       // The kernels' WGSL text travels inside the options: the page cannot read this machine's files.
       const result = await browser.call<{ env: ResultEnv; run: BenchRun }>('bench', options);
-      return { env: { ...result.env, gitCommit: gitCommit(), chrome: browser.version }, run: result.run };
+      return { env: browserResultEnv(browser, result.env), run: result.run };
     },
     close: () => browser.close(),
   };

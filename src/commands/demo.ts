@@ -6,16 +6,15 @@ import type { Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
-import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { openHostEngine } from '../host/nodeEngine.js';
 import { stackingDemo } from '../ensemble/demoSection.js';
 import { trainingDemo } from '../nn/demoSection.js';
 import { demoSection as transferDemoSection } from './transferDemo.js';
-import { resultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
 import { escapeHtml, htmlPage } from '../results/htmlPage.js';
 import { stackFragment } from '../results/stackReport.js';
 import { trainingFragment } from '../results/trainingReport.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
 export interface DemoFragment {
   json: Record<string, unknown>;
@@ -64,7 +63,7 @@ async function demoCommand(outDir: string): Promise<void> {
   try {
     const log = (line: string) => console.log(`  ${line}`);
     console.log(adapterLine(engine.facts));
-    const json: Record<string, unknown> = { env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }) };
+    const json: Record<string, unknown> = { env: nodeResultEnv(engine) };
     const html: string[] = [];
     for (const section of sections) {
       console.log(`${section.title}:`);

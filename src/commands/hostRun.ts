@@ -6,10 +6,10 @@ import type { StackExperimentOptions } from '../ensemble/stackExperiment.js';
 import { BadInputError } from '../gpu/errors.js';
 import type { ExperimentOptions } from '../nn/experiment.js';
 import type { ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
 import type { HostChoice } from './options.js';
 import { toPageDataset } from './pageRunData.js';
 import type { PageTrainRun } from './pageRuns.js';
+import { browserResultEnv } from './resultEnvs.js';
 
 export interface HostRunOptions {
   host?: HostChoice;
@@ -23,7 +23,7 @@ async function callInBrowser<T extends { env: ResultEnv }>(endpoint: string | un
   const browser = await openBrowserHost({ endpoint });
   try {
     const result = await browser.call<T>(name, ...args);
-    return { ...result, env: { ...result.env, gitCommit: gitCommit(), chrome: browser.version } };
+    return { ...result, env: browserResultEnv(browser, result.env) };
   } finally {
     await browser.close();
   }

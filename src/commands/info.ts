@@ -2,11 +2,11 @@
 import type { Command } from 'commander';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine } from '../gpu/engine.js';
-import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import { openHostEngine } from '../host/nodeEngine.js';
+import { type ResultEnv } from '../results/env.js';
 import { writeJson } from '../results/writeFiles.js';
 import { browserEndpointOption, hostOption, type HostChoice } from './options.js';
+import { nodeResultEnv, browserResultEnv } from './resultEnvs.js';
 
 export function registerInfo(program: Command): void {
   program
@@ -27,14 +27,14 @@ async function infoOn(host: HostChoice, endpoint?: string): Promise<ResultEnv> {
     const { openBrowserHost } = await import('../host/browser.js');
     const browser = await openBrowserHost({ endpoint });
     try {
-      return { ...(await browser.call<ResultEnv>('info')), gitCommit: gitCommit(), chrome: browser.version };
+      return browserResultEnv(browser, await browser.call<ResultEnv>('info'));
     } finally {
       await browser.close();
     }
   }
   const engine = await openHostEngine();
   try {
-    return resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() });
+    return nodeResultEnv(engine);
   } finally {
     closeEngine(engine);
   }

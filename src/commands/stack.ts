@@ -4,19 +4,19 @@ import { Option, type Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
-import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { openHostEngine } from '../host/nodeEngine.js';
 import { baseLearners, learnerFactories, metaKinds, metaLearner } from '../ensemble/registry.js';
-import { checkStackOptions } from '../ensemble/stack.js';
+import { checkStackOptions, totalFitMs } from '../ensemble/stack.js';
 import { runStackExperiment, type StackExperimentOptions, type StackResult } from '../ensemble/stackExperiment.js';
 import { stackPage } from '../results/stackReport.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import { type ResultEnv } from '../results/env.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import { stackRepeatsCommand, type StackRepeatsJson } from './stackRepeats.js';
 import { BadInputError } from '../gpu/errors.js';
 import { stackInBrowser, type HostRunOptions } from './hostRun.js';
 import { terminalTable } from './terminal.js';
 import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
 export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions {
   data: string;
@@ -69,7 +69,7 @@ export async function stackCommand(options: StackCommandOptions, engine?: Engine
     const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
     if (!options.quiet) console.error(adapterLine(gpu.facts));
     const result = await runStackExperiment(gpu, dataset, { ...options, log });
-    return reportStack(options, { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), ...result });
+    return reportStack(options, { env: nodeResultEnv(gpu), ...result });
   } finally {
     if (!engine) closeEngine(gpu);
   }
@@ -87,7 +87,7 @@ function reportStack(options: StackCommandOptions, json: StackJson): StackJson {
 function printResult(result: StackResult): void {
   const table = terminalTable({ head: ['model', 'out-of-fold acc', 'test acc', `${result.meta.kind} weight`, 'fit s (folds + refit)'] });
   for (const [m, b] of result.baseModels.entries()) {
-    const seconds = (b.fitMs.folds.reduce((a, x) => a + x, 0) + b.fitMs.refit) / 1000;
+    const seconds = totalFitMs(b.fitMs) / 1000;
     table.push([b.name, b.oofAccuracy.toFixed(4), b.testAccuracy.toFixed(4), result.meta.weights[m].toFixed(4), seconds.toFixed(1)]);
   }
   table.push([`stack → ${result.meta.kind}`, '', result.meta.testAccuracy.toFixed(4), '', (result.timings.metaFitMs / 1000).toFixed(1)]);

@@ -5,15 +5,14 @@ import type { Dataset } from '../data/dataset.js';
 import { meanSd, type MeanSd } from '../data/summary.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import type { Engine } from '../gpu/engine.js';
-import { hostAdapterSource } from '../host/nodeEngine.js';
 import { runStackExperiment, type StackResult } from '../ensemble/stackExperiment.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import { type ResultEnv } from '../results/env.js';
 import { plusMinus } from '../results/repeatsReport.js';
 import { stackRepeatsPage } from '../results/stackReport.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import type { StackCommandOptions } from './stack.js';
 import { terminalTable } from './terminal.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
 export interface StackRepeatsJson {
   env: ResultEnv;
@@ -32,7 +31,7 @@ export async function stackRepeatsCommand(options: StackCommandOptions & { repea
   }
   const base = Object.fromEntries(splits[0].baseModels.map((b, m) => [b.name, meanSd(splits.map((s) => s.baseModels[m].testAccuracy))]));
   const json: StackRepeatsJson = {
-    env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
+    env: nodeResultEnv(engine),
     repeats: options.repeats,
     summary: { stack: meanSd(splits.map((s) => s.meta.testAccuracy)), base },
     splits,

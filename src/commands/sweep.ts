@@ -5,16 +5,16 @@ import type { Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
-import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { openHostEngine } from '../host/nodeEngine.js';
 import { runSweep, type SweepResult } from '../nn/sweep.js';
 import { defaultTrainOptions } from '../nn/trainOptions.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import { type ResultEnv } from '../results/env.js';
 import { plusMinus } from '../results/repeatsReport.js';
 import { sweepPage } from '../results/sweepReport.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options.js';
 import { terminalTable } from './terminal.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
 export interface SweepCommandOptions {
   data: string;
@@ -81,7 +81,7 @@ export async function sweepCommand(options: SweepCommandOptions, engine?: Engine
       seed: options.seed,
       onEpoch: (hi, epoch) => bar?.update(hi * options.epochs + epoch + 1, { hidden: options.hidden[hi] }),
     });
-    const json: SweepJson = { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), data, settings, ...result };
+    const json: SweepJson = { env: nodeResultEnv(gpu), data, settings, ...result };
     const page = html ? sweepPage({ data, seeds: options.seeds, folds: options.folds, cells: result.cells, best: result.best }, adapterLine(gpu.facts)) : null;
     if (!quiet) printSweep(json, gpu);
     if (jsonFile) writeJson(jsonFile, json);

@@ -5,14 +5,13 @@ import { loadCsvDataset } from '../data/loadCsv.js';
 import { median } from '../data/quantiles.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
-import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
+import { openHostEngine } from '../host/nodeEngine.js';
 import { disposeExperiment, runExperiment, type ExperimentOptions, type ExperimentResult, type Implementation } from '../nn/experiment.js';
 import { standardizerMetadata } from '../nn/layersModel.js';
 import { describeSpec } from '../nn/mlpSpec.js';
 import { modelFiles, saveMlp } from '../nn/modelFiles.js';
 import { defaultTrainOptions } from '../nn/trainOptions.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import { type ResultEnv } from '../results/env.js';
 import { writeJson } from '../results/writeFiles.js';
 import { BadInputError } from '../gpu/errors.js';
 import { trainInBrowser, type HostRunOptions } from './hostRun.js';
@@ -20,6 +19,7 @@ import type { ExperimentSummary } from './pageRunData.js';
 import { terminalTable } from './terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
 import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
 export interface TrainCommandOptions extends HostRunOptions {
   data: string;
@@ -106,7 +106,7 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
     bar?.stop();
     try {
       if (options.save) await saveModel(gpu, result, options.save);
-      return reportTrain(options, { env: resultEnv(gpu, hostAdapterSource(), { gitCommit: gitCommit() }), result, totalMs });
+      return reportTrain(options, { env: nodeResultEnv(gpu), result, totalMs });
     } finally {
       disposeExperiment(result);
     }

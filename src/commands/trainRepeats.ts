@@ -7,21 +7,20 @@ import type { MeanSd } from '../data/summary.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import type { Engine } from '../gpu/engine.js';
 import { BadInputError } from '../gpu/errors.js';
-import { hostAdapterSource } from '../host/nodeEngine.js';
 import { standardizerMetadata } from '../nn/layersModel.js';
 import { Mlp } from '../nn/mlp.js';
 import { describeSpec } from '../nn/mlpSpec.js';
 import { saveMlp } from '../nn/modelFiles.js';
 import { runRepeatedExperiment, type RepeatedExperimentResult } from '../nn/repeatedExperiment.js';
-import { resultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import type { ResultEnv } from '../results/env.js';
 import { plusMinus, repeatsPage, type RepeatsPageSplit } from '../results/repeatsReport.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import { terminalTable } from './terminal.js';
 import type { TrainCommandOptions } from './train.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
 export interface RepeatsJson {
-  env: ReturnType<typeof resultEnv>;
+  env: ResultEnv;
   data: { source: string; rows: number; features: number; classes: string[] };
   model: string;
   impl: 'custom';
@@ -99,7 +98,7 @@ function repeatSettings(options: TrainCommandOptions): RepeatsJson['settings'] {
 
 function repeatsJson(engine: Engine, result: RepeatedExperimentResult, dataset: Dataset, source: string, settings: RepeatsJson['settings'], totalMs: number): RepeatsJson {
   return {
-    env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
+    env: nodeResultEnv(engine),
     data: { source, rows: dataset.rows, features: dataset.cols, classes: [...dataset.classNames] },
     model: describeSpec(result.spec),
     impl: 'custom',

@@ -7,16 +7,14 @@
 import path from 'node:path';
 import type { Engine } from '../gpu/engine.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
-import { loadDataSplit } from '../data/loadDataSplit.js';
 import { bundledDataDir } from '../data/loadCsv.js';
-import { isImageDataset } from '../data/imageDataset.js';
-import { activateConvBackend } from '../transfer/convBackend.js';
+import { withConvBackend } from '../transfer/convBackend.js';
 import { runTransferExperiment, type ExperimentOptions, type ExperimentResult } from '../transfer/experiment.js';
-import { stacklabMetadata } from '../transfer/metadata.js';
 import type { MethodName } from '../transfer/methods/method.js';
 import { openModelArtifacts } from '../transfer/openModel.js';
 import { noProgress } from '../transfer/progress.js';
-import { splitTransferData, testSubset } from '../transfer/transferData.js';
+import { inputOptions } from '../transfer/modelInput.js';
+import { loadTransferData } from '../transfer/transferData.js';
 import { transferDefaults } from './transfer.js';
 import { transferFragment } from './transferReport.js';
 
@@ -61,11 +59,10 @@ const experiments: DemoExperiment[] = [
 async function runDemoExperiment(spec: DemoExperiment, log: (line: string) => void): Promise<ExperimentResult> {
   const root = path.dirname(bundledDataDir());
   const artifacts = await openModelArtifacts(path.join(root, spec.from));
-  const split = loadDataSplit(spec.data === 'fashion-mnist' ? spec.data : path.join(root, spec.data), { classes: spec.classes });
-  const data = testSubset(split.test ? { train: split.train, test: split.test } : splitTransferData(split.train, transferDefaults.testSize), spec.testLimit);
   const d = transferDefaults;
+  const data = loadTransferData(spec.data === 'fashion-mnist' ? spec.data : path.join(root, spec.data), { classes: spec.classes, testSize: d.testSize, testLimit: spec.testLimit });
   const options: ExperimentOptions = {
-    input: { image: isImageDataset(data.train) ? data.train.image : undefined, scale: stacklabMetadata(artifacts).inputDivisor ?? 1 },
+    input: inputOptions(artifacts, data.train),
     batchSize: d.batchSize,
     training: { steps: spec.steps, stopLoss: d.stopLoss, batchSize: d.trainBatchSize, learningRate: d.lr, fineTuneLayers: spec.fineTuneLayers, fineTuneLearningRate: d.fineTuneLr, headC: d.headC, pixelsC: d.pixelsC },
     progress: noProgress,
@@ -80,18 +77,16 @@ async function runDemoExperiment(spec: DemoExperiment, log: (line: string) => vo
 }
 
 export async function demoSection(engine: Engine, log: (line: string) => void = () => {}): Promise<{ json: Record<string, unknown>; html: string }> {
-  const backend = await activateConvBackend(engine);
-  const json: Record<string, unknown> = { tfjsBackend: backend };
+  const json: Record<string, unknown> = {};
   const html: string[] = [];
-  try {
+  await withConvBackend(engine, async (backend) => {
+    json.tfjsBackend = backend;
     for (const [i, spec] of experiments.entries()) {
       const result = await runDemoExperiment(spec, log);
       json[spec.from] = { ...spec, cutLayer: result.cutLayer, testRows: result.testRows, featureExtraction: result.featureExtraction, summary: result.summary, runs: result.runs, wallMs: result.wallMs };
       const description = `${spec.from} → ${spec.data}${spec.classes ? ` classes ${spec.classes.join(',')}` : ''}, base cut after "${result.cutLayer}"; scored on ${result.testRows} test rows; tfjs on ${backend}.`;
       html.push(transferFragment({ title: spec.title, description, adapter: adapterLine(engine.facts), summary: result.summary }, `transfer-curve-${i}`));
     }
-  } finally {
-    await activateConvBackend(engine, 'webgpu');
-  }
+  });
   return { json, html: html.join('\n') };
 }

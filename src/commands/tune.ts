@@ -8,18 +8,19 @@ import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { createArray, destroyArray } from '../gpu/gpuArray.js';
 import { randomFloats, seededRandom } from '../data/random.js';
-import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
-import { adapterKey, shapeBucket, type MatmulTuningTable } from '../kernels/matmulTuning.js';
+import { openHostEngine } from '../host/nodeEngine.js';
+import { adapterKey, type TuningTable } from '../gpu/tuning.js';
+import { shapeBucket } from '../kernels/matmulTuning.js';
 import { deviceMisfit, matmulVariants, shapeMisfit, threadsOf, workgroupBytes, type MatmulDims } from '../kernels/matmulVariants.js';
-import { resultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
 import { writeJson } from '../results/writeFiles.js';
 import { flag } from '../flags.js';
 import { BadInputError } from '../gpu/errors.js';
 import { terminalTable } from './terminal.js';
 import { positiveInt } from './options.js';
-import { readTuneCache, tuneCachePath, writeTuneCache } from './tuneCache.js';
+import { readTuneCache, tuneCachePath } from '../host/tuneCacheFile.js';
+import { writeTuneCache } from './tuneCache.js';
 import { timeVariant, type VariantTiming } from './tuneMeasure.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
 /** Square products a GPU is usually judged on, then dense-layer shapes: forward (batch × out × in), the weight
  * gradient (in × out × batch: K large, M·N small) and a small-batch inference. */
@@ -64,7 +65,7 @@ export function registerTune(program: Command): void {
         const winners = Object.fromEntries(results.map((r) => [r.bucket, r.winner]));
         const cacheFile = tuneCachePath();
         if (options.cache) {
-          const table: MatmulTuningTable = readTuneCache(cacheFile) ?? { version: 1, adapters: {} };
+          const table: TuningTable = readTuneCache(cacheFile) ?? { version: 1, adapters: {} };
           const key = adapterKey(engine.facts);
           const { vendor, architecture, description } = engine.facts;
           table.adapters[key] = { adapter: { vendor, architecture, description }, date: new Date().toISOString(), winners: { ...table.adapters[key]?.winners, ...winners } };
@@ -73,7 +74,7 @@ export function registerTune(program: Command): void {
           console.log(`winners cached for "${key}" in ${cacheFile}`);
         }
         if (options.json) {
-          const env = resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() });
+          const env = nodeResultEnv(engine);
           writeJson(options.json, { env, samples: options.samples, minSampleMs: flag('BENCH_MIN_MS'), shapes: results, winners, cache: options.cache ? cacheFile : null });
         }
       } finally {

@@ -3,8 +3,6 @@ import type { TuningTable } from '../gpu/tuning.js';
 import { tuneCachePath } from '../host/tuneCacheFile.js';
 import { writeJson } from '../results/writeFiles.js';
 
-export { readTuneCache, tuneCachePath } from '../host/tuneCacheFile.js';
-
 export function writeTuneCache(table: TuningTable, file = tuneCachePath()): void {
   writeJson(file, table);
 }

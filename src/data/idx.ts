@@ -25,7 +25,7 @@ function gunzipIfNeeded(file: string, bytes: Uint8Array): Uint8Array {
 }
 
 /** Parses IDX bytes (already gunzipped); `file` only names the source in errors. */
-export function parseIdx(file: string, bytes: Uint8Array): IdxArray {
+function parseIdx(file: string, bytes: Uint8Array): IdxArray {
   if (bytes.length < 4) throw new DataFileError(file, `${bytes.length} bytes: too short for an IDX header`);
   if (bytes[0] !== 0 || bytes[1] !== 0) {
     const magic = Array.from(bytes.subarray(0, 4), (b) => b.toString(16).padStart(2, '0')).join('');

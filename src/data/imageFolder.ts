@@ -13,7 +13,7 @@ import { writePixels, type Rgba } from './imagePixels.js';
 const imageExtension = /\.(png|jpe?g)$/i;
 
 /** Decodes a PNG or JPEG file to RGBA bytes; `file` names it in errors. */
-export function decodeImage(file: string, bytes: Uint8Array): Rgba {
+function decodeImage(file: string, bytes: Uint8Array): Rgba {
   try {
     if (/\.png$/i.test(file)) {
       const png = PNG.sync.read(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));

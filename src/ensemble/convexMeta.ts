@@ -8,7 +8,7 @@ import { destroyArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
 import { Recorder, run } from '../gpu/recorder.js';
 import { prepareCombine, prepareCombineGradient } from '../kernels/combine.js';
-import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper } from '../kernels/optim.js';
+import { createAdamState, defaultAdamHyper, prepareAdam, prepareAdamStep, setAdamHyper } from '../kernels/optim.js';
 import type { MetaLearner, MetaWeights } from './metaLearner.js';
 import { NotFittedError } from './errors.js';
 
@@ -85,7 +85,7 @@ async function descend(engine: Engine, scope: GpuScope, p: GpuArray, labels: Uin
   const m = scope.array('convex Adam m', alpha.shape);
   const v = scope.array('convex Adam v', alpha.shape);
   const state = createAdamState(scope, 'convex α');
-  setAdamHyper(engine, state, { lr: o.learningRate, beta1: 0.9, beta2: 0.999, epsilon: 1e-7 });
+  setAdamHyper(engine, state, { ...defaultAdamHyper, lr: o.learningRate });
   const step = [...(await prepareCombineGradient(scope, p, alpha, y, grad, loss)), await prepareAdamStep(scope, state), await prepareAdam(scope, state, alpha, grad, m, v)];
   const recorder = new Recorder(engine, 'convex meta-learner fit');
   for (let s = 0; s < o.steps; s++) step.forEach((call) => recorder.dispatch(call));

@@ -37,12 +37,25 @@ export interface LearnerSeed {
   seed: number;
 }
 
+export interface BaseFitMs {
+  model: string;
+  folds: number[];
+  refit: number;
+  together: number;
+}
+
+/** All the time a base model's fits took. */
+export function totalFitMs(fit: Pick<BaseFitMs, 'folds' | 'refit' | 'together'>): number {
+  return fit.folds.reduce((a, b) => a + b, 0) + fit.refit + fit.together;
+}
+
 export interface StackFit {
   layout: FoldLayout;
   /** Seeds of the folds and of every learner instance fitted. */
   seeds: { folds: number; learners: LearnerSeed[] };
   /** Per base model: milliseconds to fit each fold, and the refit. */
-  fitMs: { model: string; folds: number[]; refit: number }[];
+  /** Per base model: each fold's fit and the refit, or `together` when all of them were one fit (fitFolds: one MlpBatch), whose time cannot be split. */
+  fitMs: BaseFitMs[];
   metaFitMs: number;
 }
 
@@ -117,7 +130,7 @@ export class Stack implements Learner {
   }
 
   /** Fold models and refit in one fitFolds call (one MlpBatch for the mlp learner); the out-of-fold slices as fitInTurn makes them. */
-  private async fitTogether(engine: Engine, learner: Learner, x: Matrix, y: Uint32Array, folds: readonly FoldFit[], target: OofTarget): Promise<{ model: string; folds: number[]; refit: number }> {
+  private async fitTogether(engine: Engine, learner: Learner, x: Matrix, y: Uint32Array, folds: readonly FoldFit[], target: OofTarget): Promise<BaseFitMs> {
     const log = this.options.log ?? (() => {});
     const started = performance.now();
     let models: FoldModels;
@@ -133,11 +146,11 @@ export class Stack implements Learner {
     }
     const ms = performance.now() - started;
     log(`${target.name}: ${folds.length} folds and the refit fitted together in ${(ms / 1000).toFixed(1)} s`);
-    return { model: target.name, folds: [], refit: ms };
+    return { model: target.name, folds: [], refit: 0, together: ms };
   }
 
   /** One fresh learner per fold, then `refit` on all rows. */
-  private async fitInTurn(engine: Engine, spec: BaseLearnerSpec, refit: Learner, x: Matrix, y: Uint32Array, folds: readonly FoldFit[], target: OofTarget): Promise<{ model: string; folds: number[]; refit: number }> {
+  private async fitInTurn(engine: Engine, spec: BaseLearnerSpec, refit: Learner, x: Matrix, y: Uint32Array, folds: readonly FoldFit[], target: OofTarget): Promise<BaseFitMs> {
     const log = this.options.log ?? (() => {});
     const k = folds.length;
     const foldMs: number[] = [];
@@ -157,7 +170,7 @@ export class Stack implements Learner {
     await fitOrExplain(engine, refit, x, y, target.classes, spec.name, `refit on all ${x.rows} rows`);
     const refitMs = performance.now() - started;
     log(`${spec.name}: refitted on all rows in ${(refitMs / 1000).toFixed(1)} s`);
-    return { model: spec.name, folds: foldMs, refit: refitMs };
+    return { model: spec.name, folds: foldMs, refit: refitMs, together: 0 };
   }
 
   /** Every base model's probabilities for `x`, as P [models, x.rows, classes] (the caller owns it). */

@@ -10,7 +10,7 @@ import { destroyArray, readArray } from '../gpu/gpuArray.js';
 import { takeLabels } from './learner.js';
 import type { MetaLearner } from './metaLearner.js';
 import { baseLearners, metaLearner } from './registry.js';
-import { Stack, type LearnerSeed } from './stack.js';
+import { Stack, totalFitMs, type BaseFitMs, type LearnerSeed } from './stack.js';
 
 export interface StackExperimentOptions {
   base: string[];
@@ -30,7 +30,7 @@ export interface StackResult {
   seed: number;
   testSize: number;
   passthrough: boolean;
-  baseModels: { name: string; params: Record<string, unknown>; oofAccuracy: number; testAccuracy: number; fitMs: { folds: number[]; refit: number } }[];
+  baseModels: { name: string; params: Record<string, unknown>; oofAccuracy: number; testAccuracy: number; fitMs: Omit<BaseFitMs, 'model'> }[];
   meta: { kind: string; params: Record<string, unknown>; testAccuracy: number; weights: number[]; weightsPerClass?: number[][]; weightsMeaning: string };
   /** Dataset row indices of the training part, and the fold (0-based) each of those rows was held out in. */
   foldAssignments: { trainRows: number[]; fold: number[] };
@@ -56,13 +56,13 @@ export async function runStackExperiment(engine: Engine, dataset: Dataset, optio
       seed: options.seed,
       testSize: options.testSize,
       passthrough: !!options.passthrough,
-      baseModels: base.map((spec, m) => ({ name: spec.name, params: { ...stack.baseParams[m] }, ...scores.base[m], fitMs: { folds: fitted.fitMs[m].folds, refit: fitted.fitMs[m].refit } })),
+      baseModels: base.map((spec, m) => ({ name: spec.name, params: { ...stack.baseParams[m] }, ...scores.base[m], fitMs: { folds: fitted.fitMs[m].folds, refit: fitted.fitMs[m].refit, together: fitted.fitMs[m].together } })),
       meta: await metaSummary(engine, stack.meta, scores.stackTestAccuracy),
       foldAssignments: { trainRows: Array.from(split.indices.train), fold: Array.from(fitted.layout.foldOfRow) },
       seeds: { split: options.seed, folds: fitted.seeds.folds, learners: fitted.seeds.learners },
       timings: {
         totalMs: performance.now() - started,
-        baseFitMs: fitted.fitMs.reduce((s, f) => s + f.refit + f.folds.reduce((a, b) => a + b, 0), 0),
+        baseFitMs: fitted.fitMs.reduce((s, f) => s + totalFitMs(f), 0),
         metaFitMs: fitted.metaFitMs,
         predictMs: scores.predictMs,
       },

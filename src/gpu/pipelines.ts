@@ -38,14 +38,23 @@ export function getPipeline(engine: Engine, kernel: string, variant: string, sou
   return entry;
 }
 
+/** A shader module with its compiler's error messages and any validation error: the caller reports them its way. */
+export async function compileShaderModule(
+  device: GPUDevice,
+  label: string,
+  code: string,
+): Promise<{ module: GPUShaderModule; errors: GPUCompilationMessage[]; moduleError: GPUError | null }> {
+  device.pushErrorScope('validation');
+  const module = device.createShaderModule({ label, code });
+  const info = await module.getCompilationInfo();
+  const moduleError = await device.popErrorScope();
+  return { module, errors: info.messages.filter((m) => m.type === 'error'), moduleError };
+}
+
 async function compile(engine: Engine, kernel: string, variant: string, source: PipelineSource): Promise<KernelPipeline> {
   const { device } = engine;
   const label = `${kernel} [${variant}]`;
-  device.pushErrorScope('validation');
-  const module = device.createShaderModule({ label, code: source.code });
-  const info = await module.getCompilationInfo();
-  const moduleError = await device.popErrorScope();
-  const errors = info.messages.filter((m) => m.type === 'error');
+  const { module, errors, moduleError } = await compileShaderModule(device, label, source.code);
   if (errors.length || moduleError) {
     const detail = errors.map((m) => `line ${m.lineNum}:${m.linePos} ${m.message}`).join('; ') || moduleError!.message;
     throw new GpuKernelError(kernel, 'compilation', detail);

@@ -14,6 +14,9 @@ const kernel = 'gather';
 /** Workgroup size, specialized into shaders/gather.wgsl. */
 const threads = 256;
 
+/** An index past every source's rows (the largest u32): pads an index list; its row gathers as the `missing` word. */
+export const missingRow = 0xffffffff;
+
 export interface GatherOptions {
   /** The word written for an index outside source's rows (default 0). */
   missing?: number;

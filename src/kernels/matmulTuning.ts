@@ -15,8 +15,6 @@ import {
   type MatmulVariant,
 } from './matmulVariants.js';
 
-export { adapterKey, type TuningTable as MatmulTuningTable } from '../gpu/tuning.js';
-
 /** Shapes within a factor of √2 of the same powers of two share a tuned winner. */
 export function shapeBucket({ M, N, K }: MatmulDims): string {
   const p = (x: number) => 2 ** Math.round(Math.log2(Math.max(1, x)));

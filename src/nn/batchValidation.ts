@@ -1,13 +1,15 @@
 // Each model's validation rows, forwarded through its own layers in the epoch's submit (gathered from the one
-// uploaded dataset, padded to the longest list); the loss and accuracy are computed from the logits on the host
-// in float64, since they decide early stopping and are read back every epoch anyway.
+// uploaded dataset, padded to the longest list); the loss (the loss kernel's float64 reference) and accuracy are
+// computed from the logits on the host, since they decide early stopping and are read back every epoch anyway.
+import { accuracy, argmaxRows } from '../data/metrics.js';
 import type { Engine } from '../gpu/engine.js';
 import { readArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { GpuScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
 import type { Recorder } from '../gpu/recorder.js';
 import { prepareDenseForward } from '../kernels/dense.js';
-import { prepareGatherRows } from '../kernels/gather.js';
+import { missingRow, prepareGatherRows } from '../kernels/gather.js';
+import { softmaxCrossEntropyReference } from '../kernels/loss.reference.js';
 import type { GpuLayer } from './gpuLayer.js';
 import { modelShape } from './trainingBuffers.js';
 
@@ -31,7 +33,7 @@ export class BatchValidation {
   static async create(scope: GpuScope, layers: readonly GpuLayer[], features: GpuArray, rowLists: readonly (Uint32Array | undefined)[], labels: ArrayLike<number>): Promise<BatchValidation> {
     const models = rowLists.length;
     const longest = Math.max(1, ...rowLists.map((rows) => rows?.length ?? 0));
-    const order = new Uint32Array(models * longest).fill(0xffffffff);
+    const order = new Uint32Array(models * longest).fill(missingRow);
     rowLists.forEach((rows, m) => rows && order.set(rows, m * longest));
     const indices = scope.array('mlp validation rows', modelShape(models, [longest]), order, 'u32');
     const x = scope.array('mlp validation X', modelShape(models, [longest, features.shape[1]]));
@@ -54,20 +56,11 @@ export class BatchValidation {
     const scores = { loss: new Float64Array(this.rowLists.length).fill(NaN), accuracy: new Float64Array(this.rowLists.length).fill(NaN) };
     this.rowLists.forEach((rows, m) => {
       if (!rows?.length) return;
-      let loss = 0;
-      let correct = 0;
-      rows.forEach((row, i) => {
-        const at = (m * this.longest + i) * classes;
-        const label = this.labels[row];
-        let peak = 0;
-        for (let c = 1; c < classes; c++) if (logits[at + c] > logits[at + peak]) peak = c;
-        let total = 0;
-        for (let c = 0; c < classes; c++) total += Math.exp(logits[at + c] - logits[at + peak]);
-        loss += Math.log(total) - (logits[at + label] - logits[at + peak]);
-        if (peak === label) correct++;
-      });
-      scores.loss[m] = loss / rows.length;
-      scores.accuracy[m] = correct / rows.length;
+      const start = m * this.longest * classes;
+      const modelLogits = logits.subarray(start, start + rows.length * classes);
+      const labels = Uint32Array.from(rows, (row) => this.labels[row]);
+      scores.loss[m] = softmaxCrossEntropyReference(modelLogits, labels, rows.length, classes).loss;
+      scores.accuracy[m] = accuracy(argmaxRows(modelLogits, classes), labels);
     });
     return scores;
   }

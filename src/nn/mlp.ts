@@ -87,7 +87,7 @@ export class Mlp {
    * the plan after (the MLP's dispose() frees it too). Adam's moments start at zero per plan.
    */
   trainingPlan(data: TrainingRows, batchSize = defaultTrainOptions.batchSize, learningRate = defaultTrainOptions.learningRate): Promise<TrainingPlan> {
-    return TrainingPlan.create(this.scope.child('training plan'), this.layers, this.frozen, data, batchSize, learningRate);
+    return TrainingPlan.create(this.scope.child('training plan'), this.layers, this.frozen, data, batchSize, { rows: [data.rows], rates: [{ lr: learningRate, weightDecay: 0 }] });
   }
 
   /** Class probabilities [rows, classes] for x [rows, inputs], as a new array the caller owns. */

@@ -88,7 +88,7 @@ export class MlpBatch {
     const rates = this.members.map((m) => ({ lr: m.learningRate ?? defaultTrainOptions.learningRate, weightDecay: m.weightDecay ?? 0 }));
     const rows = this.members.map((m) => m.trainRows.length);
     const frozen = this.layers.map(() => false);
-    return TrainingPlan.create(this.scope.child('training plan'), this.layers, frozen, data, batchSize, rates[0].lr, { rows, rates });
+    return TrainingPlan.create(this.scope.child('training plan'), this.layers, frozen, data, batchSize, { rows, rates });
   }
 
   /** data: every row of the dataset, uploaded once; members index into it. */

@@ -79,7 +79,7 @@ export function modelFiles(location: string, options: ModelFilesOptions = {}): t
       const json = readModelJson(jsonPath);
       const shards = readShards(jsonPath, json.weightsManifest ?? []);
       const specs = (json.weightsManifest ?? []).flatMap((group) => group.weights);
-      return tf.io.getModelArtifactsForJSON(json, async () => [specs, tf.io.concatenateArrayBuffers(shards)]);
+      return tf.io.getModelArtifactsForJSON(json, async () => [specs, tf.io.CompositeArrayBuffer.join(shards)]);
     },
     save: (artifacts) => saveArtifacts(jsonPath, artifacts, options),
   };

@@ -4,14 +4,15 @@
 // over 224×224 images never needs the whole training set as one tensor).
 import { tf } from '../gpu/tfjsBackend.js';
 import { epochOrder } from './epochOrder.js';
-import { StacklabError } from '../gpu/errors.js';
+import { BadInputError } from '../gpu/errors.js';
+import { defaultAdamHyper } from '../kernels/optim.js';
 import type { TrainHistory } from './trainOptions.js';
 
 /** Every layer of the model is frozen: there is nothing for the optimizer to change. */
-export class NothingToTrainError extends StacklabError {}
+export class NothingToTrainError extends BadInputError {}
 
-/** Adam's ε as the custom optimizer uses it (tfjs's default is the backend's, 1e-7). */
-export const adamEpsilon = 1e-7;
+/** Adam's ε as the custom optimizer uses it (tfjs's default is the backend's, 1e-7), so both train alike. */
+export const adamEpsilon = defaultAdamHyper.epsilon;
 
 /** Model inputs for these rows of the training set: a tensor to gather from, or a function that builds a batch. */
 export type BatchInputs = tf.Tensor | ((rows: Uint32Array) => tf.Tensor);

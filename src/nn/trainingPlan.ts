@@ -13,12 +13,11 @@ import type { GpuScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
 import { Recorder } from '../gpu/recorder.js';
 import { prepareDenseBackward, prepareDenseForward } from '../kernels/dense.js';
-import { prepareGatherRows } from '../kernels/gather.js';
+import { missingRow, prepareGatherRows } from '../kernels/gather.js';
 import { prepareSoftmaxCrossEntropy } from '../kernels/loss.js';
-import { createAdamState, prepareAdam, prepareAdamStep, setAdamHyper, setAdamRates, type AdamRates, type AdamState } from '../kernels/optim.js';
+import { createAdamState, prepareAdam, prepareAdamStep, setAdamRates, type AdamRates, type AdamState } from '../kernels/optim.js';
 import { batchSizes, epochOrder } from './epochOrder.js';
 import type { GpuLayer } from './gpuLayer.js';
-import { adamEpsilon } from './tfjsFit.js';
 import { batchBuffers, layerGradients, modelShape, type BatchBuffers, type Gradients } from './trainingBuffers.js';
 
 /** Rows and labels as the trainer needs them; a Dataset fits. */
@@ -31,8 +30,6 @@ interface StepCalls {
   optimizer: KernelCall[];
 }
 
-/** An index no dataset row has: gathers padding (zero features, a label the loss ignores). */
-const padding = 0xffffffff;
 
 /** The rows and Adam rates of each model a plan trains: one entry for a single MLP. */
 export interface PlanModels {
@@ -79,7 +76,6 @@ export class TrainingPlan {
     const count = Math.max(...this.modelBatches.map((sizes) => sizes.length));
     this.batches = Array.from({ length: count }, (_, b) => Math.max(...this.modelBatches.map((sizes) => sizes[b] ?? 0)));
     this.adam = createAdamState(scope, 'mlp adam', this.models);
-    setAdamHyper(scope.engine, this.adam, { lr: rates[0].lr, beta1: 0.9, beta2: 0.999, epsilon: adamEpsilon });
     setAdamRates(scope.engine, this.adam, rates);
     this.order = scope.array('mlp epoch order', modelShape(this.models, [count * batchSize]), undefined, 'u32');
     this.gate = scope.array('mlp adam gate', [this.models, count], undefined, 'u32');
@@ -88,13 +84,13 @@ export class TrainingPlan {
 
   /**
    * A plan whose buffers live in `scope`, which it takes over: it is disposed with the plan, or here if preparing
-   * fails. `models` defaults to one model on all of `data`'s rows at `learningRate`.
+   * fails. `models`: each model's rows (of `data`) and Adam rates; one model is `{ rows: [data.rows], rates: [r] }`.
    */
-  static async create(scope: GpuScope, layers: readonly GpuLayer[], frozen: readonly boolean[], data: TrainingRows, batchSize: number, learningRate: number, models?: PlanModels): Promise<TrainingPlan> {
+  static async create(scope: GpuScope, layers: readonly GpuLayer[], frozen: readonly boolean[], data: TrainingRows, batchSize: number, models: PlanModels): Promise<TrainingPlan> {
     try {
       if (!Number.isInteger(batchSize) || batchSize < 1) throw new ArgumentError(`batch size must be a positive integer, got ${batchSize}`);
       if (data.cols !== layers[0].spec.inputs) throw new ArgumentError(`training rows have ${data.cols} features, the MLP takes ${layers[0].spec.inputs}`);
-      const { rows, rates } = models ?? { rows: [data.rows], rates: [{ lr: learningRate, weightDecay: 0 }] };
+      const { rows, rates } = models;
       if (!rows.length || rows.length !== rates.length || rows.some((n) => !(Number.isInteger(n) && n >= 1))) {
         throw new ArgumentError(`training plan: every model needs at least one row and one set of rates (rows ${rows.join(', ')}; ${rates.length} rates)`);
       }
@@ -135,7 +131,7 @@ export class TrainingPlan {
       const offset = i * this.batchSize;
       return Promise.all([
         prepareGatherRows(this.scope, xAll, this.order, buffers.x, offset).then((call) => named(call, `mlp batch ${i} gather X`)),
-        prepareGatherRows(this.scope, yAll, this.order, buffers.y, offset, { missing: padding }).then((call) => named(call, `mlp batch ${i} gather labels`)),
+        prepareGatherRows(this.scope, yAll, this.order, buffers.y, offset, { missing: missingRow }).then((call) => named(call, `mlp batch ${i} gather labels`)),
         prepareSoftmaxCrossEntropy(this.scope, logits, reshape(buffers.y, modelShape(this.models, [size])), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
         prepareAdamStep(this.scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, 'mlp adam step count')),
       ]);
@@ -216,7 +212,7 @@ export class TrainingPlan {
   setOrders(orders: readonly (Uint32Array | undefined)[]): void {
     if (orders.length !== this.models) throw new ArgumentError(`training plan: ${orders.length} row orders for ${this.models} models`);
     const stride = this.batches.length * this.batchSize;
-    const padded = new Uint32Array(this.models * stride).fill(padding);
+    const padded = new Uint32Array(this.models * stride).fill(missingRow);
     const gate = new Uint32Array(this.models * this.batches.length);
     orders.forEach((order, m) => {
       if (!order) return;

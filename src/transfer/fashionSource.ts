@@ -13,7 +13,7 @@ export interface FashionSourceShape {
 export const fashionSourceShape: FashionSourceShape = { channels: [32, 64, 64], classes: 5, dropout: 0.3 };
 
 /** Name of the layer the transfer cuts after: the flattened 3×3×C features. */
-export const fashionFeatureLayer = 'features';
+const fashionFeatureLayer = 'features';
 
 export function fashionSourceModel(seed: number, shape: FashionSourceShape = fashionSourceShape): tf.Sequential {
   const init = (offset: number) => tf.initializers.heNormal({ seed: seed * 1009 + offset });

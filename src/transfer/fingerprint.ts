@@ -24,7 +24,7 @@ function hash64(words: Uint32Array): string {
   return (a >>> 0).toString(16).padStart(8, '0') + (b >>> 0).toString(16).padStart(8, '0');
 }
 
-export function fingerprintValues(name: string, values: Float32Array): WeightFingerprint {
+function fingerprintValues(name: string, values: Float32Array): WeightFingerprint {
   return { name, hash: hash64(new Uint32Array(values.buffer, values.byteOffset, values.length)) };
 }
 

@@ -7,7 +7,7 @@ import { tf } from '../gpu/tfjsBackend.js';
  * statistics is then scored on statistics it never saw (measured: 5–30 points lost at 5 labels per class). 0.9 is
  * PyTorch's default (its momentum 0.1), so scratch gets the statistics a PyTorch reference would.
  */
-export const scratchBatchNormMomentum = 0.9;
+const scratchBatchNormMomentum = 0.9;
 
 /**
  * A copy of the topology in which every initializer that takes a seed gets a distinct one derived from `seed`, and

@@ -2,16 +2,16 @@
 // the trace, and that a doctored baseline makes the command fail naming the cases.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { summarize } from '../../bench/stats.js';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab bench');
+const dir = suiteTempDir(test, 'stacklab-bench-');
 const cli = fileURLToPath(new URL('../cli.mjs', import.meta.url));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-bench-'));
 const file = (name: string) => path.join(dir, name);
 
 function stacklab(...args: string[]) {
@@ -54,6 +54,5 @@ test('bench matmul --shapes 64x64x64,128x96x80 --samples 5: checked results, spe
   assert.ok(slices.length > 0 && slices.every((e: { ts: number; dur: number }) => e.ts >= 0 && e.dur >= 0));
 });
 
-test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test.run();

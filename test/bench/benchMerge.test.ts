@@ -2,17 +2,17 @@
 // host, one row per suite / case / impl, in the table, Markdown and HTML.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { mergeRuns } from '../../bench/reports/merge.js';
 import { summarize } from '../../bench/stats.js';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab bench --merge');
+const dir = suiteTempDir(test, 'stacklab-merge-');
 const cli = fileURLToPath(new URL('../cli.mjs', import.meta.url));
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-merge-'));
 const file = (name: string) => path.join(dir, name);
 
 function savedRun(description: string, host: 'node' | 'browser', rows: [string, string, number][]) {
@@ -56,6 +56,5 @@ test('the command prints the table and writes Markdown and HTML; it refuses suit
   assert.match(single.stderr, /two or more/);
 });
 
-test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test.run();

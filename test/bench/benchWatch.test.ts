@@ -2,16 +2,16 @@
 // broken version (refused, the watch goes on), save a right one (a second result), stop it with Ctrl-C.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab bench --watch');
+const dir = suiteTempDir(test, 'stacklab-watch-');
 const cli = fileURLToPath(new URL('../cli.mjs', import.meta.url));
 const examples = path.join(path.dirname(cli), '..', 'examples', 'kernels');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-watch-'));
 const kernel = path.join(dir, 'mine.wgsl');
 
 const waitLimitMs = 120_000;
@@ -61,6 +61,5 @@ test('each save is checked and timed again; a refused kernel keeps the watch goi
   assert.is(await exited, 0, output);
 });
 
-test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test.run();

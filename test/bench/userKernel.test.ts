@@ -3,18 +3,18 @@
 // before any timing, naming its worst element; compile and header mistakes point at file:line:col.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parseHeader } from '../../bench/userKernel/header.js';
 import { KernelSourceError } from '../../bench/userKernel/errors.js';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab bench --kernel');
+const dir = suiteTempDir(test, 'stacklab-kernel-');
 const cli = fileURLToPath(new URL('../cli.mjs', import.meta.url));
 const examples = path.join(path.dirname(cli), '..', 'examples', 'kernels');
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-kernel-'));
 const file = (name: string) => path.join(dir, name);
 const example = (name: string) => path.join(examples, name);
 
@@ -121,6 +121,5 @@ test('the header: grid from tile=ROWSxCOLS, or one output per thread from workgr
   assert.throws(() => header('// @stacklab kernel=matmul tile=8x8 tiles=4'), (e: Error) => /unknown @stacklab header key\(s\) tiles/.test(e.message));
 });
 
-test.after(() => fs.rmSync(dir, { recursive: true, force: true }));
 
 test.run();

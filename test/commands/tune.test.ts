@@ -4,7 +4,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseShapes } from '../../src/commands/tune.js';
-import { readTuneCache, writeTuneCache } from '../../src/commands/tuneCache.js';
+import { writeTuneCache } from '../../src/commands/tuneCache.js';
+import { readTuneCache } from '../../src/host/tuneCacheFile.js';
 
 const test = suite('tune');
 

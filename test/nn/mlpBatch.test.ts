@@ -101,7 +101,7 @@ test('a model given no rows for an epoch keeps its weights bit for bit while the
   }));
   const before = await Promise.all(layers.map((layer) => readArray(engine, layer.w)));
   const rates = [0, 1].map(() => ({ lr: 0.01, weightDecay: 0.001 }));
-  const plan = await TrainingPlan.create(scope.child('plan'), layers, [false, false], data, 6, 0.01, { rows: [20, 20], rates });
+  const plan = await TrainingPlan.create(scope.child('plan'), layers, [false, false], data, 6, { rows: [20, 20], rates });
   const losses = await plan.runModelsEpoch([permutation(20, seededRandom(1)), undefined], 'gated epoch');
   assert.ok(Number.isFinite(losses[0]) && Number.isNaN(losses[1]), `losses ${Array.from(losses)}`);
   for (const [l, layer] of layers.entries()) {

@@ -1,15 +1,16 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { transferCommand, transferDefaults } from '../../src/commands/transfer.js';
 import { testEngine } from '../support/engine.js';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('transfer: stacklab transfer');
+const dir = suiteTempDir(test, 'stacklab-transfer-');
 
 test('every method on the same draws of the shipped digits convnet: one run per budget, seed and method, frozen layers unchanged', async () => {
-  const json = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-transfer-')), 'transfer.json');
+  const json = path.join(dir, 'transfer.json');
   const out = await transferCommand(
     { ...transferDefaults, from: 'models/digits-0-4-cnn', data: 'data/digits-5-9.csv', samplesPerClass: [5], seeds: [1, 2], steps: 6, fineTuneLayers: 1, json, quiet: true },
     await testEngine(),

@@ -1,6 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { bindTfjs, tf } from '../../src/gpu/tfjsBackend.js';
@@ -15,8 +12,10 @@ import { modelInput } from '../../src/transfer/modelInput.js';
 import { openModel } from '../../src/transfer/openModel.js';
 import { fitClassifier } from '../../src/nn/tfjsFit.js';
 import { testEngine } from '../support/engine.js';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('transfer: convolutional base with BatchNormalization');
+const dir = suiteTempDir(test, 'stacklab-conv-');
 
 /** Conv2D → BN → ReLU, a DepthwiseConv2D → BN branch added back, pooling, and a 3-class classifier. */
 function smallConvNet(): tf.LayersModel {
@@ -48,7 +47,6 @@ function smallConvNet(): tf.LayersModel {
 
 test('a saved conv model loads, its frozen base keeps every weight and BN statistic while a new head trains through it', async () => {
   await bindTfjs(await testEngine());
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-conv-'));
   await smallConvNet().save(modelFiles(dir));
   const pretrained = await openModel(dir);
   const { base, cutLayer } = cutBase(pretrained);
@@ -82,7 +80,6 @@ test('a saved conv model loads, its frozen base keeps every weight and BN statis
   assert.ok(leaked.changed.some((name) => name.endsWith('bn1/moving_mean')), `changed: ${leaked.changed.join(', ')}`);
   tf.dispose([x, y]);
   pretrained.dispose();
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('grey image rows become the RGB input a model expects, resized', async () => {

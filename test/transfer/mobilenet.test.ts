@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
@@ -13,8 +12,10 @@ import { rowInputs } from '../../src/transfer/modelInput.js';
 import { openModel } from '../../src/transfer/openModel.js';
 import { mobilenetStyle } from '../fixtures/mobilenetStyle.js';
 import { testEngine } from '../support/engine.js';
+import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('transfer: a MobileNetV2-style base with uint8-quantized weights');
+const dir = suiteTempDir(test, 'stacklab-mobilenet-');
 
 const small = { size: 32, stem: 8, last: 32, classes: 4, seed: 7, blocks: [[1, 8, 1, 1], [4, 12, 2, 2], [4, 16, 2, 2]] as [number, number, number, number][] };
 
@@ -33,7 +34,6 @@ function writeImageCsv(file: string, rows: number): void {
 test('saved uint8-quantized, reloaded through --from, cut at the global pool: every frozen weight and BN statistic stays bit-identical while the head and top layers train', async () => {
   const engine = await testEngine();
   await activateConvBackend(engine);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-mobilenet-'));
   await saveQuantized(mobilenetStyle(small), path.join(dir, 'model'));
   const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'model', 'model.json'), 'utf8')).weightsManifest[0].weights;
   assert.ok(manifest.some((w: { quantization?: { dtype: string } }) => w.quantization?.dtype === 'uint8'), 'weights are stored as uint8');
@@ -52,7 +52,6 @@ test('saved uint8-quantized, reloaded through --from, cut at the global pool: ev
   assert.is(finetune.frozenLayers, frozen.frozenLayers - transferDefaults.fineTuneLayers);
   for (const run of out!.runs) assert.is(run.frozenUnchanged, true, `${run.method}: ${run.changedWeights.join(', ')}`);
   assert.is(finetune.steps, 3);
-  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 test('features extracted in batches equal those of one batch over every row', async () => {
