@@ -14,7 +14,8 @@ export class PeakMemory {
   private report: PeakMemoryReport = { peakRssBytes: 0, peakTfjsBytes: 0, samples: 0 };
   private readonly timer: ReturnType<typeof setInterval>;
 
-  constructor(intervalMs = 100) {
+  /** `tfjsBytes`: null where this process runs no tfjs (the browser host: the page reports its own). */
+  constructor(private readonly tfjsBytes: (() => number) | null = () => tf.memory().numBytes, intervalMs = 100) {
     this.sample();
     this.timer = setInterval(() => this.sample(), intervalMs);
     this.timer.unref();
@@ -22,7 +23,7 @@ export class PeakMemory {
 
   sample(): void {
     this.report.peakRssBytes = Math.max(this.report.peakRssBytes, process.memoryUsage.rss());
-    this.report.peakTfjsBytes = Math.max(this.report.peakTfjsBytes, tf.memory().numBytes);
+    if (this.tfjsBytes) this.report.peakTfjsBytes = Math.max(this.report.peakTfjsBytes, this.tfjsBytes());
     this.report.samples++;
   }
 

@@ -2,34 +2,34 @@
 // frozen base + new head, fine-tuning, logistic regression on pixels) learns from the same draws of labelled rows
 // and is scored on the same test rows. `--pretrain` makes the shipped digits 0–4 models (transferPretrain.ts).
 import type { Command } from 'commander';
-import { isImageDataset } from '../data/imageDataset.js';
-import { loadDataSplit } from '../data/loadDataSplit.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
-import { bindTfjs } from '../gpu/tfjsBackend.js';
+import { bindTfjs, type tf } from '../gpu/tfjsBackend.js';
 import { stacklabKernelsByFlag, type StacklabKernelsHandle } from '../kernels/tfjsDropIn.js';
-import { activateConvBackend, type ConvBackend } from '../transfer/convBackend.js';
-import { hostAdapterSource, openHostEngine } from '../host/nodeEngine.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
-import { gitCommit } from '../results/gitCommit.js';
+import { withConvBackend, type ConvBackend } from '../transfer/convBackend.js';
+import { openHostEngine } from '../host/nodeEngine.js';
+import type { ResultEnv } from '../results/env.js';
+import type { ProgressSink } from '../transfer/progress.js';
+import type { HostRunOptions } from './hostRun.js';
+import { transferInBrowser } from './transferInBrowser.js';
+import type { PageTransferOptions } from './transferPage.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import { TransferOptionError } from '../transfer/errors.js';
 import { runTransferExperiment, type ExperimentResult } from '../transfer/experiment.js';
-import { stacklabMetadata } from '../transfer/metadata.js';
 import { methodNames, type MethodName } from '../transfer/methods/method.js';
-import { parseImageSize, type InputOptions } from '../transfer/modelInput.js';
+import { inputOptions, modelInputImage, parseImageSize } from '../transfer/modelInput.js';
 import { openModelArtifacts } from '../transfer/openModel.js';
 import { parseSampleCounts, type SampleCount } from '../transfer/samples.js';
-import { splitTransferData, testSubset, type TransferData } from '../transfer/transferData.js';
-import type { tf } from '../gpu/tfjsBackend.js';
-import { classesOption, commaList, fraction, imageDataDescription, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
+import { loadTransferData, type TransferData } from '../transfer/transferData.js';
+import { browserEndpointOption, classesOption, commaList, hostOption, fraction, imageDataDescription, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
 import { PeakMemory, type PeakMemoryReport } from './peakMemory.js';
 import { progressBars } from './progressBars.js';
 import { transferHtml } from './transferReport.js';
 import { pretrainCommand, pretrainOption, type SourceChoice } from './transferPretrain.js';
 import { terminalTable } from './terminal.js';
+import { nodeResultEnv } from './resultEnvs.js';
 
-export interface TransferCommandOptions {
+export interface TransferCommandOptions extends HostRunOptions {
   from?: string;
   data?: string;
   label?: string;
@@ -102,6 +102,8 @@ export function registerTransfer(program: Command): void {
     .option('--input-divisor <x>', "divide inputs by this (default: from the model's metadata, else 1)", positiveNumber('--input-divisor'))
     .addOption(pretrainOption())
     .addOption(tfjsKernelsOption())
+    .addOption(hostOption())
+    .addOption(browserEndpointOption())
     .option('--progress', 'progress bars on stderr even when it is not a terminal')
     .option('--json <file>', 'write every run and the summary (with env) as JSON')
     .option('--html <file>', 'write a report with the learning curve per method')
@@ -119,15 +121,20 @@ export interface TransferJson {
   data: { train: string; test: string; classes: string[]; trainPoolRows: number; testRows: number };
   cutLayer: string | null;
   featureCount: number | null;
-  settings: Omit<TransferCommandOptions, 'json' | 'html' | 'quiet' | 'pretrain' | 'from' | 'data' | 'progress'>;
+  settings: Omit<TransferCommandOptions, 'json' | 'html' | 'quiet' | 'pretrain' | 'from' | 'data' | 'progress' | 'browserEndpoint'>;
   featureExtraction: ExperimentResult['featureExtraction'];
   runs: ExperimentResult['runs'];
   summary: ExperimentResult['summary'];
-  memory: PeakMemoryReport & { note: string };
+  /** On the browser host, peakTfjsBytes is the page's, and peakPageJsHeapBytes its JavaScript heap. */
+  memory: PeakMemoryReport & { peakPageJsHeapBytes?: number; note: string };
   timings: { totalMs: number };
 }
 
 export async function transferCommand(options: TransferCommandOptions, engine?: Engine): Promise<TransferJson | null> {
+  if (options.host === 'browser') {
+    if (options.pretrain) throw new TransferOptionError('--pretrain', 'trains and writes the source model on this machine: drop --host browser / --browser-endpoint');
+    return browserExperimentCommand(options);
+  }
   const own = !engine;
   const gpu = engine ?? (await openHostEngine());
   let dropIn: StacklabKernelsHandle | null = null;
@@ -138,45 +145,32 @@ export async function transferCommand(options: TransferCommandOptions, engine?: 
       await pretrainCommand(gpu, options.pretrain);
       return null;
     }
-    try {
-      return await experimentCommand(gpu, options);
-    } finally {
-      // Later work on this engine (the demo's other sections, other tests) expects tfjs on the engine's device.
-      await activateConvBackend(gpu, 'webgpu');
-    }
+    return await withConvBackend(gpu, (backend) => experimentCommand(gpu, options, backend));
   } finally {
     dropIn?.restore();
     if (own) closeEngine(gpu);
   }
 }
 
-function loadTransferData(options: TransferCommandOptions): TransferData {
-  const split = loadDataSplit(options.data!, { label: options.label, classes: options.classes });
-  const data = split.test ? { train: split.train, test: split.test } : splitTransferData(split.train, options.testSize);
-  return testSubset(data, options.testLimit);
+/** What both hosts start from: the checked artifacts, the rows, and the experiment's settings as plain data. */
+interface PreparedTransfer {
+  from: string;
+  artifacts: tf.io.ModelArtifacts;
+  data: TransferData;
+  experiment: PageTransferOptions;
+  log?: (line: string) => void;
+  bars: ProgressSink;
 }
 
-function inputOptions(options: TransferCommandOptions, data: TransferData, artifacts: tf.io.ModelArtifacts): InputOptions {
-  const metadata = stacklabMetadata(artifacts);
-  const image = options.image ?? metadata.inputImage;
-  return {
-    image: image ? parseImageSize(image) : isImageDataset(data.train) ? data.train.image : undefined,
-    scale: options.inputDivisor ?? metadata.inputDivisor ?? 1,
-  };
-}
-
-async function experimentCommand(engine: Engine, options: TransferCommandOptions): Promise<TransferJson> {
+async function prepareTransfer(options: TransferCommandOptions): Promise<PreparedTransfer> {
   if (!options.from || !options.data) throw new TransferOptionError('stacklab transfer', 'needs --from and --data (or --pretrain)');
   const artifacts = await openModelArtifacts(options.from);
-  const data = loadTransferData(options);
-  const log = options.quiet ? undefined : (line: string) => console.log(line);
-  const backend = await activateConvBackend(engine);
-  log?.(`${adapterLine(engine.facts)}; tfjs backend: ${backend}`);
-  const memory = new PeakMemory();
-  const bars = progressBars(options.progress === true);
-  const result = await runTransferExperiment(artifacts, data, {
+  // An image folder's files are decoded straight to the size the model takes.
+  const folderImage = modelInputImage(artifacts) ?? (options.image ? parseImageSize(options.image) : undefined);
+  const data = loadTransferData(options.data, { ...options, image: folderImage });
+  const experiment: PageTransferOptions = {
     cut: options.cut,
-    input: inputOptions(options, data, artifacts),
+    input: inputOptions(artifacts, data.train, options),
     batchSize: options.batchSize,
     training: {
       steps: options.steps,
@@ -188,16 +182,49 @@ async function experimentCommand(engine: Engine, options: TransferCommandOptions
       headC: options.headC,
       pixelsC: options.pixelsC,
     },
-    progress: (label, total) => {
-      const task = bars(label, total);
-      return { update: (done) => (memory.sample(), task.update(done)), end: () => task.end() };
-    },
     methods: options.methods,
     samplesPerClass: options.samplesPerClass,
     seeds: options.seeds,
-    log,
+  };
+  const log = options.quiet ? undefined : (line: string) => console.log(line);
+  return { from: options.from, artifacts, data, experiment, log, bars: progressBars(options.progress === true) };
+}
+
+/** The bars, sampling memory at every step (the event loop is busy then, so the timer alone would miss peaks). */
+function sampledBars(bars: ProgressSink, memory: PeakMemory): ProgressSink {
+  return (label, total) => {
+    const task = bars(label, total);
+    return { update: (done) => (memory.sample(), task.update(done)), end: () => task.end() };
+  };
+}
+
+async function experimentCommand(engine: Engine, options: TransferCommandOptions, backend: ConvBackend): Promise<TransferJson> {
+  const prepared = await prepareTransfer(options);
+  prepared.log?.(`${adapterLine(engine.facts)}; tfjs backend: ${backend}`);
+  const memory = new PeakMemory();
+  const result = await runTransferExperiment(prepared.artifacts, prepared.data, { ...prepared.experiment, progress: sampledBars(prepared.bars, memory), log: prepared.log });
+  const note = "Node RSS and tfjs tensor bytes, sampled every 100 ms and at every progress step; the engine's own GPU buffers are env.liveGpuBytes / env.peakGpuBytes, which do not count tfjs's";
+  return finishTransfer(options, prepared, { env: nodeResultEnv(engine), backend, result, memory: { ...memory.stop(), note } });
+}
+
+async function browserExperimentCommand(options: TransferCommandOptions): Promise<TransferJson> {
+  const prepared = await prepareTransfer(options);
+  const memory = new PeakMemory(null);
+  const run = await transferInBrowser(prepared.artifacts, prepared.from, prepared.data, prepared.experiment, options, { progress: sampledBars(prepared.bars, memory), log: prepared.log });
+  prepared.log?.(`${adapterLine(run.env.adapter)}; host browser (${run.env.chrome}); tfjs backend: ${run.backend}`);
+  const { peakRssBytes, samples } = memory.stop();
+  const note = "peakRssBytes: this Node process (it loads the data); peakTfjsBytes and peakPageJsHeapBytes: the page, sampled at every progress step; the page engine's own GPU buffers are env.liveGpuBytes / env.peakGpuBytes";
+  return finishTransfer(options, prepared, {
+    env: run.env,
+    backend: run.backend,
+    result: run.result,
+    memory: { peakRssBytes, peakTfjsBytes: run.memory.peakTfjsBytes, peakPageJsHeapBytes: run.memory.peakJsHeapBytes, samples, note },
   });
-  const out = transferJson(engine, backend, options, data, result, memory.stop());
+}
+
+/** Prints and writes a finished experiment, whichever host ran it; frozen weights that changed fail the command. */
+function finishTransfer(options: TransferCommandOptions, prepared: PreparedTransfer, run: Omit<TransferRunReport, 'data'>): TransferJson {
+  const out = transferJson(options, { ...run, data: prepared.data });
   if (!options.quiet) printResult(out);
   if (options.json) writeJson(options.json, out);
   if (options.html) writeFileAtomic(options.html, transferHtml(out));
@@ -209,12 +236,21 @@ async function experimentCommand(engine: Engine, options: TransferCommandOptions
   return out;
 }
 
-function transferJson(engine: Engine, backend: ConvBackend, options: TransferCommandOptions, data: TransferData, result: ExperimentResult, memory: PeakMemoryReport): TransferJson {
-  const { json: _json, html: _html, quiet: _quiet, pretrain: _pretrain, progress: _progress, from, data: _data, ...settings } = options;
+interface TransferRunReport {
+  env: ResultEnv;
+  backend: ConvBackend;
+  data: TransferData;
+  result: ExperimentResult;
+  memory: TransferJson['memory'];
+}
+
+function transferJson(options: TransferCommandOptions, run: TransferRunReport): TransferJson {
+  const { json: _json, html: _html, quiet: _quiet, pretrain: _pretrain, progress: _progress, browserEndpoint: _endpoint, from, data: _data, ...settings } = options;
+  const { result, data } = run;
   return {
-    env: resultEnv(engine, hostAdapterSource(), { gitCommit: gitCommit() }),
+    env: run.env,
     from: from!,
-    tfjsBackend: backend,
+    tfjsBackend: run.backend,
     data: { train: data.train.source, test: data.test.source, classes: result.classes, trainPoolRows: result.trainPoolRows, testRows: result.testRows },
     cutLayer: result.cutLayer,
     featureCount: result.featureCount,
@@ -222,7 +258,7 @@ function transferJson(engine: Engine, backend: ConvBackend, options: TransferCom
     featureExtraction: result.featureExtraction,
     runs: result.runs,
     summary: result.summary,
-    memory: { ...memory, note: 'Node RSS and tfjs tensor bytes, sampled every 100 ms and at every progress step; the engine has no live GPU byte counter on this branch' },
+    memory: run.memory,
     timings: { totalMs: result.wallMs },
   };
 }

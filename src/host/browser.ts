@@ -10,6 +10,8 @@ import { ArgumentError, EngineError } from '../gpu/errors.js';
 import { chromiumArgs, findChromium } from './chromium.js';
 import { withTimeout } from './idleTimeout.js';
 import { PageBridge } from './pageBridge.js';
+import { tfjsWasmFiles } from './nodeEngine.js';
+import { tfjsWasmUrlPath } from './pageEngine.js';
 import { servePage, type PageOrigin } from './pageServing.js';
 import { loadTuneCache } from './tuneCacheFile.js';
 
@@ -88,7 +90,7 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
   try {
     page = await browser.newPage();
     const bridge = new PageBridge(page, timeout, options.echoConsole ?? false);
-    served = await servePage(page, { ...(options.extraRoots ?? {}), '/': builtPageDir() }, connected);
+    served = await servePage(page, { ...(options.extraRoots ?? {}), [tfjsWasmUrlPath]: tfjsWasmFiles(), '/': builtPageDir() }, connected);
     await loadPage(bridge, served.origin, options.pagePath ?? 'index.html', timeout);
     return {
       version: await browser.version(),

@@ -16,3 +16,10 @@ export async function openHostEngine(): Promise<Engine> {
 export function hostAdapterSource(): string {
   return 'navigator.gpu';
 }
+
+/** Where the page finds tfjs-backend-wasm's .wasm files: the Node side serves the installed package's folder here. */
+export const tfjsWasmUrlPath = '/tfjs-wasm/';
+
+export function tfjsWasmFiles(): string {
+  return new URL(tfjsWasmUrlPath, location.origin).href;
+}

@@ -3,8 +3,7 @@
 // times faster (measured in the README's transfer section). STACKLAB_CONV_BACKEND chooses; auto picks wasm exactly
 // when the engine's adapter is a fallback one.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import path from 'node:path';
-import { packageFile } from '../data/packageFile.js';
+import { tfjsWasmFiles } from '#host-engine';
 import type { Engine } from '../gpu/engine.js';
 import { BadInputError, EngineError } from '../gpu/errors.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
@@ -14,7 +13,7 @@ import { registerWasmConvGrad } from './wasmConvGrad.js';
 export type ConvBackend = 'webgpu' | 'wasm';
 
 /** The backend STACKLAB_CONV_BACKEND asks for on this engine. */
-export function chooseConvBackend(engine: Engine): ConvBackend {
+function chooseConvBackend(engine: Engine): ConvBackend {
   const wanted = flag('CONV_BACKEND');
   if (wanted === 'webgpu' || wanted === 'wasm') return wanted;
   if (wanted !== 'auto') throw new BadInputError(`STACKLAB_CONV_BACKEND: expected auto, webgpu or wasm, got "${wanted}"`);
@@ -23,13 +22,11 @@ export function chooseConvBackend(engine: Engine): ConvBackend {
 
 let wasmReady: Promise<void> | null = null;
 
-/** esbuild bundles the wasm backend's JavaScript but not its .wasm files: point it at the installed package. */
+/** esbuild bundles the wasm backend's JavaScript but not its .wasm files: the host says where they are. */
 function startWasm(): Promise<void> {
   wasmReady ??= (async () => {
-    const dir = path.dirname(packageFile('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
-    setWasmPaths(dir + path.sep);
+    setWasmPaths(tfjsWasmFiles());
     registerWasmConvGrad();
-    if (!(await tf.setBackend('wasm'))) throw new EngineError(`tfjs could not start its wasm backend from ${dir}`);
   })();
   return wasmReady;
 }
@@ -39,9 +36,22 @@ export async function activateConvBackend(engine: Engine, backend: ConvBackend =
   await bindTfjs(engine);
   if (backend === 'wasm') {
     await startWasm();
-    if (!(await tf.setBackend('wasm'))) throw new EngineError('tfjs could not switch to its wasm backend');
+    if (!(await tf.setBackend('wasm'))) throw new EngineError('tfjs could not start or switch to its wasm backend');
   } else if (!(await tf.setBackend('webgpu'))) {
     throw new EngineError('tfjs could not switch back to its webgpu backend');
   }
   return backend;
+}
+
+/**
+ * Runs `work` with the conv backend active, then puts tfjs back on the engine's webgpu backend, which every other
+ * user of this engine (the demo's other sections, later tests) expects.
+ */
+export async function withConvBackend<T>(engine: Engine, work: (backend: ConvBackend) => Promise<T>, backend: ConvBackend = chooseConvBackend(engine)): Promise<T> {
+  const active = await activateConvBackend(engine, backend);
+  try {
+    return await work(active);
+  } finally {
+    await activateConvBackend(engine, 'webgpu');
+  }
 }

@@ -2,7 +2,8 @@
 // shaped into images (`--image HxWxC`), resized to the model's input size, grey repeated to RGB when it wants three.
 import { tf } from '../gpu/tfjsBackend.js';
 import { ShapeError } from '../gpu/errors.js';
-import type { ImageSize } from '../data/imageDataset.js';
+import { isImageDataset, type ImageSize } from '../data/imageDataset.js';
+import { stacklabMetadata } from './metadata.js';
 import { selectRows, type Dataset } from '../data/dataset.js';
 import type { RowInputs } from './batches.js';
 import { TransferOptionError } from './errors.js';
@@ -64,3 +65,33 @@ export function rowInputs(model: tf.LayersModel, dataset: Dataset, options: Inpu
   };
 }
 
+
+/**
+ * How rows become the model's input: an image size given here (--image), else the model's metadata, else the
+ * image dataset's own; the divisor given, else the metadata's, else 1.
+ */
+export function inputOptions(artifacts: tf.io.ModelArtifacts, train: Dataset, given: { image?: string; inputDivisor?: number } = {}): InputOptions {
+  const metadata = stacklabMetadata(artifacts);
+  const image = given.image ?? metadata.inputImage;
+  return {
+    image: image ? parseImageSize(image) : isImageDataset(train) ? train.image : undefined,
+    scale: given.inputDivisor ?? metadata.inputDivisor ?? 1,
+  };
+}
+
+type Json = Record<string, unknown>;
+
+/** The [height, width, channels] a model's (first) input takes, read from its topology; undefined when not an image or not fixed. */
+export function modelInputImage(artifacts: tf.io.ModelArtifacts): ImageSize | undefined {
+  const topology = artifacts.modelTopology as Json | undefined;
+  const model = (topology?.model_config ?? topology) as Json | undefined;
+  const config = model?.config as Json | undefined;
+  const layers = (Array.isArray(config?.layers) ? config.layers : []) as Json[];
+  // A functional model names its input layer; a Sequential one declares the shape on its first layer.
+  const inputName = (config?.input_layers as unknown[][] | undefined)?.[0]?.[0];
+  const layer = inputName === undefined ? layers[0] : layers.find((l) => (l.config as Json | undefined)?.name === inputName);
+  const shape = (layer?.config as Json | undefined)?.batch_input_shape as (number | null)[] | undefined;
+  if (!shape || shape.length !== 4) return undefined;
+  const [height, width, channels] = shape.slice(1);
+  return height && width && channels ? { height, width, channels } : undefined;
+}

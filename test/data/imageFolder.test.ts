@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import jpeg from 'jpeg-js';
-import { PNG } from 'pngjs';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { DataFileError, DataOptionError } from '../../src/data/dataErrors.js';
 import { loadImageFolder } from '../../src/data/imageFolder.js';
 import { loadDataSplit } from '../../src/data/loadDataSplit.js';
+import { writeJpeg, writePng } from '../support/imageFiles.js';
 
 const test = suite('image folders');
 let root = '';
@@ -18,25 +17,6 @@ test.before.each(() => {
 test.after.each(() => {
   fs.rmSync(root, { recursive: true, force: true });
 });
-
-/** RGBA bytes of a width × height image whose every pixel is `pixel(x, y)`. */
-function rgba(width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): Buffer {
-  const data = Buffer.alloc(width * height * 4);
-  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) data.set(pixel(x, y), (y * width + x) * 4);
-  return data;
-}
-
-function writePng(file: string, width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number], colorType: 0 | 2 | 6 = 6): void {
-  const png = new PNG({ width, height });
-  png.data = rgba(width, height, pixel);
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, PNG.sync.write(png, { colorType }));
-}
-
-function writeJpeg(file: string, width: number, height: number, pixel: (x: number, y: number) => [number, number, number, number]): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, jpeg.encode({ data: rgba(width, height, pixel), width, height }, 95).data);
-}
 
 function near(actual: ArrayLike<number>, expected: number[], tolerance: number): void {
   assert.is(actual.length, expected.length);
