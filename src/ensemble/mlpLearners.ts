@@ -36,18 +36,19 @@ export function mlpLearner(seed: number, options: MlpLearnerOptions = {}): Learn
     async fitFolds(engine: Engine, x: Matrix, y: Uint32Array, classes: number, folds: readonly FoldFit[]): Promise<FoldModels> {
       const spec = mlpSpec(x.cols, s.hidden, classes);
       const all = Uint32Array.from({ length: x.rows }, (_, i) => i);
-      const members = [...folds.map((f) => ({ seed: f.seed, learningRate: s.learningRate, trainRows: f.rows })), { seed, learningRate: s.learningRate, trainRows: all }];
+      // The refit (every row) first: the folds' batches run out sooner, and a batch runs over its leading models only.
+      const members = [{ seed, learningRate: s.learningRate, trainRows: all }, ...folds.map((f) => ({ seed: f.seed, learningRate: s.learningRate, trainRows: f.rows }))];
       const batch = new MlpBatch(engine, spec, members);
       try {
         await batch.fit({ features: x.features, labels: y, rows: x.rows, cols: x.cols }, { epochs: s.epochs, batchSize: s.batchSize });
-        model = new Mlp(engine, spec, { weights: await batch.weights(folds.length) });
+        model = new Mlp(engine, spec, { weights: await batch.weights(0) });
       } catch (error) {
         batch.dispose();
         throw error;
       }
       return {
         async predictProba(engine: Engine, fold: number, rows: Matrix): Promise<GpuArray> {
-          return createArray(engine, `mlp fold ${fold + 1} probabilities`, [rows.rows, classes], await batch.predictProba(fold, rows.features, rows.rows));
+          return createArray(engine, `mlp fold ${fold + 1} probabilities`, [rows.rows, classes], await batch.predictProba(fold + 1, rows.features, rows.rows));
         },
         dispose: () => batch.dispose(),
       };

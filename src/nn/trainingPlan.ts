@@ -5,10 +5,14 @@
 // into the one uploaded dataset. Batch b is rows b·batchSize… of every model's order; a model with fewer rows
 // there gets padding indices (gathered as zero features and a label no class has, which the loss ignores), and a
 // model with no rows in batch b, or none at all this epoch (stopped early), is gated off Adam's step for it.
+// Batch b's gathers, products and loss run over models 0…A_b−1 only, A_b being one past the last model that has
+// rows there: the arrays' leading models are a prefix of each buffer, so a shorter grid simply leaves the rest out.
+// Callers that put the model with the most rows first (a refit before its folds) spend nothing on models whose
+// rows ran out; an emulated GPU (SwiftShader) pays for every padded row it computes.
 import type { Dataset } from '../data/dataset.js';
 import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../gpu/errors.js';
-import { readArray, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import { leadingEntries, readArray, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { GpuScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
 import { Recorder } from '../gpu/recorder.js';
@@ -23,11 +27,10 @@ import { batchBuffers, layerGradients, modelShape, type BatchBuffers, type Gradi
 /** Rows and labels as the trainer needs them; a Dataset fits. */
 export type TrainingRows = Pick<Dataset, 'features' | 'labels' | 'rows' | 'cols'>;
 
-/** The calls of one step for one batch size, reused by every batch of that size. */
+/** The calls of one step for one batch size and count of leading models, reused by every batch of that kind. */
 interface StepCalls {
   forward: KernelCall[];
   backward: KernelCall[];
-  optimizer: KernelCall[];
 }
 
 
@@ -45,17 +48,21 @@ export interface EpochExtras {
 }
 
 const named = (call: KernelCall, label: string): KernelCall => ({ ...call, label });
+const stepKind = (size: number, active: number) => `${size} rows, ${active} models`;
 
 /** Every buffer and call of the plan lives in its scope: dispose() frees them all, once. */
 export class TrainingPlan {
   /** Rows of batch b's buffers: the most any model has in it. */
   private readonly batches: number[];
+  /** Models batch b runs over (a prefix): one past the last model with rows in it. */
+  private readonly activeModels: number[];
   /** Per model, the sizes of its own batches (batchSizes of its rows). */
   private readonly modelBatches: number[][];
   private readonly gathers: KernelCall[][] = [];
   private readonly lossCalls: KernelCall[] = [];
   private readonly adamSteps: KernelCall[] = [];
-  private readonly steps = new Map<number, StepCalls>();
+  private readonly steps = new Map<string, StepCalls>();
+  private updates: KernelCall[] = [];
   private readonly adam: AdamState;
   private readonly order: GpuArray;
   private readonly gate: GpuArray;
@@ -75,6 +82,7 @@ export class TrainingPlan {
     this.modelBatches = modelRows.map((rows) => batchSizes(rows, batchSize));
     const count = Math.max(...this.modelBatches.map((sizes) => sizes.length));
     this.batches = Array.from({ length: count }, (_, b) => Math.max(...this.modelBatches.map((sizes) => sizes[b] ?? 0)));
+    this.activeModels = Array.from({ length: count }, (_, b) => 1 + this.modelBatches.reduce((last, sizes, m) => (sizes.length > b ? m : last), 0));
     this.adam = createAdamState(scope, 'mlp adam', this.models);
     setAdamRates(scope.engine, this.adam, rates);
     this.order = scope.array('mlp epoch order', modelShape(this.models, [count * batchSize]), undefined, 'u32');
@@ -124,25 +132,34 @@ export class TrainingPlan {
     const gradients = this.layers.map((layer, l) => (this.frozen[l] ? undefined : layerGradients(this.scope, layer, l, this.models)));
     const sizes = [...new Set(this.batches)];
     const buffersBySize = new Map(sizes.map((size) => [size, batchBuffers(this.scope, this.layers, size, this.lowestTrainable, this.models)]));
-    const steps = sizes.map(async (size) => this.steps.set(size, await this.stepCalls(buffersBySize.get(size)!, gradients)));
+    const kinds = new Map(this.batches.map((size, b) => [stepKind(size, this.activeModels[b]), { size, active: this.activeModels[b] }]));
+    const steps = [...kinds].map(async ([kind, { size, active }]) => this.steps.set(kind, await this.stepCalls(buffersBySize.get(size)!, gradients, active)));
     const perBatch = this.batches.map(async (size, i) => {
+      const lead = (array: GpuArray) => this.leading(array, this.activeModels[i]);
       const buffers = buffersBySize.get(size)!;
       const logits = buffers.activations[this.layers.length - 1];
       const offset = i * this.batchSize;
+      const labels = reshape(buffers.y, modelShape(this.models, [size]));
       return Promise.all([
-        prepareGatherRows(this.scope, xAll, this.order, buffers.x, offset).then((call) => named(call, `mlp batch ${i} gather X`)),
-        prepareGatherRows(this.scope, yAll, this.order, buffers.y, offset, { missing: missingRow }).then((call) => named(call, `mlp batch ${i} gather labels`)),
-        prepareSoftmaxCrossEntropy(this.scope, logits, reshape(buffers.y, modelShape(this.models, [size])), buffers.dLogits, this.losses, i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
+        prepareGatherRows(this.scope, xAll, lead(this.order), lead(buffers.x), offset).then((call) => named(call, `mlp batch ${i} gather X`)),
+        prepareGatherRows(this.scope, yAll, lead(this.order), lead(buffers.y), offset, { missing: missingRow }).then((call) => named(call, `mlp batch ${i} gather labels`)),
+        prepareSoftmaxCrossEntropy(this.scope, lead(logits), lead(labels), lead(buffers.dLogits), lead(this.losses), i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
         prepareAdamStep(this.scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, 'mlp adam step count')),
       ]);
     });
-    // Awaited together, so a failure in either leaves no rejection unhandled.
-    const [batchCalls] = await Promise.all([Promise.all(perBatch), Promise.all(steps)]);
+    // Awaited together, so a failure in any leaves no rejection unhandled.
+    const [batchCalls, , updates] = await Promise.all([Promise.all(perBatch), Promise.all(steps), this.adamUpdates(gradients)]);
     for (const [gatherX, gatherY, loss, adamStep] of batchCalls) {
       this.gathers.push([gatherX, gatherY]);
       this.lossCalls.push(loss);
       this.adamSteps.push(adamStep);
     }
+    this.updates = updates;
+  }
+
+  /** The first `active` models of an array with the model axis (the whole array when every model is active). */
+  private leading(array: GpuArray, active: number): GpuArray {
+    return this.models === 1 || active === this.models ? array : leadingEntries(array, active);
   }
 
   /** The lowest layer that learns: nothing below it needs a gradient. */
@@ -152,8 +169,12 @@ export class TrainingPlan {
   }
 
   // The prepare* calls start together, so the pipelines they compile on first use may overlap.
-  private async stepCalls(buffers: BatchBuffers, gradients: (Gradients | undefined)[]): Promise<StepCalls> {
-    const { scope, layers } = this;
+  private async stepCalls(allBuffers: BatchBuffers, gradients: (Gradients | undefined)[], active: number): Promise<StepCalls> {
+    const { scope } = this;
+    const lead = (array: GpuArray) => this.leading(array, active);
+    const maybeLead = (array: GpuArray | undefined) => (array ? lead(array) : undefined);
+    const layers = this.layers.map((layer) => ({ ...layer, w: lead(layer.w), b: lead(layer.b) }));
+    const buffers = { x: lead(allBuffers.x), activations: allBuffers.activations.map(lead), dLogits: lead(allBuffers.dLogits), dx: allBuffers.dx.map(maybeLead) };
     const forward = Promise.all(
       layers.map(async (layer, l) => {
         const input = l === 0 ? buffers.x : buffers.activations[l - 1];
@@ -170,15 +191,21 @@ export class TrainingPlan {
           y: buffers.activations[l],
           dy: l === layers.length - 1 ? buffers.dLogits : buffers.dx[l + 1]!,
           dx: buffers.dx[l],
-          dw: gradients[l]?.dw,
-          db: gradients[l]?.db,
+          dw: maybeLead(gradients[l]?.dw),
+          db: maybeLead(gradients[l]?.db),
           activation: layer.spec.activation,
         });
         return calls.map((call) => named(call, `mlp layer ${l + 1} backward (${call.label})`));
       }),
     );
-    const updates = Promise.all(
-      layers.flatMap((layer, l) => {
+    return { forward: await forward, backward: (await backward).flat() };
+  }
+
+  /** Adam on every trainable layer, over all models: a model gated off this batch (no rows in it) skips the update. */
+  private adamUpdates(gradients: (Gradients | undefined)[]): Promise<KernelCall[]> {
+    const { scope } = this;
+    return Promise.all(
+      this.layers.flatMap((layer, l) => {
         const grads = gradients[l];
         if (!grads) return [];
         return [
@@ -187,13 +214,12 @@ export class TrainingPlan {
         ];
       }),
     );
-    return { forward: await forward, backward: (await backward).flat(), optimizer: await updates };
   }
 
   /** Every call of one training step on batch `batch` of the current order, in order, labelled per layer. */
   stepCallsFor(batch = 0): KernelCall[] {
-    const step = this.steps.get(this.batches[batch])!;
-    return [...this.gathers[batch], ...step.forward, this.lossCalls[batch], ...step.backward, this.adamSteps[batch], ...step.optimizer];
+    const step = this.steps.get(stepKind(this.batches[batch], this.activeModels[batch]))!;
+    return [...this.gathers[batch], ...step.forward, this.lossCalls[batch], ...step.backward, this.adamSteps[batch], ...this.updates];
   }
 
   get batchCount(): number {

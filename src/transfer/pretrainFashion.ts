@@ -1,6 +1,5 @@
 // Node only: the shipped Fashion-MNIST source model (models/fashion-0-4/), trained on training images of classes 0–4
-// (T-shirt/top, Trouser, Pullover, Dress, Coat; the first 10 000 of their 30 000 by default) and scored on their
-// 5 000 official test images. The
+// (T-shirt/top, Trouser, Pullover, Dress, Coat: all 30 000) and scored on their 5 000 official test images. The
 // transfer targets classes 5–9, which the source never sees. Run by `stacklab transfer --pretrain fashion`.
 import path from 'node:path';
 import { selectRows } from '../data/dataset.js';
@@ -35,9 +34,6 @@ export const fashionPretrainDefaults: FashionPretrainOptions = {
   batchSize: 64,
   learningRate: 0.002,
   seed: 1,
-  // 10 000 of the 30 000 images: one epoch over all of them ran at ~10 s per batch of 64 on this shared machine (over
-  // an hour); the first 10 000 of the (already shuffled) file took 3.7–10 min, depending on the load.
-  limit: 10_000,
 };
 
 export interface FashionPretrainResult {

@@ -50,9 +50,9 @@ test('stack (GPU learners, convex and vote meta-learners) frees everything it ma
   }
 });
 
-test('transfer (custom head) frees everything it made', async () => {
+test('transfer (every method) frees everything it made', async () => {
   const engine = await testEngine();
-  const options = { ...transferDefaults, from: 'models/digits-0-4', data: 'data/digits-5-9.csv', impl: 'custom' as const, samplesPerClass: [3], seeds: [1], epochs: 2, cachingEpochs: 0, quiet: true };
+  const options = { ...transferDefaults, from: 'models/digits-0-4', data: 'data/digits-5-9.csv', samplesPerClass: [3], seeds: [1], steps: 4, quiet: true };
   await twiceLeavesNothing(engine, 'transfer', () => transferCommand(options, engine));
 });
 

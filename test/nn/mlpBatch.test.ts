@@ -45,17 +45,11 @@ async function singleFit(data: TrainingRows, member: MlpBatchMember, spec: Retur
   return weights;
 }
 
-test('three models trained as one batch end with the weights of three single fits (own seeds, rates, row counts)', async () => {
+/** Trains `members` as one batch and each alone, and asserts each model ends with its single fit's weights. */
+async function expectSingleFitWeights(members: MlpBatchMember[]): Promise<void> {
   const engine = await testEngine();
   const data = dataset(90, 5, 1);
   const spec = mlpSpec(5, [7], 3);
-  const order = permutation(90, seededRandom(2));
-  // Row counts 41, 37 and 52 with batches of 8 give each model its own last-batch size (1, 5, 4).
-  const members: MlpBatchMember[] = [
-    { seed: 3, learningRate: 0.01, trainRows: order.slice(0, 41) },
-    { seed: 4, learningRate: 0.003, trainRows: order.slice(41, 78) },
-    { seed: 5, learningRate: 0.02, trainRows: order.slice(38, 90) },
-  ];
   const batch = new MlpBatch(engine, spec, members);
   const epochLosses: number[][] = [];
   const histories = await batch.fit(data, { epochs: 4, batchSize: 8, onEpoch: (_, loss) => epochLosses.push(Array.from(loss)) });
@@ -65,6 +59,22 @@ test('three models trained as one batch end with the weights of three single fit
     assertSameWeights(await batch.weights(m), await singleFit(data, member, spec, 4, 8), `model ${m}`);
   }
   batch.dispose();
+}
+
+const order = permutation(90, seededRandom(2));
+// Row counts 41, 37 and 52 with batches of 8 give each model its own last-batch size (1, 5, 4).
+const fold1 = { seed: 3, learningRate: 0.01, trainRows: order.slice(0, 41) };
+const fold2 = { seed: 4, learningRate: 0.003, trainRows: order.slice(41, 78) };
+const refit = { seed: 5, learningRate: 0.02, trainRows: order.slice(38, 90) };
+
+test('three models trained as one batch end with the weights of three single fits (own seeds, rates, row counts)', async () => {
+  // The last model has the most batches: the first two are padded and gated in its last ones.
+  await expectSingleFitWeights([fold1, fold2, refit]);
+});
+
+test('the model with the most rows first: batches its followers have run out of leave them out of the grid, same weights', async () => {
+  // 7, 6 and 5 batches: batch 6 runs over the first two models, batch 7 over the first alone.
+  await expectSingleFitWeights([refit, fold1, fold2]);
 });
 
 test('early stopping gives a model the weights of its best epoch, which a single fit of that many epochs reaches', async () => {
