@@ -32,7 +32,7 @@ export function mlpLearner(seed: number, options: MlpLearnerOptions = {}): Learn
       model = new Mlp(engine, mlpSpec(x.cols, s.hidden, classes), { seed });
       await model.fit({ features: x.features, labels: y, rows: x.rows, cols: x.cols }, s);
     },
-    /** The k fold models and the refit (the last member) as one MlpBatch over x, uploaded once. */
+    /** The refit (the first member) and the k fold models as one MlpBatch over x, uploaded once. */
     async fitFolds(engine: Engine, x: Matrix, y: Uint32Array, classes: number, folds: readonly FoldFit[]): Promise<FoldModels> {
       const spec = mlpSpec(x.cols, s.hidden, classes);
       const all = Uint32Array.from({ length: x.rows }, (_, i) => i);
