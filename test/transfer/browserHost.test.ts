@@ -37,7 +37,7 @@ function writeShapeFolder(root: string): void {
   }
 }
 
-test('transfer --host browser decodes the folder here, runs in the page, and scores as the Node host does', async () => {
+test('transfer --host browser decodes the folder here, runs in the page, and scores as the Node host does (within a test row)', async () => {
   const root = path.join(dir, 'shapes');
   writeShapeFolder(root);
   const options = { ...transferDefaults, from: 'models/fashion-0-4', data: root, samplesPerClass: [3], seeds: [1, 2], steps: 6, testSize: 0.5, quiet: true };
@@ -56,10 +56,9 @@ test('transfer --host browser decodes the folder here, runs in the page, and sco
     const there = node.runs[i];
     assert.equal([run.method, run.seed, run.trainRows], [there.method, there.seed, there.trainRows]);
     assert.is(run.frozenUnchanged, true, `${run.method}: ${run.changedWeights.join(', ')}`);
-    // Scratch and pixels take the same arithmetic in both; the base's features were measured to round differently
-    // in the page's tfjs-backend-wasm (one test row of 269 on the digits), which a frozen head can feel.
-    const bound = run.method === 'scratch' || run.method === 'pixels' ? 0 : oneTestRow + 1e-12;
-    assert.ok(Math.abs(run.accuracy - there.accuracy) <= bound, `${run.method} seed ${run.seed}: browser ${run.accuracy}, node ${there.accuracy}`);
+    // The page's Dawn and wasm round some sums differently from Node's: measured, a frozen head moved by one test
+    // row of 269 on the digits, and 2 of 24 Fashion-MNIST runs (fine-tune, pixels) by one row of 1 000.
+    assert.ok(Math.abs(run.accuracy - there.accuracy) <= oneTestRow + 1e-12, `${run.method} seed ${run.seed}: browser ${run.accuracy}, node ${there.accuracy}`);
   });
   const meanAccuracy = browser.runs.reduce((sum, run) => sum + run.accuracy, 0) / browser.runs.length;
   assert.ok(meanAccuracy > 0.6, `3 classes, chance 0.33: mean accuracy ${meanAccuracy}`);
