@@ -1,12 +1,11 @@
 // `stacklab sweep`: a grid of hidden sizes × learning rates × weight decays, every cell cross-validated over seeds ×
 // folds, each hidden size one MlpBatch; table, JSON and an HTML heatmap; the best cell refitted and tested once.
-import cliProgress from 'cli-progress';
 import type { Command } from 'commander';
 import { loadCsvDataset } from '../data/loadCsv.js';
 import { adapterLine } from '../gpu/adapterFacts.js';
 import { closeEngine, type Engine } from '../gpu/engine.js';
 import { openHostEngine } from '../host/nodeEngine.js';
-import { runSweep, type SweepResult } from '../nn/sweep.js';
+import { runSweep, type SweepOptions, type SweepResult } from '../nn/sweep.js';
 import { defaultTrainOptions } from '../nn/trainOptions.js';
 import { type ResultEnv } from '../results/env.js';
 import { plusMinus } from '../results/repeatsReport.js';
@@ -14,21 +13,18 @@ import { sweepPage } from '../results/sweepReport.js';
 import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options.js';
 import { terminalTable } from './terminal.js';
+import { progressBars } from './progressBars.js';
+import { noProgress } from '../transfer/progress.js';
 import { nodeResultEnv } from './resultEnvs.js';
 
-export interface SweepCommandOptions {
+/** The grid's own settings as runSweep takes them, under their flag names (--lr, --weight-decay). */
+export interface SweepCommandOptions extends Pick<SweepOptions, 'seeds' | 'folds' | 'epochs' | 'batchSize' | 'testSize' | 'seed'> {
   data: string;
   label?: string;
   ignore: string[];
   hidden: number[];
   lr: number[];
   weightDecay: number[];
-  seeds: number;
-  folds: number;
-  epochs: number;
-  batchSize: number;
-  testSize: number;
-  seed: number;
   json?: string;
   html?: string;
   /** Progress bar on stderr even when it is not a terminal. */
@@ -63,32 +59,23 @@ export function registerSweep(program: Command): void {
 export async function sweepCommand(options: SweepCommandOptions, engine?: Engine): Promise<SweepJson> {
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
   const gpu = engine ?? (await openHostEngine());
-  const showBar = !options.quiet && (options.progress || process.stderr.isTTY === true);
-  const bar = showBar ? new cliProgress.SingleBar({ format: 'sweep {bar} {value}/{total} epochs (hidden {hidden})', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic) : null;
+  const bars = options.quiet ? noProgress : progressBars(options.progress === true);
+  const { data, json: jsonFile, html, quiet, progress: _progress, label: _label, ignore: _ignore, ...settings } = options;
+  const bar = bars(`sweep: epochs of ${options.hidden.length} hidden size(s)`, options.hidden.length * options.epochs);
   try {
-    bar?.start(options.hidden.length * options.epochs, 0, { hidden: options.hidden[0] });
-    const { data, json: jsonFile, html, quiet } = options;
-    const settings = { hidden: options.hidden, lr: options.lr, weightDecay: options.weightDecay, seeds: options.seeds, folds: options.folds, epochs: options.epochs, batchSize: options.batchSize, testSize: options.testSize, seed: options.seed };
     const result = await runSweep(gpu, dataset, {
-      hidden: options.hidden,
+      ...settings,
       learningRates: options.lr,
       weightDecays: options.weightDecay,
-      seeds: options.seeds,
-      folds: options.folds,
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      testSize: options.testSize,
-      seed: options.seed,
-      onEpoch: (hi, epoch) => bar?.update(hi * options.epochs + epoch + 1, { hidden: options.hidden[hi] }),
+      onEpoch: (hi, epoch) => bar.update(hi * options.epochs + epoch + 1),
     });
     const json: SweepJson = { env: nodeResultEnv(gpu), data, settings, ...result };
-    const page = html ? sweepPage({ data, seeds: options.seeds, folds: options.folds, cells: result.cells, best: result.best }, adapterLine(gpu.facts)) : null;
     if (!quiet) printSweep(json, gpu);
     if (jsonFile) writeJson(jsonFile, json);
-    if (html && page) writeFileAtomic(html, page);
+    if (html) writeFileAtomic(html, sweepPage({ data, seeds: options.seeds, folds: options.folds, cells: result.cells, best: result.best }, adapterLine(gpu.facts)));
     return json;
   } finally {
-    bar?.stop();
+    bar.end();
     if (!engine) closeEngine(gpu);
   }
 }
