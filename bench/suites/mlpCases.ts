@@ -13,13 +13,19 @@ import { submitTfjsWork } from '../tfjsImpl.js';
 
 export const mlpShapeMeaning = 'BxIxH…xC: batch B, inputs I, hidden layers H…, classes C (ReLU hidden layers)';
 
-/** Each shape as a case's shape record ({ batch, layer1, … }), after checking it describes an MLP. */
-export function mlpShapeRecords(suite: string, list: number[][]): Record<string, number>[] {
-  for (const shape of list) if (shape.length < 3) throw new ArgumentError(`${suite}: shape ${shape.join('x')} needs at least 3 numbers (${mlpShapeMeaning})`);
-  return list.map((shape) => Object.fromEntries(shape.map((n, i) => [i === 0 ? 'batch' : `layer${i}`, n])));
+/**
+ * Each shape as a case's shape record ({ batch, layer1, … }), after checking it describes an MLP; `leading` names
+ * numbers in front of the MLP's own (train-step-batched's `models`), described in `meaning`.
+ */
+export function mlpShapeRecords(suite: string, list: number[][], leading: readonly string[] = [], meaning = mlpShapeMeaning): Record<string, number>[] {
+  const least = leading.length + 3;
+  for (const shape of list) if (shape.length < least) throw new ArgumentError(`${suite}: shape ${shape.join('x')} needs at least ${least} numbers (${meaning})`);
+  const names = (i: number) => (i < leading.length ? leading[i] : i === leading.length ? 'batch' : `layer${i - leading.length}`);
+  return list.map((shape) => Object.fromEntries(shape.map((n, i) => [names(i), n])));
 }
 
-export function mlpOfCase(spec: CaseSpec): { batch: number; inputs: number; classes: number; model: MlpSpec } {
+/** The MLP of a case whose shape record mlpShapeRecords made, leading numbers (if any) set aside by the caller. */
+export function mlpOfCase(spec: Pick<CaseSpec, 'shape'>): { batch: number; inputs: number; classes: number; model: MlpSpec } {
   const [batch, inputs, ...rest] = Object.values(spec.shape);
   const classes = rest[rest.length - 1];
   return { batch, inputs, classes, model: mlpSpec(inputs, rest.slice(0, -1), classes) };

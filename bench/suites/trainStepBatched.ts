@@ -4,17 +4,16 @@
 // dispatches cost little more than one; on a CPU adapter (SwiftShader) the arithmetic is the bound.
 import { permutation, randomFloats, seededRandom } from '../../src/data/random.js';
 import type { Engine } from '../../src/gpu/engine.js';
-import { ArgumentError } from '../../src/gpu/errors.js';
 import { initialWeights } from '../../src/nn/init.js';
 import { MlpBatch } from '../../src/nn/mlpBatch.js';
-import { mlpSpec, type MlpSpec } from '../../src/nn/mlpSpec.js';
+import type { MlpSpec } from '../../src/nn/mlpSpec.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
 import type { TrainingPlan, TrainingRows } from '../../src/nn/trainingPlan.js';
 import { concat } from '../../src/data/concat.js';
 import { customImpl } from '../customImpl.js';
 import { caseSeed } from '../inputs.js';
 import type { CaseSpec, Suite } from '../suite.js';
-import { flattenWeights, tfjsTrainOnBatchImpl } from './mlpCases.js';
+import { flattenWeights, mlpOfCase, mlpShapeRecords, tfjsTrainOnBatchImpl } from './mlpCases.js';
 
 const meaning = 'MxBxIxH…xC: M models, batch B, inputs I, hidden layers H…, classes C (ReLU hidden layers)';
 const shapes = {
@@ -27,14 +26,14 @@ const learningRate = defaultTrainOptions.learningRate;
 
 
 function caseData(spec: CaseSpec): { models: number; batch: number; model: MlpSpec; data: TrainingRows; rows: Uint32Array[]; seed: number } {
-  const [models, batch, inputs, ...rest] = Object.values(spec.shape);
-  const classes = rest[rest.length - 1];
+  const { models, ...mlpShape } = spec.shape;
+  const { batch, inputs, classes, model } = mlpOfCase({ shape: mlpShape });
   const seed = caseSeed(spec.name);
   const random = seededRandom(seed);
   // Twice the rows a batch takes: each model steps on its own batch of them.
   const data = { features: randomFloats(2 * batch * inputs, random), labels: Uint32Array.from({ length: 2 * batch }, () => random.int(classes)), rows: 2 * batch, cols: inputs };
   const rows = Array.from({ length: models }, () => permutation(2 * batch, random).slice(0, batch));
-  return { models, batch, model: mlpSpec(inputs, rest.slice(0, -1), classes), data, rows, seed };
+  return { models, batch, model, data, rows, seed };
 }
 
 async function prepareCase(engine: Engine, spec: CaseSpec) {
@@ -73,12 +72,7 @@ export const trainStepBatchedSuite: Suite = {
   shapeMeaning: meaning,
   defaultShapes: (sweep) => shapes[sweep],
   cases(list) {
-    for (const shape of list) if (shape.length < 4) throw new ArgumentError(`train-step-batched: shape ${shape.join('x')} needs at least 4 numbers (${meaning})`);
-    return list.map((shape) => ({
-      suite: 'train-step-batched',
-      name: shape.join('x'),
-      shape: Object.fromEntries(shape.map((n, i) => [i === 0 ? 'models' : i === 1 ? 'batch' : `layer${i - 1}`, n])),
-    }));
+    return mlpShapeRecords('train-step-batched', list, ['models'], meaning).map((shape, i) => ({ suite: 'train-step-batched', name: list[i].join('x'), shape }));
   },
   prepare: prepareCase,
 };
