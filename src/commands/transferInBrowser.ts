@@ -10,8 +10,7 @@ import type { tf } from '../gpu/tfjsBackend.js';
 import { modelFiles } from '../nn/modelFiles.js';
 import type { ProgressSink, ProgressTask } from '../transfer/progress.js';
 import type { TransferData } from '../transfer/transferData.js';
-import type { HostRunOptions } from './hostRun.js';
-import { browserResultEnv } from './resultEnvs.js';
+import { callInBrowser, type HostRunOptions } from './hostRun.js';
 import type { PageTransferOptions, PageTransferRun } from './transferPage.js';
 import { pageDatasetFiles, transferLogPrefix, transferProgressPrefix, transferRunUrlPath, type PageTransferFiles, type TransferProgressEvent } from './transferPageData.js';
 
@@ -66,16 +65,8 @@ export async function transferInBrowser(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-transfer-run-'));
   try {
     const files = await writeTransferFiles(dir, artifacts, modelSource, data);
-    const { openBrowserHost } = await import('../host/browser.js');
-    const browser = await openBrowserHost({ endpoint: host.browserEndpoint, extraRoots: { [transferRunUrlPath]: dir } });
-    const unfollow = followPage(browser.page, hooks);
-    try {
-      const run = await browser.call<PageTransferRun>('transfer', files, options);
-      return { ...run, env: browserResultEnv(browser, run.env) };
-    } finally {
-      unfollow();
-      await browser.close();
-    }
+    const browser = { endpoint: host.browserEndpoint, extraRoots: { [transferRunUrlPath]: dir }, follow: (page: Page) => followPage(page, hooks) };
+    return await callInBrowser<PageTransferRun>(browser, 'transfer', files, options);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
