@@ -1,6 +1,7 @@
 // Finds the Chromium puppeteer drives: CHROME_PATH or PUPPETEER_EXECUTABLE_PATH when set, else the system's.
 import fs from 'node:fs';
 import { BadInputError, EngineError } from '../gpu/errors.js';
+import { swiftShaderDisabledDawnFeature } from './nodeGpu.js';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];
 
@@ -28,7 +29,7 @@ export function chromiumArgs(): string[] {
     '--no-sandbox',
     '--enable-unsafe-webgpu',
     '--enable-webgpu-developer-features',
-    ...(hasGpu ? ['--enable-features=Vulkan'] : ['--use-webgpu-adapter=swiftshader', '--use-angle=swiftshader']),
+    ...(hasGpu ? ['--enable-features=Vulkan'] : ['--use-webgpu-adapter=swiftshader', '--use-angle=swiftshader', `--disable-dawn-features=${swiftShaderDisabledDawnFeature}`]),
     '--no-first-run',
     '--disable-background-networking',
     '--disable-component-update',

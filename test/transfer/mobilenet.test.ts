@@ -9,7 +9,6 @@ import { predictInBatches } from '../../src/transfer/batches.js';
 import { activateConvBackend } from '../../src/transfer/convBackend.js';
 import { cutBase } from '../../src/transfer/cut.js';
 import { rowInputs } from '../../src/transfer/modelInput.js';
-import { openModel } from '../../src/transfer/openModel.js';
 import { mobilenetStyle } from '../fixtures/mobilenetStyle.js';
 import { testEngine } from '../support/engine.js';
 import { suiteTempDir } from '../support/tempDir.js';
