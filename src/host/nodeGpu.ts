@@ -19,6 +19,8 @@ const dawnToggles = ['enable-dawn-features=allow_unsafe_apis', 'disable-dawn-fea
  */
 export const swiftShaderDisabledDawnFeature = 'use_vulkan_zero_initialize_workgroup_memory_extension';
 const swiftShaderDawnToggles = [dawnToggles[0], `${dawnToggles[1]},${swiftShaderDisabledDawnFeature}`];
+// Said in the adapter source (`info`, every result file's env): timings on SwiftShader depend on it.
+const swiftShaderToggleNote = `Dawn feature ${swiftShaderDisabledDawnFeature} off`;
 
 const RTLD_NOW = 2;
 const RTLD_GLOBAL = 256;
@@ -47,19 +49,22 @@ export async function requestNodeAdapter(powerPreference: GPUPowerPreference = '
   process.env.XDG_RUNTIME_DIR ||= '/tmp';
   const chosenDriver = process.env.VK_ICD_FILENAMES || process.env.VK_DRIVER_FILES;
   const userChoseDriver = Boolean(chosenDriver);
+  const userChoseSwiftShader = /swiftshader/i.test(chosenDriver ?? '');
   const swiftShader = findSwiftShader();
   if (swiftShader && !hasSystemVulkanLoader()) loadVulkanLoader(swiftShader.loader);
   // Child processes inherit the VK_ICD_FILENAMES set below for SwiftShader, and must get its toggles too.
-  const systemGpu = create(/swiftshader/i.test(chosenDriver ?? '') ? swiftShaderDawnToggles : dawnToggles);
+  const systemGpu = create(userChoseSwiftShader ? swiftShaderDawnToggles : dawnToggles);
   // Asking with no driver installed only makes Dawn print warnings, so look for one first.
   const system = userChoseDriver || hasSystemVulkanDriver() ? await systemGpu.requestAdapter({ powerPreference }).catch(() => null) : null;
-  if (system && (userChoseDriver || !isSoftware(system))) return done(systemGpu, system, 'system Vulkan driver');
+  if (system && (userChoseDriver || !isSoftware(system))) {
+    return done(systemGpu, system, userChoseSwiftShader ? `system Vulkan driver (${chosenDriver}); ${swiftShaderToggleNote}` : 'system Vulkan driver');
+  }
 
   if (swiftShader) {
     process.env.VK_ICD_FILENAMES = swiftShader.icd;
     const gpu = create(swiftShaderDawnToggles);
     const adapter = await gpu.requestAdapter({ powerPreference }).catch(() => null);
-    if (adapter) return done(gpu, adapter, `SwiftShader from ${swiftShader.icd}`);
+    if (adapter) return done(gpu, adapter, `SwiftShader from ${swiftShader.icd}; ${swiftShaderToggleNote}`);
   }
   if (system) return done(systemGpu, system, 'system Vulkan driver (software)');
   throw new NoAdapterError(

@@ -59,6 +59,17 @@ test('the exit code follows the cause: a learner that failed on bad data is bad 
   assert.match(printed[2], /unexpected error[\s\S]*TypeError: x is undefined\n\s+at /);
 });
 
+test('on SwiftShader, found by itself or named in VK_ICD_FILENAMES (as a child process inherits it), the workgroup zero-fill is in the shader', () => {
+  const icd = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  const { VK_ICD_FILENAMES: _, ...unset } = process.env;
+  for (const env of fs.existsSync(icd) ? [unset, { ...unset, VK_ICD_FILENAMES: icd }] : [unset]) {
+    const run = spawnSync(process.execPath, [cli, 'info'], { encoding: 'utf8', env });
+    assert.is(run.status, 0, run.stderr);
+    if (!/swiftshader/i.test(run.stdout.split('\n')[0])) continue;
+    assert.match(run.stdout, /found via .*; Dawn feature use_vulkan_zero_initialize_workgroup_memory_extension off/);
+  }
+});
+
 test('tables piped into a file carry no escape codes; a terminal gets colour unless NO_COLOR is set', () => {
   const run = stacklab(cli, 'tune', '--list');
   assert.is(run.status, 0, run.stderr);

@@ -35,7 +35,7 @@ async function expectMatches(engine: Engine, random: Random, { M, N, K }: Dims, 
 
 /**
  * Shapes a variant can take: dims rounded up to a multiple of 4 for vec4, whole tiles when it skips bounds checks.
- * The long sums stop at K = 1031 (64 to 129 tiles of K): a 128×128-tile variant on SwiftShader computes whole tiles,
+ * The long sums stop at K = 1031 (33 to 129 tiles of K): a 128×128-tile variant on SwiftShader computes whole tiles,
  * so 3×5×4096 cost it over a second; the chosen-variant test keeps K = 4096.
  */
 function shapesFor(variant: MatmulVariant, random: Random): Dims[] {
