@@ -36,7 +36,7 @@ async function expectMatches(engine: Engine, random: Random, { M, N, K }: Dims, 
 /**
  * Shapes a variant can take: dims rounded up to a multiple of 4 for vec4, whole tiles when it skips bounds checks.
  * The long sums stop at K = 1031 (33 to 129 tiles of K): a 128×128-tile variant on SwiftShader computes whole tiles,
- * so 3×5×4096 cost it over a second; the chosen-variant test keeps K = 4096.
+ * so 3×5×4096 cost it up to 1.3 s; the chosen-variant test keeps K = 4096.
  */
 function shapesFor(variant: MatmulVariant, random: Random): Dims[] {
   if (!variant.checkBounds) {
