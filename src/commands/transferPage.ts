@@ -2,11 +2,11 @@
 // experiment as the Node host on the page's engine and tfjs backend (wasm on a fallback adapter, as in Node),
 // reports progress and each finished run as tagged console lines, and returns the JSON-able result.
 // Imported by the page bundle's entry (bench/pageEntry.ts), so the engine's page API does not depend on it.
-import { addPageCall, pageEngine } from '../host/pageApi.js';
+import { addPageCall, pageEngine, pageResultEnv } from '../host/pageApi.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { stacklabKernelsByFlag } from '../kernels/tfjsDropIn.js';
-import { resultEnv, type ResultEnv } from '../results/env.js';
+import type { ResultEnv } from '../results/env.js';
 import { withConvBackend, type ConvBackend } from '../transfer/convBackend.js';
 import { runTransferExperiment, type ExperimentOptions, type ExperimentResult } from '../transfer/experiment.js';
 import { readCheckedArtifacts } from '../transfer/modelArtifacts.js';
@@ -77,6 +77,6 @@ async function experimentInPage(engine: Engine, files: PageTransferFiles, option
   return withConvBackend(engine, async (backend) => {
     const result = await runTransferExperiment(artifacts, data, { ...options, progress, log });
     memory.sample();
-    return { env: resultEnv(engine, 'navigator.gpu'), backend, result, memory: memory.report };
+    return { env: pageResultEnv(engine), backend, result, memory: memory.report };
   });
 }

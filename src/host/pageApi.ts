@@ -4,7 +4,7 @@
 // (bench/pageEntry.ts), so the engine never imports them.
 import type { Engine } from '../gpu/engine.js';
 import type { TuningTable } from '../gpu/tuning.js';
-import { openHostEngine } from '#host-engine';
+import { hostAdapterSource, openHostEngine } from '#host-engine';
 import { setFlags, type Flags } from '../flags.js';
 import { resultEnv, type ResultEnv } from '../results/env.js';
 
@@ -21,6 +21,11 @@ export async function pageEngine(): Promise<Engine> {
   return opened;
 }
 
+/** The env block of a result made in the page; the Node side adds the commit and the Chrome version (browserResultEnv). */
+export function pageResultEnv(engine: Engine): ResultEnv {
+  return resultEnv(engine, hostAdapterSource());
+}
+
 const calls: Record<string, PageCall> = {
   async setFlags(values: Partial<Flags>): Promise<void> {
     setFlags(values);
@@ -29,7 +34,7 @@ const calls: Record<string, PageCall> = {
     tuning = table;
   },
   async info(): Promise<ResultEnv> {
-    return resultEnv(await pageEngine(), 'navigator.gpu');
+    return pageResultEnv(await pageEngine());
   },
 };
 
