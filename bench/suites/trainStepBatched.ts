@@ -8,7 +8,8 @@ import { initialWeights } from '../../src/nn/init.js';
 import { MlpBatch } from '../../src/nn/mlpBatch.js';
 import type { MlpSpec } from '../../src/nn/mlpSpec.js';
 import { defaultTrainOptions } from '../../src/nn/trainOptions.js';
-import type { TrainingPlan, TrainingRows } from '../../src/nn/trainingPlan.js';
+import type { TrainingPlan } from '../../src/nn/trainingPlan.js';
+import { selectRows, type Dataset } from '../../src/data/dataset.js';
 import { concat } from '../../src/data/concat.js';
 import { customImpl } from '../customImpl.js';
 import { caseSeed } from '../inputs.js';
@@ -24,14 +25,15 @@ const shapes = {
 const fallbackTfjsModels = 8;
 const learningRate = defaultTrainOptions.learningRate;
 
-
-function caseData(spec: CaseSpec): { models: number; batch: number; model: MlpSpec; data: TrainingRows; rows: Uint32Array[]; seed: number } {
+function caseData(spec: CaseSpec): { models: number; batch: number; model: MlpSpec; data: Dataset; rows: Uint32Array[]; seed: number } {
   const { models, ...mlpShape } = spec.shape;
   const { batch, inputs, classes, model } = mlpOfCase({ shape: mlpShape });
   const seed = caseSeed(spec.name);
   const random = seededRandom(seed);
   // Twice the rows a batch takes: each model steps on its own batch of them.
-  const data = { features: randomFloats(2 * batch * inputs, random), labels: Uint32Array.from({ length: 2 * batch }, () => random.int(classes)), rows: 2 * batch, cols: inputs };
+  const features = randomFloats(2 * batch * inputs, random);
+  const labels = Uint32Array.from({ length: 2 * batch }, () => random.int(classes));
+  const data = { features, labels, rows: 2 * batch, cols: inputs, featureNames: [], classNames: [], source: `train-step-batched ${spec.name}` };
   const rows = Array.from({ length: models }, () => permutation(2 * batch, random).slice(0, batch));
   return { models, batch, model, data, rows, seed };
 }
@@ -52,9 +54,10 @@ async function prepareCase(engine: Engine, spec: CaseSpec) {
     },
     async () => concat(await Promise.all(Array.from({ length: compared }, async (_, m) => flattenWeights(await mlps.weights(m))))),
   );
-  const weights = members.slice(0, compared).map((member) => initialWeights(model, member.seed));
+  // The same models, each on its own rows, from the same initial weights.
+  const trainees = members.slice(0, compared).map((member) => ({ weights: initialWeights(model, member.seed), ...selectRows(data, member.trainRows) }));
   return {
-    impls: [custom, tfjsTrainOnBatchImpl(`tfjs (${compared} models in turn)`, model, rows.slice(0, compared).map((r, m) => ({ weights: weights[m], features: concat(Array.from(r, (row) => data.features.subarray(row * data.cols, (row + 1) * data.cols))), labels: Uint32Array.from(r, (row) => data.labels[row]) })), compared)],
+    impls: [custom, tfjsTrainOnBatchImpl(`tfjs (${compared} models in turn)`, model, trainees, compared)],
     // As train-step: one Adam step from the same weights moves each weight by at most lr (the first `compared` models are checked).
     tolerance: 2 * learningRate,
     toleranceRule: `2·lr (Adam's first-step bound), lr = ${learningRate}, over the first ${compared} models`,
