@@ -1,4 +1,4 @@
-// `npm test`: every test in Node (Dawn), then the host-agnostic ones inside headless Chromium.
+// `npm test`: every test in Node (Dawn), and the host-agnostic ones inside headless Chromium.
 // Ends with one "N passed, N failed" line counting uvu's tests over both hosts.
 //
 // The stages run side by side: the Node tests as STACKLAB_TEST_PROCESSES processes (default 2) that share one

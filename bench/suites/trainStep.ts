@@ -19,7 +19,6 @@ const shapes = {
 };
 const learningRate = defaultTrainOptions.learningRate;
 
-
 export const trainStepSuite: Suite = {
   name: 'train-step',
   metric: 'gflops',

@@ -107,7 +107,6 @@ function describeCheck(check: KernelCheck): string {
   return `kernel ${check.name} (${check.file}): ${check.suite}, tile ${check.tile.rows}x${check.tile.cols}: matches the float64 reference on ${check.shapesChecked.length} shapes (${check.shapesChecked.join(', ')}); worst error ${(check.worstErrorOverBound * 100).toFixed(1)}% of its bound`;
 }
 
-
 async function withProgress<T>(work: (progress: (p: BenchProgress) => void) => Promise<T>): Promise<T> {
   const bar = new SingleBar({ format: 'bench [{bar}] {value}/{total} cases  {label}', stream: process.stderr, hideCursor: true, clearOnComplete: true });
   let started = false;

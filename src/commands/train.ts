@@ -168,7 +168,6 @@ function printSummary(json: TrainJson): void {
   console.log(table.toString());
 }
 
-
 function hiddenSizes(value: string): number[] {
   if (value.trim() === 'none') return [];
   return commaList(value).map((s) => positiveInt('--hidden')(s));

@@ -108,7 +108,6 @@ export function destroyArray(array: GpuArray): void {
   destroyBuffer(array.buffer);
 }
 
-/** The same buffer seen with another shape of the same element count (no copy). */
 /** The first `count` entries along the leading axis, on the same buffer: a prefix, so every offset stays the same. */
 export function leadingEntries(array: GpuArray, count: number): GpuArray {
   if (!(Number.isInteger(count) && count >= 1 && count <= (array.shape[0] ?? 0))) {
@@ -117,6 +116,7 @@ export function leadingEntries(array: GpuArray, count: number): GpuArray {
   return { ...array, shape: [count, ...array.shape.slice(1)] };
 }
 
+/** The same buffer seen with another shape of the same element count (no copy). */
 export function reshape(array: GpuArray, shape: readonly number[]): GpuArray {
   if (elementCount(shape) !== elementCount(array.shape)) {
     throw new ArgumentError(`${array.label}: cannot view shape [${array.shape.join(', ')}] as [${shape.join(', ')}]`);

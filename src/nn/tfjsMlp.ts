@@ -7,7 +7,6 @@ import { oneHot } from './oneHot.js';
 import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import type { TrainHistory, TrainOptions } from './trainOptions.js';
 
-
 /** A Sequential of Dense layers; the classifier ends in softmax. Call bindTfjs(engine) first. */
 export function buildTfjsMlp(spec: MlpSpec, weights?: readonly LayerWeights[]): tf.Sequential {
   const model = tf.sequential();

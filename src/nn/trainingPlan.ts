@@ -33,7 +33,6 @@ interface StepCalls {
   backward: KernelCall[];
 }
 
-
 /** The rows and Adam rates of each model a plan trains: one entry for a single MLP. */
 export interface PlanModels {
   /** Training rows per model (its order's length each epoch). */

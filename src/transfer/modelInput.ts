@@ -65,7 +65,6 @@ export function rowInputs(model: tf.LayersModel, dataset: Dataset, options: Inpu
   };
 }
 
-
 /**
  * How rows become the model's input: an image size given here (--image), else the model's metadata, else the
  * image dataset's own; the divisor given, else the metadata's, else 1.

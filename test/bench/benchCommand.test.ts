@@ -61,5 +61,4 @@ test('bench matmul --shapes 64x64x64,128x96x80 --samples 5: checked results, spe
   assert.ok(slices.length > 0 && slices.every((e: { ts: number; dur: number }) => e.ts >= 0 && e.dur >= 0));
 });
 
-
 test.run();

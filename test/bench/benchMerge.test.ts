@@ -56,5 +56,4 @@ test('the command prints the table and writes Markdown and HTML; it refuses suit
   assert.match(single.stderr, /two or more/);
 });
 
-
 test.run();

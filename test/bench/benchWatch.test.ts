@@ -61,5 +61,4 @@ test('each save is checked and timed again; a refused kernel keeps the watch goi
   assert.is(await exited, 0, output);
 });
 
-
 test.run();

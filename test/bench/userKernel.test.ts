@@ -121,5 +121,4 @@ test('the header: grid from tile=ROWSxCOLS, or one output per thread from workgr
   assert.throws(() => header('// @stacklab kernel=matmul tile=8x8 tiles=4'), (e: Error) => /unknown @stacklab header key\(s\) tiles/.test(e.message));
 });
 
-
 test.run();
