@@ -1,23 +1,28 @@
-// Builds every bundle with esbuild:
-//   dist/cli.mjs        the `stacklab` command: one Node file whose only external import is `webgpu`
-//   dist/page/          the page headless Chromium loads: index.html + engine.js (the engine, for the bridge)
+// Builds every bundle with esbuild, and the package's type declarations with tsc:
+//   dist/lib/           the package: index.js (`stacklab`), node.js (`stacklab/node`) and cli.js (the `stacklab`
+//                       command), ESM sharing chunks, every dependency left to the installing project
+//   dist/types/         .d.ts files for both entry points (tsc -p tsconfig.types.json)
+//   dist/cli.mjs        the command as one Node file whose only external import is `webgpu` (npm start, the tests)
+//   dist/page/          the page headless Chromium loads: index.html + engine.js (the browser host's page)
 //   dist/test/node.mjs  every test/**/*.test.ts, for Node
-//   dist/page/tests.js  the host-agnostic tests (test/kernels, test/gpu), for the browser,
-//                       run by dist/test/browser.mjs
-// `#host-engine` resolves to the Node (Dawn) or page (navigator.gpu) engine opener per bundle.
+//   dist/page/tests.js  the host-agnostic tests (test/kernels, test/gpu), for the browser, run by dist/test/browser.mjs
+//   dist/gpu/           `npm run bench:gpu` and the command, minified, to carry to a machine without node_modules
+// The test bundles resolve `#test-engine` to the Node (Dawn) or page (navigator.gpu) engine opener.
+import { execFileSync } from 'node:child_process';
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
 import path from 'node:path';
 
 const root = path.dirname(new URL(import.meta.url).pathname);
 const watch = process.argv.includes('--watch');
+const version = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')).version;
 
-function hostPlugin(host) {
-  const file = path.join(root, 'src/host', host === 'node' ? 'nodeEngine.ts' : 'pageEngine.ts');
+function testEnginePlugin(host) {
+  const file = path.join(root, 'test/support', host === 'node' ? 'openTestEngine.node.ts' : 'openTestEngine.page.ts');
   return {
-    name: 'host-engine',
+    name: 'test-engine',
     setup(build) {
-      build.onResolve({ filter: /^#host-engine$/ }, () => ({ path: file }));
+      build.onResolve({ filter: /^#test-engine$/ }, () => ({ path: file }));
     },
   };
 }
@@ -53,6 +58,7 @@ const common = {
   logLevel: 'warning',
   sourcemap: 'linked',
   legalComments: 'none',
+  define: { STACKLAB_VERSION: JSON.stringify(version) },
 };
 // Bundled CommonJS dependencies call require() and read __filename; an ESM bundle needs both made for it.
 const nodeBanner = {
@@ -64,17 +70,35 @@ const nodeBanner = {
     "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
   ].join(' '),
 };
-const nodeCommon = { ...common, platform: 'node', format: 'esm', target: 'node20', external: ['webgpu'], banner: nodeBanner, plugins: [hostPlugin('node')] };
-const browserCommon = { ...common, platform: 'browser', format: 'esm', target: 'chrome120', plugins: [hostPlugin('browser')], define: { 'process.env.NODE_ENV': '"production"' } };
+const nodeCommon = { ...common, platform: 'node', format: 'esm', target: 'node20', external: ['webgpu'], banner: nodeBanner };
+const browserCommon = { ...common, platform: 'browser', format: 'esm', target: 'chrome120', define: { ...common.define, 'process.env.NODE_ENV': '"production"' } };
 
 const builds = [
+  // The package: no dependency bundled, so a user's tfjs is the one stacklab binds to its device.
+  {
+    ...common,
+    sourcemap: false,
+    platform: 'neutral',
+    format: 'esm',
+    target: 'es2022',
+    packages: 'external',
+    splitting: true,
+    entryPoints: { index: 'src/index.ts', node: 'src/node.ts', cli: 'src/cli.ts' },
+    outdir: 'dist/lib',
+    banner: { js: '' },
+  },
   { ...nodeCommon, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
-  { ...browserCommon, entryPoints: { engine: 'bench/pageEntry.ts' }, outdir: 'dist/page' },
-  { ...nodeCommon, stdin: testEntry(testFiles(['test']), 'test/support/nodeRunner.ts'), outfile: 'dist/test/node.mjs' },
-  { ...browserCommon, stdin: testEntry(testFiles(['test/kernels', 'test/gpu']), 'test/support/pageRunner.ts'), outfile: 'dist/page/tests.js' },
+  { ...browserCommon, entryPoints: { engine: 'src/page/entry.ts' }, outdir: 'dist/page' },
+  { ...nodeCommon, plugins: [testEnginePlugin('node')], stdin: testEntry(testFiles(['test']), 'test/support/nodeRunner.ts'), outfile: 'dist/test/node.mjs' },
+  {
+    ...browserCommon,
+    plugins: [testEnginePlugin('browser')],
+    stdin: testEntry(testFiles(['test/kernels', 'test/gpu']), 'test/support/pageRunner.ts'),
+    outfile: 'dist/page/tests.js',
+  },
   { ...nodeCommon, entryPoints: { browser: 'test/support/runBrowserTests.ts' }, outdir: 'dist/test', outExtension: { '.js': '.mjs' } },
-  // dist/gpu/: `npm run bench:gpu` (bench/gpuSession.ts and the CLI it runs), minified and without source maps so it stays
-  // small enough to carry to a GPU machine beside .gpu/ (/work/shared/device/README.md).
+  // dist/gpu/: `npm run bench:gpu` (bench/gpuSession.ts and the CLI it runs), minified and without source maps so it
+  // stays small enough to carry to a GPU machine beside the node and Dawn it needs (docs/gpu-machine.md).
   { ...nodeCommon, sourcemap: false, minify: true, keepNames: true, entryPoints: { cli: 'src/cli.ts', gpuSession: 'bench/gpuSession.ts' }, outdir: 'dist/gpu', outExtension: { '.js': '.mjs' } },
 ];
 
@@ -83,9 +107,10 @@ if (watch) {
   for (const options of builds) await (await esbuild.context(options)).watch();
 } else {
   await Promise.all(builds.map((options) => esbuild.build(options)));
+  execFileSync(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.types.json')], { stdio: 'inherit' });
 }
 fs.mkdirSync(path.join(root, 'dist/page'), { recursive: true });
-fs.copyFileSync(path.join(root, 'src/host/page.html'), path.join(root, 'dist/page/index.html'));
-fs.copyFileSync(path.join(root, 'src/host/tests.html'), path.join(root, 'dist/page/tests.html'));
+fs.copyFileSync(path.join(root, 'src/page/index.html'), path.join(root, 'dist/page/index.html'));
+fs.copyFileSync(path.join(root, 'src/page/tests.html'), path.join(root, 'dist/page/tests.html'));
 // HTML reports inline chart.js; a GPU machine has no node_modules, so dist/gpu carries it (src/results/htmlPage.ts).
 fs.copyFileSync(path.join(root, 'node_modules/chart.js/dist/chart.umd.js'), path.join(root, 'dist/gpu/chart.umd.js'));

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { suites } from './suites/index.js';
+import { suites } from '../src/node.js';
 
 interface Step {
   name: string;

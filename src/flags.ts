@@ -1,7 +1,8 @@
-// The one place engine-wide switches are read: STACKLAB_* environment variables in Node, URL parameters
-// (without the prefix, lower-case: ?matmul_variant=…) in the browser. Every flag's value is echoed into every
-// result file, so a number can always be traced to the settings that produced it.
-import { BadInputError } from './gpu/errors.js';
+// The CLI's and the page's switches: STACKLAB_* environment variables in Node, URL parameters (without the prefix,
+// lower-case: ?matmul_variant=…) in the browser. The library takes engine settings as options and never reads these;
+// the CLI and the page fill the options from here. Every flag's value is echoed into every result file, so a number
+// can always be traced to the settings that produced it.
+import { BadInputError, type EngineSettings, type TfjsKernels } from './index.js';
 
 interface FlagSpec<T> {
   doc: string;
@@ -29,7 +30,7 @@ const choice = <T extends string>(values: readonly T[], defaultValue: T, doc: st
   },
 });
 
-export const tfjsKernelChoices = ['tfjs', 'stacklab'] as const;
+export const tfjsKernelChoices: readonly TfjsKernels[] = ['tfjs', 'stacklab'];
 
 export const flagSpecs = {
   POWER_PREFERENCE: text('high-performance', 'adapter to ask for: high-performance or low-power'),
@@ -41,9 +42,10 @@ export const flagSpecs = {
     'tfjs',
     'the matmuls of tfjs models in train --impl tfjs, transfer and bench train-step: tfjs-backend-webgpu\'s own, or stacklab\'s registered as its BatchMatMul and _FusedMatMul',
   ),
-  CONV_BACKEND: text(
+  CONV_BACKEND: choice(
+    ['auto', 'webgpu', 'wasm'] as const,
     'auto',
-    'tfjs backend for convolutional transfer work: webgpu, wasm (tfjs-backend-wasm on the CPU), or auto (wasm on a fallback adapter such as SwiftShader, else webgpu)',
+    'tfjs backend for convolutional transfer work: wasm is tfjs-backend-wasm on the CPU; auto is wasm on a fallback adapter such as SwiftShader, else webgpu',
   ),
   BENCH_MIN_MS: number(200, 'shortest steady-state time a benchmark case is measured for before it stops'),
 } satisfies Record<string, FlagSpec<unknown>>;
@@ -95,4 +97,9 @@ export function flagHelp(): string {
   return (Object.entries(flagSpecs) as [string, FlagSpec<unknown>][])
     .map(([name, spec]) => `  STACKLAB_${name} (default ${JSON.stringify(spec.defaultValue)}): ${spec.doc}`)
     .join('\n');
+}
+
+/** The engine settings these flags ask for. */
+export function engineSettingsFromFlags(): Partial<EngineSettings> {
+  return { matmulVariant: flag('MATMUL_VARIANT'), tfjsKernels: flag('TFJS_KERNELS'), convBackend: flag('CONV_BACKEND') };
 }

@@ -3,27 +3,11 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import type { BenchOptions, BenchProgress } from '../../bench/runBench.js';
-import type { BenchRun } from '../../bench/results.js';
-import { compareWithBaseline, describeRegressions, regressionRule, type SavedRun } from '../../bench/reports/baseline.js';
-import { htmlReport } from '../../bench/reports/html.js';
-import { adapterName, markdownReport } from '../../bench/reports/markdown.js';
-import { profileTables } from '../../bench/reports/profile.js';
-import { terminalTable } from '../../bench/reports/table.js';
-import { traceFile } from '../../bench/reports/trace.js';
-import { parseShapes } from '../../bench/shapes.js';
-import { outlierRule } from '../../bench/stats.js';
-import { quantumThresholdNs } from '../../bench/gpuClock.js';
-import { findSuites, suites, suiteNames } from '../../bench/suites/index.js';
-import type { KernelCheck } from '../../bench/userKernel/check.js';
-import { BadInputError, FileFormatError } from '../gpu/errors.js';
+import { type BenchOptions, type BenchProgress, type BenchRun, compareWithBaseline, describeRegressions, regressionRule, type SavedRun, adapterName, markdownReport, profileTables, terminalTable, traceFile, parseShapes, outlierRule, quantumThresholdNs, findSuites, suites, suiteNames, type KernelCheck, BadInputError, FileFormatError, type ResultEnv, htmlReport, writeFileAtomic, writeJson, readKernels } from '../node.js';
 import { flag } from '../flags.js';
-import type { ResultEnv } from '../results/env.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
 import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';
 import { watchKernels } from './benchWatch.js';
-import { readKernels } from './kernelFiles.js';
 import { browserEndpointOption, hostOption, positiveInt, tfjsKernelsOption, type HostChoice } from './options.js';
 
 interface BenchCliOptions {

@@ -1,9 +1,6 @@
 // `stacklab bench --merge a.json b.json …`: no run, only saved --json runs put side by side per adapter.
 import fs from 'node:fs';
-import type { SavedRun } from '../../bench/reports/baseline.js';
-import { mergedHtml, mergedMarkdown, mergedTable, mergeRuns } from '../../bench/reports/merge.js';
-import { BadInputError } from '../gpu/errors.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { type SavedRun, BadInputError, mergedHtml, mergedMarkdown, mergedTable, mergeRuns, writeFileAtomic, writeJson } from '../node.js';
 
 function readRun(file: string): SavedRun {
   let parsed: Partial<SavedRun>;

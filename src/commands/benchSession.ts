@@ -1,12 +1,19 @@
 // Where `stacklab bench` runs its suites: an engine in this process, or the page of a headless Chromium. Opened
 // once and kept, so `--watch` re-runs on the same device without starting a GPU or a browser again.
-import type { Engine } from '../gpu/engine.js';
-import type { BrowserHost } from '../host/browser.js';
-import { progressPrefix, type BenchOptions, type BenchProgress } from '../../bench/runBench.js';
-import type { BenchRun } from '../../bench/results.js';
-import { type ResultEnv } from '../results/env.js';
+import {
+  browserResultEnv,
+  closeEngine,
+  openBrowserHost,
+  progressPrefix,
+  runBench,
+  type BenchOptions,
+  type BenchProgress,
+  type BenchRun,
+  type BrowserHost,
+  type ResultEnv,
+} from '../node.js';
+import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 import type { HostChoice } from './options.js';
-import { nodeResultEnv, browserResultEnv } from './resultEnvs.js';
 
 export interface BenchSession {
   run(options: BenchOptions, progress: (p: BenchProgress) => void): Promise<{ env: ResultEnv; run: BenchRun }>;
@@ -14,12 +21,7 @@ export interface BenchSession {
 }
 
 async function nodeSession(): Promise<BenchSession> {
-  const [{ openHostEngine }, { closeEngine }, { runBench }] = await Promise.all([
-    import('../host/nodeEngine.js'),
-    import('../gpu/engine.js'),
-    import('../../bench/runBench.js'),
-  ]);
-  const engine: Engine = await openHostEngine();
+  const engine = await openCliEngine();
   return {
     async run(options, progress) {
       const run = await runBench(engine, options, progress);
@@ -32,8 +34,7 @@ async function nodeSession(): Promise<BenchSession> {
 }
 
 async function browserSession(endpoint?: string): Promise<BenchSession> {
-  const { openBrowserHost } = await import('../host/browser.js');
-  const browser: BrowserHost = await openBrowserHost({ endpoint });
+  const browser: BrowserHost = await openBrowserHost({ ...cliBrowserOptions(), endpoint });
   let report: (p: BenchProgress) => void = () => undefined;
   browser.page.on('console', (message) => {
     const text = message.text();

@@ -2,9 +2,7 @@
 // again on the same session; a compile error or a refused kernel is printed and the watch goes on.
 import fs from 'node:fs';
 import path from 'node:path';
-import type { UserKernelSource } from '../../bench/userKernel/header.js';
-import { BadInputError, DeviceLostError } from '../gpu/errors.js';
-import { readKernels } from './kernelFiles.js';
+import { type UserKernelSource, BadInputError, DeviceLostError, readKernels } from '../node.js';
 
 /** Editors save in bursts (truncate, write, rename): one run per burst. */
 const debounceMs = 200;

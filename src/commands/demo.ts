@@ -3,18 +3,12 @@
 // offline): training on the custom kernels and on tfjs, stacked generalization, and transfer learning.
 import path from 'node:path';
 import type { Command } from 'commander';
-import { loadCsvDataset } from '../data/loadCsv.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { closeEngine, type Engine } from '../gpu/engine.js';
-import { openHostEngine } from '../host/nodeEngine.js';
-import { stackingDemo } from '../ensemble/demoSection.js';
-import { trainingDemo } from '../nn/demoSection.js';
+import { adapterLine, closeEngine, type Engine, loadCsvDataset, escapeHtml, htmlPage, stackFragment, writeFileAtomic, writeJson } from '../node.js';
+import { stackingDemo } from './demoStacking.js';
+import { trainingDemo } from './demoTraining.js';
 import { demoSection as transferDemoSection } from './transferDemo.js';
-import { escapeHtml, htmlPage } from '../results/htmlPage.js';
-import { stackFragment } from '../results/stackReport.js';
-import { trainingFragment } from '../results/trainingReport.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { nodeResultEnv } from './resultEnvs.js';
+import { trainingFragment } from './demoTrainingReport.js';
+import { nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 export interface DemoFragment {
   json: Record<string, unknown>;
@@ -59,7 +53,7 @@ export function registerDemo(program: Command): void {
 }
 
 async function demoCommand(outDir: string): Promise<void> {
-  const engine = await openHostEngine();
+  const engine = await openCliEngine();
   try {
     const log = (line: string) => console.log(`  ${line}`);
     console.log(adapterLine(engine.facts));

@@ -2,7 +2,7 @@
 // engine or GPU fault exits 1, each as one line without a stack; anything outside the engine's error family is
 // a bug, so it keeps its stack.
 import { CommanderError } from 'commander';
-import { BadInputError, StacklabError } from '../gpu/errors.js';
+import { BadInputError, StacklabError } from '../node.js';
 
 export const exitCodes = { badInput: 2, engineFault: 1 } as const;
 

@@ -1,12 +1,9 @@
 // `stacklab info`: the adapter, its features and limits, on either host.
 import type { Command } from 'commander';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { closeEngine } from '../gpu/engine.js';
-import { openHostEngine } from '../host/nodeEngine.js';
-import { type ResultEnv } from '../results/env.js';
-import { writeJson } from '../results/writeFiles.js';
+import { adapterLine, closeEngine, type ResultEnv, writeJson } from '../node.js';
 import { browserEndpointOption, hostOption, type HostChoice } from './options.js';
-import { nodeResultEnv, browserResultEnv } from './resultEnvs.js';
+import { browserResultEnv, openBrowserHost } from '../node.js';
+import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 export function registerInfo(program: Command): void {
   program
@@ -24,15 +21,14 @@ export function registerInfo(program: Command): void {
 
 async function infoOn(host: HostChoice, endpoint?: string): Promise<ResultEnv> {
   if (host === 'browser') {
-    const { openBrowserHost } = await import('../host/browser.js');
-    const browser = await openBrowserHost({ endpoint });
+    const browser = await openBrowserHost({ ...cliBrowserOptions(), endpoint });
     try {
       return browserResultEnv(browser, await browser.call<ResultEnv>('info'));
     } finally {
       await browser.close();
     }
   }
-  const engine = await openHostEngine();
+  const engine = await openCliEngine();
   try {
     return nodeResultEnv(engine);
   } finally {

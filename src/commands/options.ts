@@ -1,9 +1,6 @@
 // Options several subcommands share, so they read the same everywhere.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseClassSelection } from '../data/classSelection.js';
-import { fashionMnistClasses, fashionMnistName } from '../data/fashionMnist.js';
-import { bundledDatasets } from '../data/loadCsv.js';
-import { BadInputError } from '../gpu/errors.js';
+import { parseClassSelection, BadInputError, fashionMnistClasses, fashionMnistName, bundledDatasets } from '../node.js';
 import { setFlag, tfjsKernelChoices } from '../flags.js';
 
 export type HostChoice = 'node' | 'browser';

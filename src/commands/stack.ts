@@ -1,34 +1,12 @@
 // `stacklab stack`: stacked generalization on a CSV dataset — base learners' out-of-fold predictions on the GPU,
 // a meta-learner on top, every model scored on held-out rows.
 import { Option, type Command } from 'commander';
-import { loadCsvDataset } from '../data/loadCsv.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { closeEngine, type Engine } from '../gpu/engine.js';
-import { openHostEngine } from '../host/nodeEngine.js';
-import { baseLearners, learnerFactories, metaKinds, metaLearner } from '../ensemble/registry.js';
-import { checkStackOptions, totalFitMs } from '../ensemble/stack.js';
-import { runStackExperiment, type StackExperimentOptions, type StackResult } from '../ensemble/stackExperiment.js';
-import { stackPage } from '../results/stackReport.js';
-import { type ResultEnv } from '../results/env.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { adapterLine, closeEngine, type Engine, baseLearners, learnerFactories, metaKinds, metaLearner, checkStackOptions, totalFitMs, runStackExperiment, type StackExperimentOptions, type StackResult, type ResultEnv, BadInputError, loadCsvDataset, stackPage, writeFileAtomic, writeJson, stackInBrowser, type HostRunOptions } from '../node.js';
 import { stackRepeatsCommand, type StackRepeatsJson } from './stackRepeats.js';
-import { BadInputError } from '../gpu/errors.js';
-import { stackInBrowser, type HostRunOptions } from './hostRun.js';
-import { terminalTable } from './terminal.js';
+import { terminalTable } from '../terminal/terminal.js';
 import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
-import { nodeResultEnv } from './resultEnvs.js';
-
-export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions {
-  data: string;
-  label?: string;
-  ignore: string[];
-  json?: string;
-  html?: string;
-  /** No progress lines or table; for tests. */
-  quiet?: boolean;
-  /** Seeded stratified splits, each a whole stack (stackRepeats.ts). */
-  repeats?: number;
-}
+import type { StackCommandOptions } from './stackCommandOptions.js';
+import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 export type StackJson = { env: ResultEnv } & StackResult;
 
@@ -59,11 +37,11 @@ export async function stackCommand(options: StackCommandOptions, engine?: Engine
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
   if (options.host === 'browser') {
     if ((options.repeats ?? 1) > 1) throw new BadInputError('--repeats runs on the Node host only: drop --host browser / --browser-endpoint');
-    const json = await stackInBrowser<StackJson>(dataset, options);
+    const json = await stackInBrowser<StackJson>(dataset, { ...options, browser: cliBrowserOptions() });
     if (!options.quiet) console.error(adapterLine(json.env.adapter));
     return reportStack(options, json);
   }
-  const gpu = engine ?? (await openHostEngine());
+  const gpu = engine ?? (await openCliEngine());
   try {
     if ((options.repeats ?? 1) > 1) return await stackRepeatsCommand({ ...options, repeats: options.repeats ?? 1 }, dataset, gpu);
     const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
@@ -96,3 +74,4 @@ function printResult(result: StackResult): void {
   const t = result.timings;
   console.log(`${result.folds}-fold stack on ${result.rows.train} training rows: ${(t.totalMs / 1000).toFixed(1)} s total (base learners ${(t.baseFitMs / 1000).toFixed(1)} s, meta ${(t.metaFitMs / 1000).toFixed(2)} s, test predictions ${(t.predictMs / 1000).toFixed(2)} s)`);
 }
+export type { StackCommandOptions } from './stackCommandOptions.js';

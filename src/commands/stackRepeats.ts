@@ -1,18 +1,10 @@
 // `stacklab stack --repeats N`: the stack experiment on N seeded stratified splits (seed, seed + 1, …), one after
 // another (each stack already fits its mlp folds as one batch); mean ± sd of every model's test accuracy with the
 // per-split table, in the terminal, JSON and HTML.
-import type { Dataset } from '../data/dataset.js';
-import { meanSd, type MeanSd } from '../data/summary.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import type { Engine } from '../gpu/engine.js';
-import { runStackExperiment, type StackResult } from '../ensemble/stackExperiment.js';
-import { type ResultEnv } from '../results/env.js';
-import { plusMinus } from '../results/repeatsReport.js';
-import { stackRepeatsPage } from '../results/stackReport.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import type { StackCommandOptions } from './stack.js';
-import { terminalTable } from './terminal.js';
-import { nodeResultEnv } from './resultEnvs.js';
+import { type Dataset, meanSd, type MeanSd, adapterLine, type Engine, runStackExperiment, type StackResult, type ResultEnv, plusMinus, stackRepeatsPage, writeFileAtomic, writeJson } from '../node.js';
+import type { StackCommandOptions } from './stackCommandOptions.js';
+import { terminalTable } from '../terminal/terminal.js';
+import { nodeResultEnv } from './cliEngine.js';
 
 export interface StackRepeatsJson {
   env: ResultEnv;

@@ -1,21 +1,11 @@
 // `stacklab sweep`: a grid of hidden sizes × learning rates × weight decays, every cell cross-validated over seeds ×
 // folds, each hidden size one MlpBatch; table, JSON and an HTML heatmap; the best cell refitted and tested once.
 import type { Command } from 'commander';
-import { loadCsvDataset } from '../data/loadCsv.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { closeEngine, type Engine } from '../gpu/engine.js';
-import { openHostEngine } from '../host/nodeEngine.js';
-import { runSweep, type SweepOptions, type SweepResult } from '../nn/sweep.js';
-import { defaultTrainOptions } from '../nn/trainOptions.js';
-import { type ResultEnv } from '../results/env.js';
-import { plusMinus } from '../results/repeatsReport.js';
-import { sweepPage } from '../results/sweepReport.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
+import { adapterLine, closeEngine, type Engine, runSweep, type SweepOptions, type SweepResult, defaultTrainOptions, type ResultEnv, noProgress, loadCsvDataset, plusMinus, sweepPage, writeFileAtomic, writeJson } from '../node.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options.js';
-import { terminalTable } from './terminal.js';
-import { progressBars } from './progressBars.js';
-import { noProgress } from '../transfer/progress.js';
-import { nodeResultEnv } from './resultEnvs.js';
+import { terminalTable } from '../terminal/terminal.js';
+import { progressBars } from '../terminal/progressBars.js';
+import { nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 /** The grid's own settings as runSweep takes them, under their flag names (--lr, --weight-decay). */
 export interface SweepCommandOptions extends Pick<SweepOptions, 'seeds' | 'folds' | 'epochs' | 'batchSize' | 'testSize' | 'seed'> {
@@ -58,7 +48,7 @@ export function registerSweep(program: Command): void {
 
 export async function sweepCommand(options: SweepCommandOptions, engine?: Engine): Promise<SweepJson> {
   const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
-  const gpu = engine ?? (await openHostEngine());
+  const gpu = engine ?? (await openCliEngine());
   const bars = options.quiet ? noProgress : progressBars(options.progress === true);
   const { data, json: jsonFile, html, quiet, progress: _progress, label: _label, ignore: _ignore, ...settings } = options;
   const bar = bars(`sweep: epochs of ${options.hidden.length} hidden size(s)`, options.hidden.length * options.epochs);

@@ -1,49 +1,13 @@
 // `stacklab train`: an MLP on a CSV (bundled name or path), custom kernels or tfjs, with an honest split.
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { loadCsvDataset } from '../data/loadCsv.js';
-import { median } from '../data/quantiles.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { closeEngine, type Engine } from '../gpu/engine.js';
-import { openHostEngine } from '../host/nodeEngine.js';
-import { disposeExperiment, runExperiment, type ExperimentOptions, type ExperimentResult, type Implementation } from '../nn/experiment.js';
-import { standardizerMetadata } from '../nn/layersModel.js';
-import { describeSpec } from '../nn/mlpSpec.js';
-import { modelFiles, saveMlp } from '../nn/modelFiles.js';
-import { defaultTrainOptions } from '../nn/trainOptions.js';
-import { type ResultEnv } from '../results/env.js';
-import { writeJson } from '../results/writeFiles.js';
-import { BadInputError } from '../gpu/errors.js';
-import { trainInBrowser, type HostRunOptions } from './hostRun.js';
-import type { ExperimentSummary } from './pageRunData.js';
-import { terminalTable } from './terminal.js';
+import { median, adapterLine, closeEngine, type Engine, disposeExperiment, runExperiment, type ExperimentOptions, type ExperimentResult, type Implementation, standardizerMetadata, describeSpec, defaultTrainOptions, type ResultEnv, BadInputError, loadCsvDataset, modelFiles, saveMlp, writeJson, trainInBrowser, type HostRunOptions } from '../node.js';
+import type { ExperimentSummary } from '../protocol/runData.js';
+import { terminalTable } from '../terminal/terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
 import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
-import { nodeResultEnv } from './resultEnvs.js';
-
-export interface TrainCommandOptions extends HostRunOptions {
-  data: string;
-  label?: string;
-  ignore: string[];
-  hidden: number[];
-  epochs: number;
-  batchSize: number;
-  lr: number;
-  impl: Implementation;
-  testSize: number;
-  seed: number;
-  save?: string;
-  json?: string;
-  /** Progress bar and table on the terminal; off for tests. */
-  quiet?: boolean;
-  /** Seeded stratified splits trained together (trainRepeats.ts). */
-  repeats?: number;
-  /** Fraction of the training split held out (stratified) for validation curves and early stopping. */
-  validationSplit?: number;
-  /** Early-stopping patience in epochs; the best epoch's weights are kept. */
-  earlyStopping?: number;
-  html?: string;
-}
+import type { TrainCommandOptions } from './trainCommandOptions.js';
+import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 const defaultHidden = [64];
 
@@ -89,10 +53,10 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
   const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed };
   if (options.host === 'browser') {
     if (wantsRepeats(options)) throw new BadInputError('--repeats, --validation-split, --early-stopping and --html run on the Node host only: drop --host browser / --browser-endpoint');
-    return reportTrain(options, await trainInBrowser(dataset, experiment, options));
+    return reportTrain(options, await trainInBrowser(dataset, experiment, { ...options, browser: cliBrowserOptions() }));
   }
   const own = !engine;
-  const gpu = engine ?? (await openHostEngine());
+  const gpu = engine ?? (await openCliEngine());
   try {
     if (wantsRepeats(options)) return await trainRepeatsCommand(options, dataset, gpu);
     const bar = options.quiet ? null : new cliProgress.SingleBar({ format: `${options.impl} {bar} epoch {value}/{total} | loss {loss} | {ms} ms`, hideCursor: true }, cliProgress.Presets.shades_classic);
@@ -172,3 +136,4 @@ function hiddenSizes(value: string): number[] {
   if (value.trim() === 'none') return [];
   return commaList(value).map((s) => positiveInt('--hidden')(s));
 }
+export type { TrainCommandOptions } from './trainCommandOptions.js';

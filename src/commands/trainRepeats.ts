@@ -2,22 +2,10 @@
 // together as one MlpBatch, each optionally early-stopped on a validation part of its own training split;
 // mean ± sd with the per-split table in the terminal, JSON and HTML.
 import cliProgress from 'cli-progress';
-import type { Dataset } from '../data/dataset.js';
-import type { MeanSd } from '../data/summary.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import type { Engine } from '../gpu/engine.js';
-import { BadInputError } from '../gpu/errors.js';
-import { standardizerMetadata } from '../nn/layersModel.js';
-import { Mlp } from '../nn/mlp.js';
-import { describeSpec } from '../nn/mlpSpec.js';
-import { saveMlp } from '../nn/modelFiles.js';
-import { runRepeatedExperiment, type RepeatedExperimentResult } from '../nn/repeatedExperiment.js';
-import type { ResultEnv } from '../results/env.js';
-import { plusMinus, repeatsPage, type RepeatsPageSplit } from '../results/repeatsReport.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { terminalTable } from './terminal.js';
-import type { TrainCommandOptions } from './train.js';
-import { nodeResultEnv } from './resultEnvs.js';
+import { type Dataset, type MeanSd, adapterLine, type Engine, BadInputError, standardizerMetadata, Mlp, describeSpec, runRepeatedExperiment, type RepeatedExperimentResult, type ResultEnv, saveMlp, plusMinus, repeatsPage, type RepeatsPageSplit, writeFileAtomic, writeJson } from '../node.js';
+import { terminalTable } from '../terminal/terminal.js';
+import type { TrainCommandOptions } from './trainCommandOptions.js';
+import { nodeResultEnv } from './cliEngine.js';
 
 export interface RepeatsJson {
   env: ResultEnv;

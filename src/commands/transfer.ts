@@ -2,32 +2,13 @@
 // frozen base + new head, fine-tuning, logistic regression on pixels) learns from the same draws of labelled rows
 // and is scored on the same test rows. `--pretrain` makes the shipped digits 0–4 models (transferPretrain.ts).
 import type { Command } from 'commander';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { closeEngine, type Engine } from '../gpu/engine.js';
-import { bindTfjs, type tf } from '../gpu/tfjsBackend.js';
-import { stacklabKernelsByFlag, type StacklabKernelsHandle } from '../kernels/tfjsDropIn.js';
-import { withConvBackend, type ConvBackend } from '../transfer/convBackend.js';
-import { openHostEngine } from '../host/nodeEngine.js';
-import type { ResultEnv } from '../results/env.js';
-import type { ProgressSink } from '../transfer/progress.js';
-import type { HostRunOptions } from './hostRun.js';
-import { transferInBrowser } from './transferInBrowser.js';
-import type { PageTransferOptions } from './transferPage.js';
-import { writeFileAtomic, writeJson } from '../results/writeFiles.js';
-import { TransferOptionError } from '../transfer/errors.js';
-import { runTransferExperiment, type ExperimentResult } from '../transfer/experiment.js';
-import { methodNames, type MethodName } from '../transfer/methods/method.js';
-import { inputOptions, modelInputImage, parseImageSize } from '../transfer/modelInput.js';
-import { openModelArtifacts } from '../transfer/openModel.js';
-import { parseSampleCounts, type SampleCount } from '../transfer/samples.js';
-import { loadTransferData, type TransferData } from '../transfer/transferData.js';
+import { adapterLine, closeEngine, type Engine, bindTfjs, type tf, stacklabKernelsBySetting, type StacklabKernelsHandle, withConvBackend, type ConvBackend, type ResultEnv, type ProgressSink, TransferOptionError, runTransferExperiment, type TransferExperimentResult as ExperimentResult, methodNames, type MethodName, inputOptions, modelInputImage, parseImageSize, parseSampleCounts, type SampleCount, type TransferData, type HostRunOptions, transferInBrowser, writeFileAtomic, writeJson, openModelArtifacts, loadTransferData, PeakMemory, type PeakMemoryReport, transferHtml } from '../node.js';
+import type { PageTransferOptions } from '../protocol/transferData.js';
 import { browserEndpointOption, classesOption, commaList, hostOption, fraction, imageDataDescription, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
-import { PeakMemory, type PeakMemoryReport } from './peakMemory.js';
-import { progressBars } from './progressBars.js';
-import { transferHtml } from './transferReport.js';
+import { progressBars } from '../terminal/progressBars.js';
 import { pretrainCommand, pretrainOption, type SourceChoice } from './transferPretrain.js';
-import { terminalTable } from './terminal.js';
-import { nodeResultEnv } from './resultEnvs.js';
+import { terminalTable } from '../terminal/terminal.js';
+import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 export interface TransferCommandOptions extends HostRunOptions {
   from?: string;
@@ -136,11 +117,11 @@ export async function transferCommand(options: TransferCommandOptions, engine?: 
     return browserExperimentCommand(options);
   }
   const own = !engine;
-  const gpu = engine ?? (await openHostEngine());
+  const gpu = engine ?? (await openCliEngine());
   let dropIn: StacklabKernelsHandle | null = null;
   try {
     await bindTfjs(gpu);
-    dropIn = await stacklabKernelsByFlag(gpu);
+    dropIn = await stacklabKernelsBySetting(gpu);
     if (options.pretrain) {
       await pretrainCommand(gpu, options.pretrain);
       return null;
@@ -210,7 +191,7 @@ async function experimentCommand(engine: Engine, options: TransferCommandOptions
 async function browserExperimentCommand(options: TransferCommandOptions): Promise<TransferJson> {
   const prepared = await prepareTransfer(options);
   const memory = new PeakMemory(null);
-  const run = await transferInBrowser(prepared.artifacts, prepared.from, prepared.data, prepared.experiment, options, { progress: sampledBars(prepared.bars, memory), log: prepared.log });
+  const run = await transferInBrowser(prepared.artifacts, prepared.from, prepared.data, prepared.experiment, { ...options, browser: cliBrowserOptions() }, { progress: sampledBars(prepared.bars, memory), log: prepared.log });
   prepared.log?.(`${adapterLine(run.env.adapter)}; host browser (${run.env.chrome}); tfjs backend: ${run.backend}`);
   const { peakRssBytes, samples } = memory.stop();
   const note = "peakRssBytes: this Node process (it loads the data); peakTfjsBytes and peakPageJsHeapBytes: the page, sampled at every progress step; the page engine's own GPU buffers are env.liveGpuBytes / env.peakGpuBytes";

@@ -5,18 +5,8 @@
 // - A negative control: the digits 0–4 MLP → digits 5–9, every method. 8×8 digits share nearly all their low-level
 //   features and the source adds little, so transfer is not expected to win there (see the README).
 import path from 'node:path';
-import type { Engine } from '../gpu/engine.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { bundledDataDir } from '../data/loadCsv.js';
-import { withConvBackend } from '../transfer/convBackend.js';
-import { runTransferExperiment, type ExperimentOptions, type ExperimentResult } from '../transfer/experiment.js';
-import type { MethodName } from '../transfer/methods/method.js';
-import { openModelArtifacts } from '../transfer/openModel.js';
-import { noProgress } from '../transfer/progress.js';
-import { inputOptions } from '../transfer/modelInput.js';
-import { loadTransferData } from '../transfer/transferData.js';
+import { type Engine, adapterLine, withConvBackend, runTransferExperiment, type TransferExperimentOptions as ExperimentOptions, type TransferExperimentResult as ExperimentResult, type MethodName, noProgress, inputOptions, bundledDataDir, openModelArtifacts, loadTransferData, transferFragment } from '../node.js';
 import { transferDefaults } from './transfer.js';
-import { transferFragment } from './transferReport.js';
 
 interface DemoExperiment {
   title: string;

@@ -1,9 +1,7 @@
 // `stacklab transfer --pretrain [cnn|mlp|fashion]`: remakes the shipped source models: the digits 0–4 convnet and
 // MLP (src/transfer/pretrain.ts), or the Fashion-MNIST classes 0–4 convnet (src/transfer/pretrainFashion.ts).
 import { Option } from 'commander';
-import type { Engine } from '../gpu/engine.js';
-import { pretrainDefaults, pretrainDigits, type SourceArch } from '../transfer/pretrain.js';
-import { fashionPretrainDefaults, pretrainFashion } from '../transfer/pretrainFashion.js';
+import { type Engine, pretrainDefaults, pretrainDigits, type SourceArch, fashionPretrainDefaults, pretrainFashion } from '../node.js';
 
 /** true: both digits models. */
 export type SourceChoice = true | SourceArch | 'fashion';

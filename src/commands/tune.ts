@@ -3,24 +3,11 @@
 // table (src/host/tuneCacheFile.ts).
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { parseShapes as parseDimsList } from '../../bench/shapes.js';
-import { adapterLine } from '../gpu/adapterFacts.js';
-import { closeEngine, type Engine } from '../gpu/engine.js';
-import { createArray, destroyArray } from '../gpu/gpuArray.js';
-import { randomFloats, seededRandom } from '../data/random.js';
-import { openHostEngine } from '../host/nodeEngine.js';
-import { adapterKey, type TuningTable } from '../gpu/tuning.js';
-import { shapeBucket } from '../kernels/matmulTuning.js';
-import { deviceMisfit, matmulVariants, shapeMisfit, threadsOf, workgroupBytes, type MatmulDims } from '../kernels/matmulVariants.js';
-import { writeJson } from '../results/writeFiles.js';
+import { parseShapes as parseDimsList, adapterLine, closeEngine, type Engine, createArray, destroyArray, randomFloats, seededRandom, adapterKey, type TuningTable, shapeBucket, deviceMisfit, matmulVariants, shapeMisfit, threadsOf, workgroupBytes, type MatmulDims, BadInputError, timeVariant, type VariantTiming, writeJson, readTuneCache, writeTuneCache } from '../node.js';
 import { flag } from '../flags.js';
-import { BadInputError } from '../gpu/errors.js';
-import { terminalTable } from './terminal.js';
+import { terminalTable } from '../terminal/terminal.js';
 import { positiveInt } from './options.js';
-import { readTuneCache, tuneCachePath } from '../host/tuneCacheFile.js';
-import { writeTuneCache } from './tuneCache.js';
-import { timeVariant, type VariantTiming } from './tuneMeasure.js';
-import { nodeResultEnv } from './resultEnvs.js';
+import { cliTuneCachePath, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 /** Square products a GPU is usually judged on, then dense-layer shapes: forward (batch × out × in), the weight
  * gradient (in × out × batch: K large, M·N small) and a small-batch inference. */
@@ -57,13 +44,13 @@ export function registerTune(program: Command): void {
     .action(async (options: { shapes: string; list?: boolean; samples: number; json?: string; cache: boolean }) => {
       if (options.list) return printVariants();
       const shapes = parseShapes(options.shapes);
-      const engine = await openHostEngine();
+      const engine = await openCliEngine();
       try {
         console.log(adapterLine(engine.facts));
         const results: ShapeResult[] = [];
         for (const dims of shapes) results.push(await tuneShape(engine, dims, options.samples));
         const winners = Object.fromEntries(results.map((r) => [r.bucket, r.winner]));
-        const cacheFile = tuneCachePath();
+        const cacheFile = cliTuneCachePath();
         if (options.cache) {
           const table: TuningTable = readTuneCache(cacheFile) ?? { version: 1, adapters: {} };
           const key = adapterKey(engine.facts);
@@ -94,7 +81,7 @@ function printVariants(): void {
     table.push([v.name, v.shader, `${v.tileM}×${v.tileN}×${v.tileK}`, `${v.threadM}×${v.threadN}`, threadsOf(v), `${workgroupBytes(v)} B`, applies.join('; ')]);
   }
   console.log(table.toString());
-  console.log(`force one with STACKLAB_MATMUL_VARIANT=<variant>; current tune cache: ${tuneCachePath()}${fs.existsSync(tuneCachePath()) ? '' : ' (none yet)'}`);
+  console.log(`force one with STACKLAB_MATMUL_VARIANT=<variant>; current tune cache: ${cliTuneCachePath()}${fs.existsSync(cliTuneCachePath()) ? '' : ' (none yet)'}`);
 }
 
 async function tuneShape(engine: Engine, dims: MatmulDims, samples: number): Promise<ShapeResult> {

@@ -1,5 +1,5 @@
 // A CSV problem located for the person who has to fix the file: which file, which row, which column.
-import { FileFormatError } from '../gpu/errors.js';
+import { FileFormatError } from '../errors.js';
 
 export class CsvError extends FileFormatError {
   constructor(

@@ -1,5 +1,5 @@
 // Problems with a data file or a dataset package, each naming the file (or package) and what to do about it.
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 
 /** A data file that cannot be what it claims to be: truncated, corrupt, the wrong format. */
 export class DataFileError extends BadInputError {

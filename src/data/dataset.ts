@@ -1,5 +1,5 @@
 // The in-memory form every learner takes: float32 features row-major, class indices, and the names behind both.
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 
 export interface Dataset {
   /** [rows × cols], row-major. */

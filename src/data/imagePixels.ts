@@ -1,6 +1,6 @@
 // Decoded RGBA pixels → one row of an ImageDataset: resized to the wanted height × width and reduced to its
 // channels, as floats in [0, 1]. Host-agnostic (no decoding, no files).
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import type { ImageSize } from './imageDataset.js';
 
 export interface Rgba {

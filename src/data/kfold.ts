@@ -1,5 +1,5 @@
 // Stratified k-fold: each class's rows dealt round-robin over the folds, so every fold sees every class.
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import { shuffledRowsByClass } from './split.js';
 
 /** Fold index (0..k-1) per row. Throws when a class has fewer rows than folds (a fold would miss it). */

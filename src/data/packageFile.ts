@@ -3,7 +3,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { EngineError } from '../gpu/errors.js';
+import { EngineError } from '../errors.js';
 
 /** The first `relative` path that exists in the bundle's folder or one of its ancestors. */
 export function packageFile(relative: string): string {

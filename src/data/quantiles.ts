@@ -1,5 +1,5 @@
 // Quantiles of a set of numbers: the one median the engine, the commands and the bench harness share.
-import { InternalError } from '../gpu/errors.js';
+import { InternalError } from '../errors.js';
 
 /** Linear interpolation between closest ranks (Hyndman & Fan type 7, as numpy and R use by default). */
 export function quantile(sorted: readonly number[], p: number): number {

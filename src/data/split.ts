@@ -1,5 +1,5 @@
 // Stratified train/test split: every class keeps (about) its share on both sides, reproducibly from a seed.
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import { classCounts, selectRows, type Dataset } from './dataset.js';
 import { permutation, seededRandom } from './random.js';
 

@@ -1,5 +1,5 @@
 // Zero mean, unit variance per feature, with statistics from the training rows only (no test leakage).
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 
 export interface Standardizer {

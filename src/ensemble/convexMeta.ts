@@ -3,7 +3,7 @@
 // the combine-gradient and optim kernels: every step of the fit is encoded into one submit, on the GPU, reading
 // nothing back until the fit is done.
 import type { Engine } from '../gpu/engine.js';
-import { EngineError } from '../gpu/errors.js';
+import { EngineError } from '../errors.js';
 import { destroyArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
 import { Recorder, run } from '../gpu/recorder.js';

@@ -1,6 +1,6 @@
-// The ensemble's own failures, in the engine's one family (gpu/errors.ts): a learner used before fit() is a bug
+// The ensemble's own failures, in the engine's one family (src/errors.ts): a learner used before fit() is a bug
 // in the calling code (exit 1); a base learner failing inside a stack names the learner and the fold.
-import { EngineError } from '../gpu/errors.js';
+import { EngineError } from '../errors.js';
 
 export class NotFittedError extends EngineError {
   constructor(readonly learner: string, asked: string) {

@@ -4,7 +4,7 @@
 import { seededRandom, type Random } from '../data/random.js';
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
-import { ShapeError } from '../gpu/errors.js';
+import { ShapeError } from '../errors.js';
 import type { Learner, Matrix } from './learner.js';
 import { NotFittedError } from './errors.js';
 

@@ -7,7 +7,7 @@ import { withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
 import { prepareSquaredDistances } from '../kernels/distance.js';
 import { prepareTopK } from '../kernels/topk.js';
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import type { Learner, Matrix } from './learner.js';
 import { NotFittedError } from './errors.js';
 

@@ -5,7 +5,7 @@
 import type { Engine } from '../gpu/engine.js';
 import { createArray, readArray, type GpuArray } from '../gpu/gpuArray.js';
 import { expectRank } from '../kernels/shapes.js';
-import { ShapeError } from '../gpu/errors.js';
+import { ShapeError } from '../errors.js';
 import type { Matrix } from './learner.js';
 import type { MetaLearner, MetaWeights } from './metaLearner.js';
 import { fitSoftmaxRegression, softmaxRegressionProba, type SoftmaxRegression, type SoftmaxRegressionOptions } from './softmaxRegression.js';

@@ -2,7 +2,7 @@
 // dispatch); its probabilities are uploaded so stacking treats it like every other learner.
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
-import { ShapeError } from '../gpu/errors.js';
+import { ShapeError } from '../errors.js';
 import type { Learner, Matrix } from './learner.js';
 import { softmaxInPlace } from './softmaxRegression.js';
 import { NotFittedError } from './errors.js';

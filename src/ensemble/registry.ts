@@ -1,5 +1,5 @@
 // Learner and meta-learner names as the command line spells them.
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import { convexMeta } from './convexMeta.js';
 import { extraTrees } from './extraTrees.js';
 import { knnLearner } from './knn.js';

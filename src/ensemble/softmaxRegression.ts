@@ -2,7 +2,7 @@
 // Σ_n cross-entropy_n + ‖W‖²/(2C), intercept not penalised, by L-BFGS — in float64 on the CPU. tfjs's training
 // ops on this kind of adapter (SwiftShader) measured ~1 s per Adam step even at 1437×30, while one float64
 // gradient here is a few milliseconds; the problem is small and convex, so the CPU is the right place for it.
-import { ShapeError } from '../gpu/errors.js';
+import { ShapeError } from '../errors.js';
 import type { Matrix } from './learner.js';
 
 export interface SoftmaxRegressionOptions {

@@ -5,7 +5,7 @@
 import { classCounts } from '../data/dataset.js';
 import { stratifiedKFold } from '../data/kfold.js';
 import type { Engine } from '../gpu/engine.js';
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import { createArray, destroyArray, type GpuArray } from '../gpu/gpuArray.js';
 import { Recorder } from '../gpu/recorder.js';
 import { LearnerFitError, NotFittedError } from './errors.js';

@@ -13,8 +13,7 @@ export interface AdapterFacts {
   subgroups: { min: number; max: number } | null;
 }
 
-export function readAdapterFacts(adapter: GPUAdapter, device: GPUDevice): AdapterFacts {
-  const info = adapter.info;
+export function readAdapterFacts(info: GPUAdapterInfo, device: GPUDevice): AdapterFacts {
   const limits: Record<string, number> = {};
   // GPUSupportedLimits keeps its values on the prototype as getters, so Object.keys sees nothing.
   for (const key in device.limits) {

@@ -1,6 +1,6 @@
 // WebGPU reports errors asynchronously through error scopes; this turns them into thrown, named errors.
 import type { Engine } from './engine.js';
-import { GpuKernelError } from './errors.js';
+import { GpuKernelError } from '../errors.js';
 
 /** Runs `body` inside validation, out-of-memory and internal error scopes; throws the first error, naming `kernel`. */
 export async function withErrorScope<T>(engine: Engine, kernel: string, body: () => T | Promise<T>): Promise<T> {

@@ -1,6 +1,6 @@
 // A float32 (or uint32) array living in one GPU storage buffer, with the shape kernels check before dispatch.
 import { assertAlive, type Engine } from './engine.js';
-import { ArgumentError, BufferTooLargeError } from './errors.js';
+import { ArgumentError, BufferTooLargeError } from '../errors.js';
 import { destroyBuffer } from './gpuMemory.js';
 import { withErrorScope } from './errorScope.js';
 

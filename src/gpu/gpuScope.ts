@@ -3,7 +3,7 @@
 // maker of the calls (a TrainingPlan, a learner, a meta-learner, a bench case) disposes that scope once, which
 // destroys them all. Scopes nest: a child is disposed with its parent, or on its own before.
 import type { Engine } from './engine.js';
-import { DisposedError } from './errors.js';
+import { DisposedError } from '../errors.js';
 import { createArray, type ElementType, type GpuArray } from './gpuArray.js';
 import { destroyBuffer } from './gpuMemory.js';
 

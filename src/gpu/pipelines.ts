@@ -1,6 +1,6 @@
 // Compute pipelines compiled once per device and variant, so no timed or per-batch path ever compiles.
 import { assertAlive, type Engine } from './engine.js';
-import { GpuKernelError } from './errors.js';
+import { GpuKernelError } from '../errors.js';
 
 export interface PipelineSource {
   /** WGSL text, usually a whole shaders/*.wgsl file. */

@@ -1,7 +1,7 @@
 // GPU timestamps for the Recorder: each compute pass writes a begin and an end timestamp into one query set,
 // resolved into a buffer at the end of the command buffer and read back once per batch of passes.
 import type { Engine } from './engine.js';
-import { ArgumentError, InternalError, MissingFeatureError } from './errors.js';
+import { ArgumentError, InternalError, MissingFeatureError } from '../errors.js';
 import type { KernelCall } from './kernelCall.js';
 import type { PassTimer } from './recorder.js';
 

@@ -1,7 +1,7 @@
 // Encodes many kernel calls into one command buffer, so a training epoch or a benchmark run is one submit.
 import { assertAlive, type Engine } from './engine.js';
 import { withErrorScope } from './errorScope.js';
-import { DisposedError } from './errors.js';
+import { DisposedError } from '../errors.js';
 import type { KernelCall } from './kernelCall.js';
 
 /** Gives each compute pass its timestamp writes (bench harness, profiler) and resolves them at the end. */

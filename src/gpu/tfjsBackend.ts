@@ -1,5 +1,5 @@
 // tfjs-backend-webgpu on the engine's own GPUDevice, so tfjs ops and custom kernels share buffers without copies.
-import { ArgumentError, TfjsBackendError } from './errors.js';
+import { ArgumentError, TfjsBackendError } from '../errors.js';
 import * as tf from '@tensorflow/tfjs';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { Engine } from './engine.js';
@@ -24,7 +24,7 @@ export function bindTfjs(engine: Engine): Promise<void> {
       // In the browser tfjs-backend-webgpu registers its own factory on import; findBackend sees only started
       // backends, so ask for the factory, or registerBackend keeps the library's device instead of ours.
       if (tf.findBackendFactory('webgpu')) tf.removeBackend('webgpu');
-      tf.registerBackend('webgpu', () => new WebGPUBackend(engine.device, engine.adapter.info));
+      tf.registerBackend('webgpu', () => new WebGPUBackend(engine.device, engine.adapterInfo));
       if (!(await tf.setBackend('webgpu'))) throw new TfjsBackendError('tfjs could not start its webgpu backend on the engine device');
       // Keep small tensors on the GPU too: CPU-resident tensors have no buffer to hand to a kernel.
       tf.env().set('WEBGPU_CPU_FORWARD', false);

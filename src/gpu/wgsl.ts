@@ -2,7 +2,7 @@
 // is the shader text with some `const` declarations given new values. The file stays valid WGSL as written.
 // Workgroup sizes are specialized the same way, from the kernel module that sizes the dispatch grid, so the
 // module and the shader cannot disagree.
-import { InternalError } from './errors.js';
+import { InternalError } from '../errors.js';
 
 /** Replaces the values of `const NAME: type = value;` (or `const NAME = value;`) declarations. */
 export function specialize(code: string, values: Record<string, number | boolean>, file = 'shader'): string {

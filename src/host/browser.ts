@@ -5,15 +5,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import puppeteer, { type Browser, type Page } from 'puppeteer';
-import { allFlags, flag } from '../flags.js';
-import { ArgumentError, EngineError } from '../gpu/errors.js';
+import { ArgumentError, EngineError } from '../errors.js';
+import type { EngineSettings } from '../gpu/engine.js';
+import type { TuningTable } from '../gpu/tuning.js';
 import { chromiumArgs, findChromium } from './chromium.js';
 import { withTimeout } from './idleTimeout.js';
 import { PageBridge } from './pageBridge.js';
-import { tfjsWasmFiles } from './nodeEngine.js';
-import { tfjsWasmUrlPath } from './pageEngine.js';
+import { installedTfjsWasmFolder } from './nodeEngine.js';
 import { servePage, type PageOrigin } from './pageServing.js';
-import { loadTuneCache } from './tuneCacheFile.js';
+import { defaultTuneCachePath, loadTuneCache } from './tuneCacheFile.js';
+import { tfjsWasmUrlPath, type PageSetup } from '../protocol/pageSetup.js';
 
 export interface BrowserHost {
   readonly version: string;
@@ -40,7 +41,20 @@ export interface BrowserHostOptions {
   extraRoots?: Record<string, string>;
   /** A running Chrome's DevTools WebSocket (ws://host:port/devtools/browser/…) to connect to instead of launching one. */
   endpoint?: string;
+  /** Longest wait for a launch or page load, and longest silence (no console output) during a page call. Default: 120 000 ms. */
+  timeoutMs?: number;
+  /** The page engine's settings (its tfjs-backend-wasm files are always served from this side). */
+  settings?: Partial<EngineSettings>;
+  /** The tuned matmul variants for the page's engine. Default: the tune cache at `tuneCache`. */
+  tuning?: TuningTable | null;
+  /** The tune cache file read when `tuning` is not given. Default: `.stacklab/tune.json` in the working directory. */
+  tuneCache?: string;
+  /** Settings of the caller's own (e.g. the CLI's flags), echoed into the env of every result made in the page. */
+  flags?: Record<string, unknown>;
 }
+
+/** The default of BrowserHostOptions.timeoutMs. */
+export const defaultBrowserTimeoutMs = 120_000;
 
 /** dist/page, found beside whichever bundle is running (dist/cli.mjs or dist/test/*.mjs). */
 function builtPageDir(): string {
@@ -63,19 +77,27 @@ function openBrowser(endpoint: string | undefined, timeout: number): Promise<Bro
   return withTimeout(puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout }), timeout, `launching ${executablePath}`);
 }
 
-/** Loads the page; the engine page is ready once its API is up and has the Node side's flags. */
-async function loadPage(bridge: PageBridge, origin: string, pagePath: string, timeout: number): Promise<void> {
+/** Loads the page; the engine page is ready once its API is up and has the Node side's settings. */
+async function loadPage(bridge: PageBridge, origin: string, pagePath: string, timeout: number, setup: PageSetup): Promise<void> {
   const url = `${origin}/${pagePath}`;
   await withTimeout(bridge.page.goto(url, { waitUntil: 'load' }), timeout, `loading ${url}`);
   if (pagePath !== 'index.html') return;
   await withTimeout(bridge.page.waitForFunction('globalThis.stacklabPage?.ready === true'), timeout, 'for the engine page to start');
-  await bridge.call('setFlags', allFlags());
-  // The page cannot read this machine's tune cache: it gets the same table the Node host reads.
-  await bridge.call('setTuning', loadTuneCache());
+  await bridge.call('setup', setup);
 }
 
+/**
+ * Opens the browser host: headless Chromium launched here (the system's chromium, with WebGPU on SwiftShader when
+ * there is no GPU), or a running Chrome at `options.endpoint`, on a page of stacklab's engine served from 127.0.0.1.
+ */
 export async function openBrowserHost(options: BrowserHostOptions = {}): Promise<BrowserHost> {
-  const timeout = flag('BROWSER_TIMEOUT_MS');
+  const timeout = options.timeoutMs ?? defaultBrowserTimeoutMs;
+  // The page cannot read this machine's tune cache: it gets the same table the Node host reads.
+  const setup: PageSetup = {
+    settings: { ...options.settings, tfjsWasmPath: tfjsWasmUrlPath },
+    tuning: options.tuning !== undefined ? options.tuning : loadTuneCache(options.tuneCache ?? defaultTuneCachePath),
+    flags: options.flags ?? {},
+  };
   const connected = Boolean(options.endpoint);
   const browser = await openBrowser(options.endpoint, timeout);
   let page: Page | undefined;
@@ -90,8 +112,8 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
   try {
     page = await browser.newPage();
     const bridge = new PageBridge(page, timeout, options.echoConsole ?? false);
-    served = await servePage(page, { ...(options.extraRoots ?? {}), [tfjsWasmUrlPath]: tfjsWasmFiles(), '/': builtPageDir() }, connected);
-    await loadPage(bridge, served.origin, options.pagePath ?? 'index.html', timeout);
+    served = await servePage(page, { ...(options.extraRoots ?? {}), [tfjsWasmUrlPath]: installedTfjsWasmFolder(), '/': builtPageDir() }, connected);
+    await loadPage(bridge, served.origin, options.pagePath ?? 'index.html', timeout, setup);
     return {
       version: await browser.version(),
       page,

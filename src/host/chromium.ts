@@ -1,6 +1,6 @@
 // Finds the Chromium puppeteer drives: CHROME_PATH or PUPPETEER_EXECUTABLE_PATH when set, else the system's.
 import fs from 'node:fs';
-import { BadInputError, EngineError } from '../gpu/errors.js';
+import { BadInputError, EngineError } from '../errors.js';
 import { swiftShaderDisabledDawnFeature } from './nodeGpu.js';
 
 const candidates = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable', '/snap/bin/chromium'];

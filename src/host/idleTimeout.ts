@@ -1,6 +1,6 @@
 // Waits on the page that end only when the page goes silent: any console line is a sign of life that restarts
 // the clock, so long runs that report progress are not cut off while a silent hang still is.
-import { EngineError } from '../gpu/errors.js';
+import { EngineError } from '../errors.js';
 
 /** Listeners called on every sign of life from the page. */
 export interface Activity {

@@ -1,27 +1,40 @@
-// The engine in Node: Dawn's adapter (hardware, else SwiftShader) and one device on it, with the tune cache's table.
+// The engine in Node: Dawn's adapter (hardware, else SwiftShader) and one device on it, with the tune cache's table
+// and tfjs-backend-wasm's .wasm files found in the installed package.
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { packageFile } from '../data/packageFile.js';
-import { openEngine, type Engine } from '../gpu/engine.js';
-import { flag } from '../flags.js';
+import { openEngine, type Engine, type OpenEngineOptions } from '../gpu/engine.js';
 import { requestNodeAdapter } from './nodeGpu.js';
-import { loadTuneCache } from './tuneCacheFile.js';
+import { defaultTuneCachePath, loadTuneCache } from './tuneCacheFile.js';
 
-let adapterSource = '';
-
-export async function openHostEngine(): Promise<Engine> {
-  const found = await requestNodeAdapter(flag('POWER_PREFERENCE') as GPUPowerPreference);
-  adapterSource = found.source;
-  const engine = await openEngine(found.adapter, 'node');
-  engine.tuning = loadTuneCache();
-  return engine;
+/** `openEngine`'s options less what Node finds itself (the WebGPU entry point, the adapter, the host). */
+export interface NodeEngineOptions extends Omit<OpenEngineOptions, 'gpu' | 'adapter' | 'device' | 'host' | 'adapterSource'> {
+  /** The tune cache file to read the tuned matmul variants from (`stacklab tune` writes it). Default: `.stacklab/tune.json` in the working directory. Ignored when `tuning` is given. */
+  tuneCache?: string;
 }
 
-/** How the last adapter was found (system driver or Chromium's SwiftShader). */
-export function hostAdapterSource(): string {
-  return adapterSource;
+/**
+ * Opens an engine in Node on Dawn: the machine's GPU through its Vulkan driver, or, on a machine without one,
+ * the SwiftShader that Debian's chromium package ships (found without any variable set). Also puts
+ * `navigator.gpu` and the WebGPU constants on globalThis, as tfjs-backend-webgpu expects.
+ */
+export async function openNodeEngine(options: NodeEngineOptions = {}): Promise<Engine> {
+  const { tuneCache, ...rest } = options;
+  const found = await requestNodeAdapter(options.powerPreference);
+  return openEngine({
+    ...rest,
+    adapter: found.adapter,
+    host: 'node',
+    adapterSource: found.source,
+    settings: { tfjsWasmPath: installedTfjsWasmFolder(), ...options.settings },
+    tuning: options.tuning !== undefined ? options.tuning : loadTuneCache(tuneCache ?? defaultTuneCachePath),
+  });
 }
 
-/** The folder of tfjs-backend-wasm's .wasm files (esbuild bundles its JavaScript, not them): the installed package. */
-export function tfjsWasmFiles(): string {
-  return path.dirname(packageFile('node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm')) + path.sep;
+/** The folder of tfjs-backend-wasm's .wasm files in the installed package ('' when it is not installed). */
+export function installedTfjsWasmFolder(): string {
+  try {
+    return path.dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-backend-wasm')) + path.sep;
+  } catch {
+    return '';
+  }
 }

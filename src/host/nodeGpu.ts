@@ -2,7 +2,7 @@
 // SwiftShader that Debian's chromium package ships, found without any variable set by the user.
 import fs from 'node:fs';
 import { create, globals } from 'webgpu';
-import { NoAdapterError } from '../gpu/errors.js';
+import { NoAdapterError } from '../errors.js';
 
 /** Where Chromium packages keep SwiftShader's Vulkan driver and the Vulkan loader it is built against. */
 const swiftShaderDirs = ['/usr/lib/chromium', '/usr/lib/chromium-browser', '/usr/lib64/chromium-browser', '/snap/chromium/current/usr/lib/chromium-browser'];

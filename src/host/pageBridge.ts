@@ -1,8 +1,8 @@
 // The bridge to a loaded page: calls into its API, its console lines, and page errors failing the pending call.
-import { EngineError } from '../gpu/errors.js';
+import { EngineError } from '../errors.js';
 import type { Page } from 'puppeteer';
 import { withTimeout, type Activity } from './idleTimeout.js';
-import { valueOrBadInput, type PageOutcome } from './pageBadInput.js';
+import { valueOrBadInput, type PageOutcome } from '../protocol/badInput.js';
 
 export class PageBridge {
   private readonly consoleLines: string[] = [];

@@ -1,17 +1,16 @@
 // The tune cache file (Node only): per adapter, the matmul variant that won each shape bucket. `stacklab tune`
-// writes it; the Node host reads it into every engine it opens (nodeEngine.ts), and the browser host sends the
-// same table into the page (browser.ts), so both hosts choose variants from it the same way.
+// writes it (writeTuneCache); the Node host reads it into every engine it opens (nodeEngine.ts), and the browser
+// host sends the same table into the page (browser.ts), so both hosts choose variants from it the same way.
 import fs from 'node:fs';
-import { FileFormatError } from '../gpu/errors.js';
+import { FileFormatError } from '../errors.js';
 import type { TuningTable } from '../gpu/tuning.js';
-import { flag } from '../flags.js';
+import { writeJson } from '../data/writeFiles.js';
 
-export function tuneCachePath(): string {
-  return flag('TUNE_CACHE') || '.stacklab/tune.json';
-}
+/** Where `stacklab tune` writes and engines read the cache unless told otherwise: in the working directory. */
+export const defaultTuneCachePath = '.stacklab/tune.json';
 
 /** The cache's table, null when the file does not exist; a file that is not a tune cache is an error naming it. */
-export function readTuneCache(file = tuneCachePath()): TuningTable | null {
+export function readTuneCache(file: string): TuningTable | null {
   if (!fs.existsSync(file)) return null;
   let table: TuningTable;
   try {
@@ -26,11 +25,16 @@ export function readTuneCache(file = tuneCachePath()): TuningTable | null {
 }
 
 /** The table for an engine to use; a broken cache is reported and ignored, so the heuristics still run. */
-export function loadTuneCache(file = tuneCachePath()): TuningTable | null {
+export function loadTuneCache(file: string): TuningTable | null {
   try {
     return readTuneCache(file);
   } catch (error) {
     console.warn(`stacklab: ignoring ${(error as Error).message}; matmul variants come from the heuristics`);
     return null;
   }
+}
+
+/** Writes the table whole, or not at all, for the engines opened after it to read. */
+export function writeTuneCache(table: TuningTable, file: string): void {
+  writeJson(file, table);
 }

@@ -8,7 +8,7 @@ import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';
 import { run } from '../gpu/recorder.js';
 import { specialize } from '../gpu/wgsl.js';
 import source from '../../shaders/combine.wgsl';
-import { ArgumentError, ShapeError } from '../gpu/errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { expectDtype, expectRank, expectShape } from './shapes.js';
 
 const kernel = 'combine';

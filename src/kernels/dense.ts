@@ -1,7 +1,7 @@
 // dense: a fully connected layer's forward and backward passes on shaders/dense.wgsl + shaders/tiledProduct.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { checkBindingSize, elementCount, type GpuArray } from '../gpu/gpuArray.js';
 import { groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';

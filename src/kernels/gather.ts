@@ -1,7 +1,7 @@
 // gather: rows of a GPU array picked by a GPU index list (mini-batches without leaving the GPU), on shaders/gather.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { checkBindingSize, elementCount, type GpuArray } from '../gpu/gpuArray.js';
 import { cappedGroups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';

@@ -1,7 +1,7 @@
 // loss: softmax cross-entropy (mean loss and dLogits in one dispatch) and softmax, on shaders/loss.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { checkBindingSize, readArray, type GpuArray } from '../gpu/gpuArray.js';
 import { cappedGroups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';

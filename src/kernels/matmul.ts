@@ -2,7 +2,7 @@
 // shaders/matmulVec4.wgsl, with the variant chosen by shape (matmulTuning.ts) unless one is given.
 import type { Engine } from '../gpu/engine.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { checkBindingSize, type GpuArray } from '../gpu/gpuArray.js';
 import { groups, makeCall, rowsOfGroups, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline, type KernelPipeline } from '../gpu/pipelines.js';

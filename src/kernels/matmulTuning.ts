@@ -1,10 +1,9 @@
-// Which matmul variant runs a given shape: a forced one (STACKLAB_MATMUL_VARIANT), else the winner `stacklab tune`
+// Which matmul variant runs a given shape: a forced one (the engine's matmulVariant setting), else the winner `stacklab tune`
 // measured on this adapter for the shape's bucket (the engine's tune table, src/gpu/tuning.ts), else the
 // heuristics below.
 import type { Engine } from '../gpu/engine.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { tunedWinner } from '../gpu/tuning.js';
-import { flag } from '../flags.js';
 import {
   deviceMisfit,
   matmulVariantByName,
@@ -38,11 +37,11 @@ export function applicableVariants(dims: MatmulDims, options: ChooseOptions = {}
  * and a tuned winner for this adapter is used when there is one; without, only the heuristics apply.
  */
 export function chooseMatmulVariant(dims: MatmulDims, options: ChooseOptions = {}, engine?: Engine): MatmulVariant {
-  const forced = flag('MATMUL_VARIANT');
+  const forced = engine?.settings.matmulVariant ?? 'auto';
   if (forced !== 'auto') {
     const variant = matmulVariantByName(forced);
     const why = shapeMisfit(variant, dims, options) ?? (engine && deviceMisfit(variant, engine.device.limits)) ?? (variant.splitK && !options.allowSplitK ? 'split-K needs two passes; use prepareMatmulSteps' : null);
-    if (why) throw new ArgumentError(`STACKLAB_MATMUL_VARIANT=${forced} cannot run ${dims.M}x${dims.N}x${dims.K}: ${why}`);
+    if (why) throw new ArgumentError(`matmul variant ${forced} (engine setting matmulVariant, STACKLAB_MATMUL_VARIANT in the CLI) cannot run ${dims.M}x${dims.N}x${dims.K}: ${why}`);
     return variant;
   }
   const usable = applicableVariants(dims, options, engine?.device.limits);

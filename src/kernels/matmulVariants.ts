@@ -1,6 +1,6 @@
 // The matmul variants: which shader, tile shapes and tricks each uses, and where each may run (alignment of the
 // shape, device limits). The chooser (matmulTuning.ts) picks among the ones that apply.
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 
 export type MatmulShader = 'scalar' | 'vec4';
 

@@ -2,7 +2,7 @@
 // host may rewrite between epochs; Adam's step count and bias corrections never leave the GPU.
 import type { Engine } from '../gpu/engine.js';
 import type { GpuScope } from '../gpu/gpuScope.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { checkBindingSize, elementCount, writeArray, type GpuArray } from '../gpu/gpuArray.js';
 import { cappedGroups, groups, makeCall, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';

@@ -1,5 +1,5 @@
 // Host-side shape checks shared by every kernel module: a mismatch names the kernel, the operand and both shapes.
-import { DtypeError, ShapeError } from '../gpu/errors.js';
+import { DtypeError, ShapeError } from '../errors.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 
 /** `expected` entries that are strings are free dimensions, named in the error message. */

@@ -10,8 +10,7 @@
 // lives in a scope of its own, disposed right after its submit.
 import type { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { Engine } from '../gpu/engine.js';
-import { EngineError } from '../gpu/errors.js';
-import { flag } from '../flags.js';
+import { EngineError } from '../errors.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 import { GpuScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
@@ -189,7 +188,7 @@ export async function useStacklabKernels(engine: Engine): Promise<StacklabKernel
   return installed;
 }
 
-/** The drop-in when STACKLAB_TFJS_KERNELS (or --tfjs-kernels) says stacklab, else null: for commands running tfjs models. */
-export async function stacklabKernelsByFlag(engine: Engine): Promise<StacklabKernelsHandle | null> {
-  return flag('TFJS_KERNELS') === 'stacklab' ? useStacklabKernels(engine) : null;
+/** The drop-in when the engine's tfjsKernels setting says stacklab, else null: for experiments running tfjs models. */
+export async function stacklabKernelsBySetting(engine: Engine): Promise<StacklabKernelsHandle | null> {
+  return engine.settings.tfjsKernels === 'stacklab' ? useStacklabKernels(engine) : null;
 }

@@ -2,7 +2,7 @@
 // lower index, on shaders/topk.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 import { makeCall, rowsOfGroups, type KernelCall } from '../gpu/kernelCall.js';
 import { getPipeline } from '../gpu/pipelines.js';

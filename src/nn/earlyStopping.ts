@@ -1,6 +1,16 @@
 // One model's training record and early-stopping state: Keras's EarlyStopping on the validation loss
 // (min_delta 0): a model stops once `patience` epochs in a row have not lowered its best validation loss.
-import type { MemberHistory } from './mlpBatch.js';
+
+/** One model's training curves in a batch fit, and where its best epoch was. */
+export interface MemberHistory {
+  loss: number[];
+  validationLoss: number[];
+  validationAccuracy: number[];
+  /** 0-based epoch of the lowest validation loss (the last epoch run when there are no validation rows). */
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  epochsRun: number;
+}
 
 export class MemberTracker {
   readonly history: MemberHistory = { loss: [], validationLoss: [], validationAccuracy: [], bestEpoch: -1, stoppedEarly: false, epochsRun: 0 };

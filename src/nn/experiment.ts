@@ -6,7 +6,7 @@ import { trainTestSplit } from '../data/split.js';
 import { standardizeSplit, type Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
-import { stacklabKernelsByFlag } from '../kernels/tfjsDropIn.js';
+import { stacklabKernelsBySetting } from '../kernels/tfjsDropIn.js';
 import { initialWeights } from './init.js';
 import { Mlp } from './mlp.js';
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
@@ -61,7 +61,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     await bindTfjs(engine);
     const tfModel = buildTfjsMlp(spec, weights);
     buildMs = performance.now() - started;
-    const dropIn = await stacklabKernelsByFlag(engine);
+    const dropIn = await stacklabKernelsBySetting(engine);
     try {
       history = await fitTfjsMlp(tfModel, trainPart, train);
     } finally {

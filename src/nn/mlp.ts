@@ -1,7 +1,7 @@
 // The MLP on the custom kernels: dense layers on the GPU, GPU-resident training (TrainingPlan), prediction.
 import { argmaxRows } from '../data/metrics.js';
 import type { Engine } from '../gpu/engine.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { readArray, writeArray, type GpuArray } from '../gpu/gpuArray.js';
 import { GpuScope, withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';

@@ -4,12 +4,12 @@
 // epoch orders), so a batch of k folds or seeds gives the numbers k single fits give.
 import { concat } from '../data/concat.js';
 import type { Engine } from '../gpu/engine.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { readArray, type GpuArray } from '../gpu/gpuArray.js';
 import { GpuScope } from '../gpu/gpuScope.js';
 import { Recorder } from '../gpu/recorder.js';
 import { BatchValidation } from './batchValidation.js';
-import { MemberTracker } from './earlyStopping.js';
+import { MemberTracker, type MemberHistory } from './earlyStopping.js';
 import { epochOrder } from './epochOrder.js';
 import type { GpuLayer } from './gpuLayer.js';
 import { initialWeights } from './init.js';
@@ -18,6 +18,8 @@ import type { LayerWeights, MlpSpec } from './mlpSpec.js';
 import { defaultTrainOptions } from './trainOptions.js';
 import { modelShape } from './trainingBuffers.js';
 import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
+
+export type { MemberHistory } from './earlyStopping.js';
 
 export interface MlpBatchMember {
   /** Seeds the initial weights (as Mlp's { seed }) and the epoch orders (as Mlp.fit's { seed }). */
@@ -36,16 +38,6 @@ export interface MlpBatchOptions {
   /** Early stopping when set: a model stops after this many epochs without a lower validation loss, and gets its best epoch's weights back. Needs validationRows. */
   patience?: number;
   onEpoch?: (epoch: number, loss: Float64Array /* per model; NaN once stopped */) => void;
-}
-
-export interface MemberHistory {
-  loss: number[];
-  validationLoss: number[];
-  validationAccuracy: number[];
-  /** 0-based epoch of the lowest validation loss (the last epoch run when there are no validation rows). */
-  bestEpoch: number;
-  stoppedEarly: boolean;
-  epochsRun: number;
 }
 
 /** Owns every model's weights and whatever a fit makes: dispose() frees all of them. */

@@ -1,6 +1,6 @@
 // The shape of a multi-layer perceptron: dense layers in → hidden… → classes. The last layer emits logits;
 // softmax turns them into probabilities (fused into the loss when training).
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 
 export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 

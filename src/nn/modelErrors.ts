@@ -1,5 +1,5 @@
 // What can be wrong with a model's files, each naming the thing to fix (the layer class, the file, the sizes).
-import { FileFormatError } from '../gpu/errors.js';
+import { FileFormatError } from '../errors.js';
 
 export class ModelFormatError extends FileFormatError {
   constructor(readonly source: string, detail: string) {

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
-import { writeFileAtomic } from '../results/writeFiles.js';
+import { writeFileAtomic } from '../data/writeFiles.js';
 import { mlpFromLayersModel, mlpToLayersModel, type ModelMetadata } from './layersModel.js';
 import type { Mlp } from './mlp.js';
 import { MissingWeightFileError, ModelFormatError, WeightSizeError } from './modelErrors.js';

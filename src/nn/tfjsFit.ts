@@ -4,7 +4,7 @@
 // over 224×224 images never needs the whole training set as one tensor).
 import { tf } from '../gpu/tfjsBackend.js';
 import { epochOrder } from './epochOrder.js';
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 import { defaultAdamHyper } from '../kernels/optim.js';
 import type { TrainHistory } from './trainOptions.js';
 

@@ -11,7 +11,7 @@
 // rows ran out; an emulated GPU (SwiftShader) pays for every padded row it computes.
 import type { Dataset } from '../data/dataset.js';
 import type { Engine } from '../gpu/engine.js';
-import { ArgumentError } from '../gpu/errors.js';
+import { ArgumentError } from '../errors.js';
 import { leadingEntries, readArray, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { GpuScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';

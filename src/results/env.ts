@@ -1,11 +1,11 @@
-// The `env` block of every result file: which GPU, host, versions and flags produced the numbers.
+// The `env` block of every result file: which GPU, host, versions, settings and flags produced the numbers.
 import type { AdapterFacts } from '../gpu/adapterFacts.js';
-import type { Engine } from '../gpu/engine.js';
-import { allFlags, type Flags } from '../flags.js';
+import type { Engine, EngineSettings } from '../gpu/engine.js';
 import { tf } from '../gpu/tfjsBackend.js';
 
 declare const STACKLAB_VERSION: string | undefined;
 
+/** Which GPU, host, versions, settings and flags made a result: no number is read without it. */
 export interface ResultEnv {
   host: 'node' | 'browser';
   adapter: Pick<AdapterFacts, 'vendor' | 'architecture' | 'device' | 'description' | 'isFallbackAdapter'>;
@@ -16,7 +16,10 @@ export interface ResultEnv {
   node?: string;
   chrome?: string;
   userAgent?: string;
-  flags: Flags;
+  /** The engine's settings when the env was taken. */
+  settings: EngineSettings;
+  /** The caller's own switches (the CLI's STACKLAB_* flags, a page's URL parameters): empty when it has none. */
+  flags: Record<string, unknown>;
   /**
    * stacklab's own GPU buffers when the env was taken (after the command's work): live (made minus destroyed) and
    * the peak since the engine opened. tfjs-backend-webgpu's buffer pool on the same device is not included.
@@ -28,18 +31,20 @@ export interface ResultEnv {
   date: string;
 }
 
-export function resultEnv(engine: Engine, adapterSource: string, extra: Partial<ResultEnv> = {}): ResultEnv {
+/** The env block for a result made on this engine now; `extra` adds or replaces fields (flags, gitCommit, …). */
+export function resultEnv(engine: Engine, extra: Partial<ResultEnv> = {}): ResultEnv {
   const f = engine.facts;
   const isNode = typeof process !== 'undefined' && !!process.versions?.node;
   return {
     host: engine.host,
     adapter: { vendor: f.vendor, architecture: f.architecture, device: f.device, description: f.description, isFallbackAdapter: f.isFallbackAdapter },
-    adapterSource,
+    adapterSource: engine.adapterSource,
     features: f.features,
     limits: f.limits,
     engine: { name: 'stacklab', version: typeof STACKLAB_VERSION === 'string' ? STACKLAB_VERSION : 'dev', tfjs: tf.version.tfjs },
     ...(isNode ? { node: process.version } : { userAgent: navigator.userAgent }),
-    flags: allFlags(),
+    settings: { ...engine.settings },
+    flags: {},
     ...engine.memory.counts(),
     date: new Date().toISOString(),
     ...extra,

@@ -1,31 +1,29 @@
 // Which tfjs backend runs convolutional networks. On a software adapter (SwiftShader) tfjs-backend-webgpu's conv
 // kernels run through an emulated GPU; tfjs-backend-wasm runs the same work as XNNPACK SIMD code on the CPU, many
-// times faster (measured in the README's transfer section). STACKLAB_CONV_BACKEND chooses; auto picks wasm exactly
+// times faster (measured in docs/results.md). The engine's convBackend setting chooses; auto picks wasm exactly
 // when the engine's adapter is a fallback one.
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { tfjsWasmFiles } from '#host-engine';
 import type { Engine } from '../gpu/engine.js';
-import { BadInputError, EngineError } from '../gpu/errors.js';
+import { BadInputError, EngineError } from '../errors.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
-import { flag } from '../flags.js';
 import { registerWasmConvGrad } from './wasmConvGrad.js';
 
 export type ConvBackend = 'webgpu' | 'wasm';
 
-/** The backend STACKLAB_CONV_BACKEND asks for on this engine. */
+/** The backend the engine's convBackend setting asks for. */
 function chooseConvBackend(engine: Engine): ConvBackend {
-  const wanted = flag('CONV_BACKEND');
+  const wanted = engine.settings.convBackend;
   if (wanted === 'webgpu' || wanted === 'wasm') return wanted;
-  if (wanted !== 'auto') throw new BadInputError(`STACKLAB_CONV_BACKEND: expected auto, webgpu or wasm, got "${wanted}"`);
+  if (wanted !== 'auto') throw new BadInputError(`engine setting convBackend: expected auto, webgpu or wasm, got "${wanted}"`);
   return engine.facts.isFallbackAdapter ? 'wasm' : 'webgpu';
 }
 
 let wasmReady: Promise<void> | null = null;
 
-/** esbuild bundles the wasm backend's JavaScript but not its .wasm files: the host says where they are. */
-function startWasm(): Promise<void> {
+/** A bundle holds the wasm backend's JavaScript but not its .wasm files: the engine's tfjsWasmPath says where they are. */
+function startWasm(engine: Engine): Promise<void> {
   wasmReady ??= (async () => {
-    setWasmPaths(tfjsWasmFiles());
+    if (engine.settings.tfjsWasmPath) setWasmPaths(engine.settings.tfjsWasmPath);
     registerWasmConvGrad();
   })();
   return wasmReady;
@@ -35,7 +33,7 @@ function startWasm(): Promise<void> {
 export async function activateConvBackend(engine: Engine, backend: ConvBackend = chooseConvBackend(engine)): Promise<ConvBackend> {
   await bindTfjs(engine);
   if (backend === 'wasm') {
-    await startWasm();
+    await startWasm(engine);
     if (!(await tf.setBackend('wasm'))) throw new EngineError('tfjs could not start or switch to its wasm backend');
   } else if (!(await tf.setBackend('webgpu'))) {
     throw new EngineError('tfjs could not switch back to its webgpu backend');

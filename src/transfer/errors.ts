@@ -1,5 +1,5 @@
 // What can be wrong with a transfer's options, naming the option and what does not fit.
-import { BadInputError } from '../gpu/errors.js';
+import { BadInputError } from '../errors.js';
 
 /** A transfer option does not fit the model or the data (a cut layer, a freeze count, a sample budget). */
 export class TransferOptionError extends BadInputError {

@@ -1,7 +1,7 @@
 // CSV feature rows → the tensor a pretrained model takes: scaled like its training data, and, for image models,
 // shaped into images (`--image HxWxC`), resized to the model's input size, grey repeated to RGB when it wants three.
 import { tf } from '../gpu/tfjsBackend.js';
-import { ShapeError } from '../gpu/errors.js';
+import { ShapeError } from '../errors.js';
 import { isImageDataset, type ImageSize } from '../data/imageDataset.js';
 import { stacklabMetadata } from './metadata.js';
 import { selectRows, type Dataset } from '../data/dataset.js';

@@ -8,7 +8,7 @@ import { tf } from '../gpu/tfjsBackend.js';
 import { selectRows, type Dataset } from '../data/dataset.js';
 import { loadCsvDataset, resolveDataPath } from '../data/loadCsv.js';
 import { trainTestSplit } from '../data/split.js';
-import { writeFileAtomic } from '../results/writeFiles.js';
+import { writeFileAtomic } from '../data/writeFiles.js';
 import type { StacklabModelMetadata } from './metadata.js';
 import { modelFiles } from '../nn/modelFiles.js';
 import { oneHot } from '../nn/oneHot.js';

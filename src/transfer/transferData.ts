@@ -1,7 +1,6 @@
 // The rows a transfer learns from and is scored on: a training pool (labelled samples are drawn from it) and test
 // rows that are never trained on. Fashion-MNIST brings its own split; a CSV is split here, stratified, seed 0.
 import { selectRows, type Dataset } from '../data/dataset.js';
-import { loadDataSplit, type DataSplitOptions } from '../data/loadDataSplit.js';
 import { shuffledRowsByClass, trainTestSplit } from '../data/split.js';
 
 export interface TransferData {
@@ -28,13 +27,4 @@ export function testSubset(data: TransferData, limit: number | undefined): Trans
   }
   chosen.sort((a, b) => a - b);
   return { train: data.train, test: selectRows(test, chosen, `${test.source} (fixed subset of ${limit} rows)`) };
-}
-
-/**
- * `data` (a bundled name, a CSV, an image folder or fashion-mnist) as training pool and test rows: the official
- * split where the data has one, else a stratified one; then at most `testLimit` test rows.
- */
-export function loadTransferData(data: string, options: Pick<DataSplitOptions, 'label' | 'classes' | 'image'> & { testSize: number; testLimit?: number }): TransferData {
-  const split = loadDataSplit(data, { label: options.label, classes: options.classes, image: options.image });
-  return testSubset(split.test ? { train: split.train, test: split.test } : splitTransferData(split.train, options.testSize), options.testLimit);
 }

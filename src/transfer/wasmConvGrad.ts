@@ -6,7 +6,7 @@
 //   input gradient (stride 1): the output gradient convolved with the filter turned 180° and in/out swapped.
 // Measured on this machine (batch 64, 32/64/64 channels): a train step went from ~9 s to the numbers in the README.
 import { tf } from '../gpu/tfjsBackend.js';
-import { EngineError } from '../gpu/errors.js';
+import { EngineError } from '../errors.js';
 
 type Pair = [number, number];
 interface ConvGradAttrs {
@@ -24,7 +24,7 @@ const pair = (v: Pair | number | undefined): Pair => (v === undefined ? [1, 1] :
 
 function checkSupported(kernel: string, attrs: ConvGradAttrs): void {
   if (attrs.dataFormat !== 'NHWC' || pair(attrs.dilations).some((d) => d !== 1)) {
-    throw new EngineError(`${kernel} on wasm: only NHWC without dilation is supported (got ${attrs.dataFormat}, dilations ${pair(attrs.dilations)}); use STACKLAB_CONV_BACKEND=webgpu`);
+    throw new EngineError(`${kernel} on wasm: only NHWC without dilation is supported (got ${attrs.dataFormat}, dilations ${pair(attrs.dilations)}); use the engine setting convBackend webgpu (STACKLAB_CONV_BACKEND=webgpu in the CLI)`);
   }
 }
 

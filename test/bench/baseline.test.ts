@@ -1,8 +1,8 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { AdapterMismatchError, compareWithBaseline, type SavedRun } from '../../bench/reports/baseline.js';
-import type { CaseResult } from '../../bench/results.js';
-import { summarize } from '../../bench/stats.js';
+import { AdapterMismatchError, compareWithBaseline, type SavedRun } from '../../src/bench/reports/baseline.js';
+import type { CaseResult } from '../../src/bench/results.js';
+import { summarize } from '../../src/bench/stats.js';
 import type { ResultEnv } from '../../src/results/env.js';
 
 const test = suite('bench --baseline');

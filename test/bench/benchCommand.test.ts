@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { compareWithBaseline } from '../../bench/reports/baseline.js';
-import { summarize } from '../../bench/stats.js';
+import { compareWithBaseline } from '../../src/bench/reports/baseline.js';
+import { summarize } from '../../src/bench/stats.js';
 import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab bench');

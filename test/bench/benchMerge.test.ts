@@ -6,8 +6,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { mergeRuns } from '../../bench/reports/merge.js';
-import { summarize } from '../../bench/stats.js';
+import { mergeRuns } from '../../src/bench/reports/merge.js';
+import { summarize } from '../../src/bench/stats.js';
 import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab bench --merge');

@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { judgeGpuDeltas } from '../../bench/gpuClock.js';
+import { judgeGpuDeltas } from '../../src/bench/gpuClock.js';
 
 const test = suite('GPU timestamp deltas');
 

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { quantile } from '../../src/data/quantiles.js';
-import { summarize, tQuantile975 } from '../../bench/stats.js';
+import { summarize, tQuantile975 } from '../../src/bench/stats.js';
 
 const test = suite('bench statistics');
 const close = (got: number, want: number, what: string, within = 1e-9) => assert.ok(Math.abs(got - want) <= within, `${what}: got ${got}, want ${want}`);

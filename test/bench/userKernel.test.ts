@@ -7,8 +7,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { parseHeader } from '../../bench/userKernel/header.js';
-import { KernelSourceError } from '../../bench/userKernel/errors.js';
+import { parseHeader } from '../../src/bench/userKernel/header.js';
+import { KernelSourceError } from '../../src/bench/userKernel/errors.js';
 import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab bench --kernel');

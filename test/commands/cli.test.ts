@@ -7,10 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { exitCodes, reportFailure } from '../../src/commands/failure.js';
-import { colourWanted } from '../../src/commands/terminal.js';
+import { colourWanted } from '../../src/terminal/terminal.js';
 import { CsvError } from '../../src/data/csvError.js';
 import { LearnerFitError } from '../../src/ensemble/errors.js';
-import { EngineError } from '../../src/gpu/errors.js';
+import { EngineError } from '../../src/errors.js';
 import { suiteTempDir } from '../support/tempDir.js';
 
 const test = suite('stacklab command line');

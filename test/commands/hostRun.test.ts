@@ -4,7 +4,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { stackCommand, type StackCommandOptions, type StackJson } from '../../src/commands/stack.js';
 import { trainCommand, type TrainCommandOptions, type TrainJson } from '../../src/commands/train.js';
-import { BadInputError } from '../../src/gpu/errors.js';
+import { BadInputError } from '../../src/errors.js';
 import { testEngine } from '../support/engine.js';
 import { rejects } from '../support/rejects.js';
 import { suiteTempDir } from '../support/tempDir.js';

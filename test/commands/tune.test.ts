@@ -4,8 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseShapes } from '../../src/commands/tune.js';
-import { writeTuneCache } from '../../src/commands/tuneCache.js';
-import { readTuneCache } from '../../src/host/tuneCacheFile.js';
+import { readTuneCache, writeTuneCache } from '../../src/node.js';
 
 const test = suite('tune');
 

@@ -6,7 +6,7 @@ import { stackCommand, type StackCommandOptions } from '../../src/commands/stack
 import { gaussianNaiveBayes } from '../../src/ensemble/naiveBayes.js';
 import { metaLearner } from '../../src/ensemble/registry.js';
 import { LearnerFitError } from '../../src/ensemble/errors.js';
-import { BadInputError } from '../../src/gpu/errors.js';
+import { BadInputError } from '../../src/errors.js';
 import { Stack } from '../../src/ensemble/stack.js';
 import { rejects } from '../support/rejects.js';
 import { suiteTempDir } from '../support/tempDir.js';

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { openEngine, type Engine } from '../../src/gpu/engine.js';
-import { BufferTooLargeError, DeviceLostError, GpuKernelError, NoAdapterError, ShapeError } from '../../src/gpu/errors.js';
+import { BufferTooLargeError, DeviceLostError, GpuKernelError, NoAdapterError, ShapeError } from '../../src/errors.js';
 import { createArray, destroyArray, type GpuArray } from '../../src/gpu/gpuArray.js';
 import { Recorder } from '../../src/gpu/recorder.js';
 import { prepareCombine, prepareCombineGradient } from '../../src/kernels/combine.js';
@@ -76,9 +76,9 @@ test('an array or operand over maxStorageBufferBindingSize throws BufferTooLarge
 
 test('after a device is lost, the next call throws DeviceLostError', async () => {
   const engine = await testEngine();
-  // A second device from the same WebGPU instance: in Node, a second Dawn instance (another openHostEngine) whose
+  // A second device from the same WebGPU instance: in Node, a second Dawn instance (another openNodeEngine) whose
   // device was destroyed crashed the process later in the run (a futex error from Dawn's threads).
-  const doomed = await openEngine(await navigator.gpu.requestAdapter(), engine.host);
+  const doomed = await openEngine({ adapter: (await navigator.gpu.requestAdapter())!, host: engine.host });
   const X = createArray(doomed, 'X', [2, 2]);
   doomed.device.destroy();
   await doomed.device.lost;
@@ -87,7 +87,8 @@ test('after a device is lost, the next call throws DeviceLostError', async () =>
 });
 
 test('no adapter at all throws NoAdapterError saying how to get one', async () => {
-  await rejects(openEngine(null, 'node'), NoAdapterError, /install a GPU driver.*or Chromium/);
+  const noAdapters = { requestAdapter: async () => null } as unknown as GPU;
+  await rejects(openEngine({ gpu: noAdapters, host: 'node' }), NoAdapterError, /install a GPU driver.*or Chromium/);
 });
 
 test.run();

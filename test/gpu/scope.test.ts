@@ -1,6 +1,6 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { DisposedError } from '../../src/gpu/errors.js';
+import { DisposedError } from '../../src/errors.js';
 import { createArray, destroyArray } from '../../src/gpu/gpuArray.js';
 import { GpuScope, withScope } from '../../src/gpu/gpuScope.js';
 import { Recorder } from '../../src/gpu/recorder.js';

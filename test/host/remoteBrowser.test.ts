@@ -9,7 +9,7 @@ import { trainCommand, type TrainCommandOptions, type TrainJson } from '../../sr
 import { openBrowserHost } from '../../src/host/browser.js';
 import { chromiumArgs, findChromium } from '../../src/host/chromium.js';
 import type { ResultEnv } from '../../src/results/env.js';
-import { BadInputError } from '../../src/gpu/errors.js';
+import { BadInputError } from '../../src/errors.js';
 import { testEngine } from '../support/engine.js';
 import { rejects } from '../support/rejects.js';
 

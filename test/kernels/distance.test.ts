@@ -2,7 +2,7 @@ import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { seededRandom, randomFloats } from '../../src/data/random.js';
 import { createArray, readArray, destroyArray } from '../../src/gpu/gpuArray.js';
-import { ShapeError } from '../../src/gpu/errors.js';
+import { ShapeError } from '../../src/errors.js';
 import { squaredDistances } from '../../src/kernels/distance.js';
 import { squaredDistancesReference } from '../../src/kernels/distance.reference.js';
 import { rejects } from '../support/rejects.js';

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { seededRandom, randomFloats, type Random } from '../../src/data/random.js';
 import { createArray, readArray, destroyArray } from '../../src/gpu/gpuArray.js';
 import type { Engine } from '../../src/gpu/engine.js';
-import { ShapeError } from '../../src/gpu/errors.js';
+import { ShapeError } from '../../src/errors.js';
 import { chooseMatmulVariant, matmul, matmulVariants, prepareMatmul, type MatmulVariant } from '../../src/kernels/matmul.js';
 import { matmulReference } from '../../src/kernels/matmul.reference.js';
 import { deviceMisfit, shapeMisfit } from '../../src/kernels/matmulVariants.js';

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import { permutation, randomFloats, seededRandom } from '../../src/data/random.js';
-import { ArgumentError } from '../../src/gpu/errors.js';
+import { ArgumentError } from '../../src/errors.js';
 import { readArray } from '../../src/gpu/gpuArray.js';
 import { GpuScope } from '../../src/gpu/gpuScope.js';
 import { Mlp } from '../../src/nn/mlp.js';

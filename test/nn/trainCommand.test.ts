@@ -5,7 +5,7 @@ import * as assert from 'uvu/assert';
 import { trainCommand, type TrainCommandOptions } from '../../src/commands/train.js';
 import { CsvError } from '../../src/data/csvError.js';
 import { seededRandom } from '../../src/data/random.js';
-import { BadInputError } from '../../src/gpu/errors.js';
+import { BadInputError } from '../../src/errors.js';
 import { tf } from '../../src/gpu/tfjsBackend.js';
 import { modelFiles } from '../../src/nn/modelFiles.js';
 import { rejects } from '../support/rejects.js';

@@ -1,8 +1,8 @@
-// Tolerances derived from float32 rounding, not picked by hand (the rules live in bench/agreement.ts, which
+// Tolerances derived from float32 rounding, not picked by hand (the rules live in src/bench/agreement.ts, which
 // checks user kernels the same way).
-import type { Comparison } from '../../bench/agreement.js';
+import type { Comparison } from '../../src/bench/agreement.js';
 
-export { compareWithBounds, gamma, unitRoundoff, type Comparison } from '../../bench/agreement.js';
+export { compareWithBounds, gamma, unitRoundoff, type Comparison } from '../../src/bench/agreement.js';
 
 export function describe(c: Comparison): string {
   if (!c.worst) return `max abs error ${c.maxAbsErr}`;

@@ -1,0 +1,61 @@
+// `--html`: one self-contained page: chart.js inlined from node_modules (read at bench time), the data as JSON,
+// a throughput-against-size chart per suite with one line per implementation, and speedup bars.
+import type { ResultEnv } from '../../results/env.js';
+import { chartJsSource, escapeHtml, scriptJson } from '../../results/htmlPage.js';
+import type { BenchComparison, CaseResult } from '../results.js';
+import { adapterName } from './markdown.js';
+
+export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string {
+  const title = `stacklab bench: ${adapterName(env)}`;
+  const data = { results, comparisons };
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
+<style>
+body { font: 14px system-ui, sans-serif; margin: 24px; color: #222; }
+.chart { width: 900px; height: 380px; margin-bottom: 32px; }
+.note { color: #555; max-width: 900px; }
+</style></head>
+<body>
+<h1>${escapeHtml(title)}</h1>
+<p class="note">Host ${escapeHtml(env.host)}; ${escapeHtml(env.date)}${env.gitCommit ? `; commit ${escapeHtml(env.gitCommit)}` : ''}.
+Throughput from the wall-clock median per iteration; speedup = tfjs median / custom median.${env.adapter.isFallbackAdapter ? ' <strong>Fallback adapter (CPU emulation): these timings say nothing about GPUs.</strong>' : ''}</p>
+<div id="charts"></div>
+<script>${chartJsSource()}</script>
+<script>
+const data = ${scriptJson(data)};
+const charts = document.getElementById('charts');
+function canvas(heading) {
+  const h = document.createElement('h2'); h.textContent = heading; charts.appendChild(h);
+  const box = document.createElement('div'); box.className = 'chart'; charts.appendChild(box);
+  const c = document.createElement('canvas'); box.appendChild(c); return c;
+}
+const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd'];
+for (const suite of [...new Set(data.results.map((r) => r.suite))]) {
+  const rows = data.results.filter((r) => r.suite === suite);
+  const unit = rows[0].modelStepsPerSecond !== undefined ? 'model·steps/s' : rows[0].gflops !== undefined ? 'GFLOP/s' : 'GB/s';
+  const work = (r) => Object.values(r.shape).reduce((a, b) => a * b, 1);
+  const cases = [...new Set(rows.map((r) => r.case))].sort((a, b) => work(rows.find((r) => r.case === a)) - work(rows.find((r) => r.case === b)));
+  const impls = [...new Set(rows.map((r) => r.impl))];
+  new Chart(canvas(suite + ': throughput (' + unit + ') by case, ordered by size'), {
+    type: 'line',
+    data: { labels: cases, datasets: impls.map((impl, i) => ({
+      label: impl, borderColor: palette[i % palette.length], backgroundColor: palette[i % palette.length],
+      data: cases.map((c) => { const r = rows.find((x) => x.case === c && x.impl === impl); return r ? (r.modelStepsPerSecond ?? r.gflops ?? r.gbps) : null; }),
+    })) },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { title: { display: true, text: unit } } } },
+  });
+  const comps = data.comparisons.filter((c) => c.suite === suite);
+  const baselines = [...new Set(comps.map((c) => c.baseline))];
+  new Chart(canvas(suite + ': speedup of custom over each tfjs implementation (wall clock; above 1 is faster)'), {
+    type: 'bar',
+    data: { labels: cases, datasets: baselines.map((b, i) => ({
+      label: 'vs ' + b, backgroundColor: palette[(i + 2) % palette.length],
+      data: cases.map((c) => comps.find((x) => x.case === c && x.baseline === b)?.speedup ?? null),
+    })) },
+    options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'speedup ×' } } } },
+  });
+}
+</script>
+</body></html>
+`;
+}

@@ -1,0 +1,23 @@
+// `--md`: the same rows as the terminal table, as a Markdown table under a line naming the adapter.
+import type { ResultEnv } from '../../results/env.js';
+import type { BenchComparison, CaseResult } from '../results.js';
+import { columns, resultRows } from './rows.js';
+
+export function adapterName(env: ResultEnv): string {
+  const a = env.adapter;
+  return `${[a.vendor, a.architecture, a.description || a.device].filter(Boolean).join(' / ')}${a.isFallbackAdapter ? ' (fallback adapter: CPU emulation)' : ''}`;
+}
+
+export function markdownReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string {
+  const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const lines = [
+    `Adapter: ${adapterName(env)}; host ${env.host}; ${env.date}${env.gitCommit ? `; commit ${env.gitCommit}` : ''}`,
+    '',
+    `| ${columns.join(' | ')} |`,
+    `|${columns.map(() => '---').join('|')}|`,
+    ...resultRows(results, comparisons).map((row) => `| ${row.map(escape).join(' | ')} |`),
+    '',
+    'Times are per iteration; speedup = tfjs wall median / custom wall median.',
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,157 @@
+// Runs the chosen suites on one engine: every case checked (custom against each tfjs impl) before it is
+// timed, then measured impl by impl. Host-agnostic: the same code runs in Node and inside the browser page.
+import { ArgumentError, inContext } from '../errors.js';
+import type { Engine } from '../gpu/engine.js';
+import { bindTfjs } from '../gpu/tfjsBackend.js';
+import { maxAbsDiff } from './agreement.js';
+import type { Impl } from './impl.js';
+import { measureSteady, timeIterations, type Measurement } from './measure.js';
+import type { BenchComparison, BenchRun, CaseResult, TraceSlice } from './results.js';
+import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
+import { findSuites } from './suites/index.js';
+import type { UserKernelSource } from './userKernel/header.js';
+import { loadUserKernels, userKernelImpls } from './userKernel/userKernels.js';
+
+export interface BenchOptions {
+  suites: string[];
+  /** Shapes from --shapes; the suite's default sweep when absent. */
+  shapes?: number[][];
+  /** Default: full on a real GPU, quick on a fallback (CPU) adapter. */
+  sweep?: Sweep;
+  transposed: boolean;
+  samples: number;
+  minMs: number;
+  /** --kernel files (docs/kernels.md): checked before any case, then timed beside the built-ins. */
+  kernels?: UserKernelSource[];
+}
+
+export interface BenchProgress {
+  done: number;
+  total: number;
+  label: string;
+}
+
+/** Inside the browser page, progress goes to the console as one line with this prefix, for the Node side to read. */
+export const progressPrefix = 'stacklab-bench-progress ';
+
+function chosenSweep(engine: Engine, options: Pick<BenchOptions, 'sweep'>): Sweep {
+  return options.sweep ?? (engine.facts.isFallbackAdapter ? 'quick' : 'full');
+}
+
+function benchCases(engine: Engine, options: BenchOptions): { suite: Suite; spec: CaseSpec }[] {
+  const sweep = chosenSweep(engine, options);
+  return findSuites(options.suites).flatMap((suite) =>
+    suite
+      .cases(options.shapes ?? suite.defaultShapes(sweep), { transposed: options.transposed, builtIn: !options.shapes })
+      .map((spec) => ({ suite, spec })),
+  );
+}
+
+export async function runBench(engine: Engine, options: BenchOptions, progress: (p: BenchProgress) => void = () => undefined): Promise<BenchRun> {
+  if (!Number.isInteger(options.samples) || options.samples < 2) throw new ArgumentError(`--samples must be an integer ≥ 2, got ${options.samples}`);
+  await bindTfjs(engine);
+  const cases = benchCases(engine, options);
+  const total = cases.length;
+  progress({ done: 0, total, label: 'checking kernels' });
+  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))]);
+  const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options), kernelChecks: checks };
+  for (const [index, { suite, spec }] of cases.entries()) {
+    progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
+    let prepared: PreparedCase;
+    try {
+      prepared = await suite.prepare(engine, spec);
+    } catch (error) {
+      throw error instanceof Error ? inContext(error, `bench ${spec.suite} ${spec.name}`) : error;
+    }
+    try {
+      const builtIn = prepared.impls.length;
+      prepared.impls.push(...(await userKernelImpls(engine, kernels, spec, prepared)));
+      await runCase(engine, suite, spec, prepared, builtIn, options, run);
+    } finally {
+      prepared.impls.forEach((impl) => impl.dispose?.());
+      prepared.dispose();
+    }
+  }
+  progress({ done: total, total, label: 'done' });
+  return run;
+}
+
+/** The first `builtIn` impls are custom then tfjs; any after them are user kernels, each compared with every built-in. */
+async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, builtIn: number, options: BenchOptions, run: BenchRun): Promise<void> {
+  const firstRuns: { impl: Impl; firstRunMs: number; startMs: number; output: Float32Array }[] = [];
+  for (const impl of prepared.impls) {
+    const startMs = performance.now();
+    const firstRunMs = await timeIterations(engine, impl, 1);
+    firstRuns.push({ impl, firstRunMs, startMs, output: await impl.outputs() });
+  }
+  const reference = firstRuns[0].output;
+  const errors = firstRuns.map((f, i) => (i === 0 ? 0 : maxAbsDiff(f.output, reference)));
+  errors[0] = Math.max(0, ...errors.slice(1));
+
+  const measured: Measured[] = [];
+  for (const [i, first] of firstRuns.entries()) {
+    const m = await measureSteady(engine, first.impl, first.firstRunMs, options);
+    measured.push({ impl: first.impl, m });
+    const median = m.wallMs.median;
+    const result: CaseResult = {
+      suite: spec.suite,
+      case: spec.name,
+      impl: first.impl.name,
+      shape: spec.shape,
+      samples: m.wallMs.n,
+      wallMs: m.wallMs,
+      gpuMs: m.gpuMs,
+      gpuClock: m.gpuClock,
+      gpuProfile: m.gpuProfile,
+      ...throughput(suite, prepared, first.impl, median),
+      maxAbsErr: errors[i],
+      tolerance: prepared.tolerance,
+      toleranceRule: prepared.toleranceRule,
+      ok: errors[i] <= prepared.tolerance,
+      phases: m.phases,
+    };
+    run.results.push(result);
+    run.slices.push(...caseSlices(spec, first.impl.name, first.startMs, first.firstRunMs, m));
+  }
+  const pairs = [
+    ...measured.slice(1, builtIn).map((baseline) => ({ baseline, candidate: measured[0] })),
+    ...measured.slice(builtIn).flatMap((candidate) => measured.slice(0, builtIn).map((baseline) => ({ baseline, candidate }))),
+  ];
+  run.comparisons.push(...pairs.map(({ baseline, candidate }) => comparison(spec, baseline, candidate)));
+}
+
+type Measured = { impl: Impl; m: Measurement };
+
+function comparison(spec: CaseSpec, baseline: Measured, candidate: Measured): BenchComparison {
+  return {
+    suite: spec.suite,
+    case: spec.name,
+    baseline: baseline.impl.name,
+    candidate: candidate.impl.name,
+    speedup: baseline.m.wallMs.median / candidate.m.wallMs.median,
+    gpuSpeedup: baseline.m.gpuMs && candidate.m.gpuMs ? baseline.m.gpuMs.median / candidate.m.gpuMs.median : null,
+  };
+}
+
+/** The suite's metric from one iteration's wall-clock median (ms). */
+function throughput(suite: Suite, prepared: PreparedCase, impl: Impl, median: number): Pick<CaseResult, 'gflops' | 'gbps' | 'modelStepsPerSecond'> {
+  if (suite.metric === 'modelSteps') return { modelStepsPerSecond: (impl.modelSteps ?? prepared.work.modelSteps ?? 1) / (median / 1e3) };
+  return suite.metric === 'gflops' ? { gflops: prepared.work.flops / (median * 1e6) } : { gbps: prepared.work.bytes / (median * 1e6) };
+}
+
+function caseSlices(spec: CaseSpec, impl: string, firstStartMs: number, firstRunMs: number, m: Measurement): TraceSlice[] {
+  const category = `${spec.suite} ${spec.name}`;
+  const wallLane = `${impl} (wall clock)`;
+  return [
+    { name: `${category} first run`, category, lane: wallLane, startMs: firstStartMs, durationMs: firstRunMs },
+    ...m.spans.map((s) => ({ name: `${category} ${s.name}`, category, lane: wallLane, startMs: s.startMs, durationMs: s.durationMs })),
+    ...m.gpuDispatches.map((d) => ({
+      name: d.name,
+      category,
+      lane: `${impl} (GPU timestamps)`,
+      startMs: d.startMs,
+      durationMs: d.durationMs,
+      args: { case: spec.name, placement: d.placement === 'timestamps' ? 'GPU timestamps, aligned to the submit' : 'tfjs gives durations only: placed one after another' },
+    })),
+  ];
+}

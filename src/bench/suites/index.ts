@@ -1,0 +1,29 @@
+// Every suite by name; `all` runs them in this order.
+import { ArgumentError } from '../../errors.js';
+import type { Suite } from '../suite.js';
+import { combineSuite } from './combine.js';
+import { denseBackwardSuite } from './denseBackward.js';
+import { denseForwardSuite } from './denseForward.js';
+import { matmulSuite } from './matmul.js';
+import { tfjsModelSuite } from './tfjsModel.js';
+import { trainStepSuite } from './trainStep.js';
+import { trainStepBatchedSuite } from './trainStepBatched.js';
+
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
+
+export function suiteNames(): string[] {
+  return [...suites.map((s) => s.name), 'all'];
+}
+
+export function findSuites(names: readonly string[]): Suite[] {
+  const chosen = new Set<Suite>();
+  for (const name of names) {
+    if (name === 'all') suites.forEach((s) => chosen.add(s));
+    else {
+      const suite = suites.find((s) => s.name === name);
+      if (!suite) throw new ArgumentError(`unknown bench suite "${name}" (suites: ${suiteNames().join(', ')})`);
+      chosen.add(suite);
+    }
+  }
+  return [...chosen];
+}

@@ -1,0 +1,77 @@
+// Compiles a user kernel before anything is timed: one module, a pipeline per entry point on an explicit bind
+// group layout built from the suite's contract (so a binding the kernel does not read still has its slot, and a
+// binding declared with the wrong access is a clear error). Compiler messages read file:line:col.
+import type { Engine } from '../../gpu/engine.js';
+import { compileShaderModule, type KernelPipeline } from '../../gpu/pipelines.js';
+import type { KernelContract } from './contracts.js';
+import { KernelSourceError } from './errors.js';
+import { parseHeader, type KernelHeader, type UserKernelSource } from './header.js';
+
+export interface UserKernel extends KernelHeader {
+  file: string;
+  contract: KernelContract;
+  /** Per entry-point role, in the contract's order. */
+  pipelines: { role: string; pipeline: KernelPipeline }[];
+  compileMs: number;
+}
+
+const bufferType = { read: 'read-only-storage', read_write: 'storage', uniform: 'uniform' } as const;
+
+/** The contract's bindings as WGSL declarations: what a compile or layout error is answered with. */
+function bindingList(contract: KernelContract): string {
+  return contract.bindings
+    .map((b, i) => `@group(0) @binding(${i}) var${b.access === 'uniform' ? '<uniform>' : `<storage, ${b.access}>`} ${b.name}: ${b.access === 'uniform' ? `Dims /* ${contract.dims.join(', ')}: u32 */` : 'array<f32>'};`)
+    .join('\n');
+}
+
+function formatMessages(source: UserKernelSource, messages: readonly GPUCompilationMessage[]): string {
+  const lines = source.code.split('\n');
+  return messages
+    .map((m) => {
+      const text = lines[m.lineNum - 1];
+      const caret = text === undefined ? '' : `\n  ${text}\n  ${' '.repeat(Math.max(0, m.linePos - 1))}^`;
+      return `${source.file}:${m.lineNum}:${m.linePos}: ${m.type}: ${m.message}${caret}`;
+    })
+    .join('\n');
+}
+
+async function compileModule(engine: Engine, source: UserKernelSource, label: string): Promise<GPUShaderModule> {
+  const { module, errors, moduleError: scopeError } = await compileShaderModule(engine.device, label, source.code);
+  if (errors.length) throw new KernelSourceError(`${source.file} does not compile:\n${formatMessages(source, errors)}`);
+  if (scopeError) throw new KernelSourceError(`${source.file}:1:1: ${scopeError.message}`);
+  return module;
+}
+
+function entryName(header: KernelHeader, role: string): string {
+  return header.entries[role] ?? role;
+}
+
+export async function compileUserKernel(engine: Engine, source: UserKernelSource, contracts: readonly KernelContract[]): Promise<UserKernel> {
+  const started = performance.now();
+  const header = parseHeader(source, contracts.map((c) => c.suite));
+  const contract = contracts.find((c) => c.suite === header.suite)!;
+  const label = `user kernel ${header.name}`;
+  const module = await compileModule(engine, source, label);
+  const layout = engine.device.createBindGroupLayout({
+    label,
+    entries: contract.bindings.map((b, binding) => ({ binding, visibility: GPUShaderStage.COMPUTE, buffer: { type: bufferType[b.access] } })),
+  });
+  const pipelineLayout = engine.device.createPipelineLayout({ label, bindGroupLayouts: [layout] });
+  const pipelines: UserKernel['pipelines'] = [];
+  for (const { role } of contract.entries) {
+    const entryPoint = entryName(header, role);
+    if (!new RegExp(`\\bfn\\s+${entryPoint}\\s*\\(`).test(source.code)) {
+      const rename = role === 'main' ? 'entry=NAME' : `entry.${role}=NAME`;
+      throw new KernelSourceError(`${source.file}:1:1: no entry point "fn ${entryPoint}(" (the ${role} of the ${contract.suite} contract; ${rename} in the header names another)`);
+    }
+    try {
+      const pipeline = await engine.device.createComputePipelineAsync({ label: `${label} ${entryPoint}`, layout: pipelineLayout, compute: { module, entryPoint } });
+      pipelines.push({ role, pipeline: { kernel: label, variant: entryPoint, pipeline, layout } });
+    } catch (error) {
+      throw new KernelSourceError(
+        `${source.file}: entry point ${entryPoint} does not fit the ${contract.suite} contract: ${(error as Error).message}\nThe contract's bindings (docs/kernels.md):\n${bindingList(contract)}`,
+      );
+    }
+  }
+  return { ...header, file: source.file, contract, pipelines, compileMs: performance.now() - started };
+}

@@ -1,0 +1,14 @@
+// What `stacklab stack` takes, shared by its single-split path (stack.ts) and its repeated one (stackRepeats.ts).
+import { type StackExperimentOptions, type HostRunOptions } from '../node.js';
+
+export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions {
+  data: string;
+  label?: string;
+  ignore: string[];
+  json?: string;
+  html?: string;
+  /** No progress lines or table; for tests. */
+  quiet?: boolean;
+  /** Seeded stratified splits, each a whole stack (stackRepeats.ts). */
+  repeats?: number;
+}

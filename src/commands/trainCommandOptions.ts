@@ -1,0 +1,26 @@
+// What `stacklab train` takes, shared by its single-split path (train.ts) and its repeated one (trainRepeats.ts).
+import { type Implementation, type HostRunOptions } from '../node.js';
+
+export interface TrainCommandOptions extends HostRunOptions {
+  data: string;
+  label?: string;
+  ignore: string[];
+  hidden: number[];
+  epochs: number;
+  batchSize: number;
+  lr: number;
+  impl: Implementation;
+  testSize: number;
+  seed: number;
+  save?: string;
+  json?: string;
+  /** Progress bar and table on the terminal; off for tests. */
+  quiet?: boolean;
+  /** Seeded stratified splits trained together (trainRepeats.ts). */
+  repeats?: number;
+  /** Fraction of the training split held out (stratified) for validation curves and early stopping. */
+  validationSplit?: number;
+  /** Early-stopping patience in epochs; the best epoch's weights are kept. */
+  earlyStopping?: number;
+  html?: string;
+}

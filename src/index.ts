@@ -1,0 +1,178 @@
+// stacklab's public API for any host with a GPUDevice (a browser page, or Node through stacklab/node): the engine
+// and its GPU arrays, every kernel family, the MLP and the model axis, the learners and the stack, the transfer
+// experiment, the bench harness, the tfjs binding and drop-in, and the error family. Everything the CLI and the
+// browser page use comes through here (or stacklab/node); nothing below imports this file.
+
+// The error family: BadInputError (the caller can fix it; the CLI exits 2) and EngineError (a GPU or engine fault; exit 1).
+export {
+  StacklabError,
+  BadInputError,
+  EngineError,
+  ShapeError,
+  GpuKernelError,
+  DeviceLostError,
+  NoAdapterError,
+  BufferTooLargeError,
+  ArgumentError,
+  DtypeError,
+  FileFormatError,
+  DisposedError,
+  MissingFeatureError,
+  TfjsBackendError,
+  InternalError,
+} from './errors.js';
+export { CsvError } from './data/csvError.js';
+export { DataFileError, DatasetMissingError, DataOptionError } from './data/dataErrors.js';
+export { ModelFormatError, UnknownLayerError, MissingWeightFileError, WeightSizeError } from './nn/modelErrors.js';
+export { NotFittedError, LearnerFitError } from './ensemble/errors.js';
+export { TransferOptionError } from './transfer/errors.js';
+export { KernelSourceError, KernelRejectedError } from './bench/userKernel/errors.js';
+
+// The engine: one device shared by the kernels and tfjs.
+export {
+  openEngine,
+  closeEngine,
+  assertAlive,
+  defaultEngineSettings,
+  type Engine,
+  type EngineSettings,
+  type OpenEngineOptions,
+  type HostName,
+  type TfjsKernels,
+  type ConvBackendChoice,
+} from './gpu/engine.js';
+export { adapterLine, type AdapterFacts } from './gpu/adapterFacts.js';
+export { adapterKey, type TuningTable } from './gpu/tuning.js';
+export { GpuMemory, type GpuMemoryCounts } from './gpu/gpuMemory.js';
+
+// GPU arrays, owner scopes, kernel calls and the recorder.
+export { createArray, writeArray, readArray, readArrayU32, destroyArray, reshape, elementCount, type GpuArray, type ElementType } from './gpu/gpuArray.js';
+export { GpuScope, withScope } from './gpu/gpuScope.js';
+export { makeCall, groups, type KernelCall, type Binding } from './gpu/kernelCall.js';
+export { getPipeline, type KernelPipeline, type PipelineSource } from './gpu/pipelines.js';
+export { Recorder, run, finished, type PassTimer } from './gpu/recorder.js';
+export { QueryTimer, type PassTime } from './gpu/queryTimer.js';
+export { withErrorScope } from './gpu/errorScope.js';
+export { specialize } from './gpu/wgsl.js';
+
+// Kernel families: a convenience call, a prepare/record pair, and a float64 reference each.
+export { matmul, prepareMatmul, prepareMatmulSteps, matmulDims, type MatmulOptions } from './kernels/matmul.js';
+export { chooseMatmulVariant, applicableVariants, shapeBucket, type ChooseOptions } from './kernels/matmulTuning.js';
+export {
+  matmulVariants,
+  matmulVariantByName,
+  deviceMisfit,
+  shapeMisfit,
+  threadsOf,
+  workgroupBytes,
+  type MatmulVariant,
+  type MatmulDims,
+  type MatmulLayout,
+} from './kernels/matmulVariants.js';
+export { matmulReference, type MatmulShape } from './kernels/matmul.reference.js';
+export { denseForward, denseBackward, prepareDenseForward, prepareDenseBackward, activations, type Activation, type DenseBackwardArgs } from './kernels/dense.js';
+export { denseForwardReference, denseBackwardReference, type DenseDims } from './kernels/dense.reference.js';
+export { softmaxCrossEntropy, softmax, prepareSoftmaxCrossEntropy, prepareSoftmax } from './kernels/loss.js';
+export { softmaxReference, softmaxCrossEntropyReference } from './kernels/loss.reference.js';
+export { combine, combineGradient, prepareCombine, prepareCombineGradient } from './kernels/combine.js';
+export { combineReference, combineGradientReference, combineWeightsReference, type CombineShape } from './kernels/combine.reference.js';
+export {
+  prepareSgdMomentum,
+  setSgdHyper,
+  createAdamState,
+  setAdamHyper,
+  setAdamRates,
+  prepareAdamStep,
+  prepareAdam,
+  defaultAdamHyper,
+  type SgdHyper,
+  type SgdCall,
+  type AdamHyper,
+  type AdamRates,
+  type AdamState,
+  type AdamGate,
+} from './kernels/optim.js';
+export { sgdMomentumReference, adamReference } from './kernels/optim.reference.js';
+export { squaredDistances, prepareSquaredDistances } from './kernels/distance.js';
+export { squaredDistancesReference } from './kernels/distance.reference.js';
+export { topK, prepareTopK } from './kernels/topk.js';
+export { topKReference } from './kernels/topk.reference.js';
+export { gatherRows, prepareGatherRows, type GatherOptions } from './kernels/gather.js';
+export { gatherRowsReference } from './kernels/gather.reference.js';
+
+// tfjs on the engine's device, and stacklab's kernels under tfjs models.
+export { bindTfjs, tensorFromArray, arrayFromTensor, submitTfjsWork, tf, type BorrowedArray } from './gpu/tfjsBackend.js';
+export { useStacklabKernels, stacklabKernelsBySetting, TfjsDropInError, type StacklabKernelsHandle } from './kernels/tfjsDropIn.js';
+
+// Tabular data in memory: datasets, splits, folds, metrics.
+export { selectRows, classCounts, type Dataset } from './data/dataset.js';
+export { parseCsvDataset, type CsvOptions } from './data/csv.js';
+export { parseClassSelection, selectClasses } from './data/classSelection.js';
+export { trainTestSplit, trainValidationTestSplit, stratifiedSplit, type TrainTest, type TrainValidationTest } from './data/split.js';
+export { stratifiedKFold } from './data/kfold.js';
+export { standardizeSplit, type Standardizer } from './data/standardize.js';
+export { accuracy, argmaxRows, confusionMatrix } from './data/metrics.js';
+export { median, quantile } from './data/quantiles.js';
+export { meanSd, type MeanSd } from './data/summary.js';
+export { seededRandom, randomFloats, permutation, type Random } from './data/random.js';
+export { isImageDataset, type ImageDataset, type ImageSize } from './data/imageDataset.js';
+
+// The MLP on the custom kernels, the model axis (many MLPs in one dispatch), and the experiments built on them.
+export { Mlp } from './nn/mlp.js';
+export { MlpBatch, type MlpBatchMember, type MlpBatchOptions } from './nn/mlpBatch.js';
+export { type MemberHistory } from './nn/earlyStopping.js';
+export { mlpSpec, describeSpec, type MlpSpec, type DenseSpec, type LayerWeights } from './nn/mlpSpec.js';
+export { defaultTrainOptions, type TrainOptions, type TrainHistory } from './nn/trainOptions.js';
+export { runExperiment, disposeExperiment, type ExperimentOptions, type ExperimentResult, type Implementation } from './nn/experiment.js';
+export { runRepeatedExperiment, type RepeatedExperimentOptions, type RepeatedExperimentResult, type SplitRun } from './nn/repeatedExperiment.js';
+export { runSweep, type SweepOptions, type SweepResult, type SweepCell } from './nn/sweep.js';
+export { mlpToLayersModel, mlpFromLayersModel, standardizerMetadata, type ModelMetadata } from './nn/layersModel.js';
+export { buildTfjsMlp, fitTfjsMlp } from './nn/tfjsMlp.js';
+
+// Stacked generalization: learners, meta-learners, the stack and its experiment.
+export { type Learner, type Matrix, type LearnerFactory } from './ensemble/learner.js';
+export { learnerFactories, baseLearners, metaKinds, metaLearner } from './ensemble/registry.js';
+export { type MetaLearner, type MetaKind, type MetaWeights } from './ensemble/metaLearner.js';
+export { Stack, checkStackOptions, totalFitMs, type StackOptions, type StackFit, type BaseLearnerSpec } from './ensemble/stack.js';
+export { runStackExperiment, type StackExperimentOptions, type StackResult } from './ensemble/stackExperiment.js';
+
+// Transfer learning: a pretrained tfjs model cut, frozen, given a new head and fine-tuned.
+export {
+  runTransferExperiment,
+  type ExperimentOptions as TransferExperimentOptions,
+  type ExperimentResult as TransferExperimentResult,
+  type TransferRun,
+  type MethodSummary,
+} from './transfer/experiment.js';
+export { splitTransferData, testSubset, type TransferData } from './transfer/transferData.js';
+export { methodNames, type MethodName } from './transfer/methods/method.js';
+export { withConvBackend, activateConvBackend, type ConvBackend } from './transfer/convBackend.js';
+export { readCheckedArtifacts, modelFromArtifacts } from './transfer/modelArtifacts.js';
+export { cutBase, type CutBase } from './transfer/cut.js';
+export { freezeLayers, unfreezeTop } from './transfer/freeze.js';
+export { newHead } from './transfer/head.js';
+export { parseImageSize, inputOptions, modelInputImage, type InputOptions } from './transfer/modelInput.js';
+export { parseSampleCounts, type SampleCount } from './transfer/samples.js';
+export { noProgress, type ProgressSink, type ProgressTask } from './transfer/progress.js';
+
+// Result files' env block.
+export { resultEnv, type ResultEnv } from './results/env.js';
+
+// The bench harness: suites, user kernels, measurement, statistics, and report writers that return text.
+export { runBench, progressPrefix, type BenchOptions, type BenchProgress } from './bench/runBench.js';
+export { suites, suiteNames, findSuites } from './bench/suites/index.js';
+export { type Suite, type CaseSpec, type PreparedCase, type Sweep } from './bench/suite.js';
+export { type Impl, type GpuTimes } from './bench/impl.js';
+export { type BenchRun, type CaseResult, type BenchComparison } from './bench/results.js';
+export { parseShapes } from './bench/shapes.js';
+export { measureSteady, type MeasureOptions, type Measurement } from './bench/measure.js';
+export { summarize, outlierRule, type Summary } from './bench/stats.js';
+export { compareWithBounds, type Comparison } from './bench/agreement.js';
+export { quantumThresholdNs } from './bench/gpuClock.js';
+export { timeVariant, type VariantTiming } from './bench/tuneMeasure.js';
+export { parseHeader, kernelName, type UserKernelSource, type KernelHeader } from './bench/userKernel/header.js';
+export { kernelContracts, type KernelContract } from './bench/userKernel/contracts.js';
+export { type KernelCheck } from './bench/userKernel/check.js';
+export { markdownReport, adapterName } from './bench/reports/markdown.js';
+export { traceFile, type TraceFile } from './bench/reports/trace.js';
+export { compareWithBaseline, describeRegressions, regressionRule, type SavedRun } from './bench/reports/baseline.js';

@@ -1,0 +1,37 @@
+// stacklab's Node-only API, beside everything of `stacklab` (re-exported here, so one import serves a Node
+// script): the Dawn adapter (a GPU's driver, else Chromium's SwiftShader), the file loaders (CSV, IDX,
+// Fashion-MNIST, image folders, model files, user kernel files), writing result files whole, the HTML reports
+// (chart.js read from the installed package) and the browser host (headless Chromium, or a running Chrome).
+export * from './index.js';
+
+export { openNodeEngine, installedTfjsWasmFolder, type NodeEngineOptions } from './host/nodeEngine.js';
+export { readTuneCache, loadTuneCache, writeTuneCache, defaultTuneCachePath } from './host/tuneCacheFile.js';
+export { PeakMemory, type PeakMemoryReport } from './host/peakMemory.js';
+
+export { loadCsvDataset, bundledDatasets, bundledDataDir, resolveDataPath } from './data/loadCsv.js';
+export { loadDataSplit, type DataSplit, type DataSplitOptions } from './data/loadDataSplit.js';
+export { loadFashionMnist, fashionMnistName, fashionMnistClasses, type FashionMnistOptions } from './data/fashionMnist.js';
+export { readIdx, type IdxArray } from './data/idx.js';
+export { loadImageFolder } from './data/imageFolder.js';
+export { writeFileAtomic, writeJson } from './data/writeFiles.js';
+export { modelFiles, saveMlp, loadMlp, type ModelFilesOptions } from './nn/modelFiles.js';
+export { openModel, openModelArtifacts } from './transfer/openModel.js';
+export { loadTransferData } from './transfer/loadTransferData.js';
+export { pretrainDigits, pretrainDefaults, type SourceArch } from './transfer/pretrain.js';
+export { pretrainFashion, fashionPretrainDefaults } from './transfer/pretrainFashion.js';
+export { readKernels } from './host/kernelFiles.js';
+
+export { gitCommit } from './results/gitCommit.js';
+export { htmlPage, escapeHtml, scriptJson } from './results/htmlPage.js';
+export { stackFragment, stackPage, stackRepeatsPage } from './results/stackReport.js';
+export { repeatsPage, plusMinus, type RepeatsPageSplit } from './results/repeatsReport.js';
+export { sweepPage } from './results/sweepReport.js';
+export { transferFragment, transferHtml } from './results/transferReport.js';
+export { htmlReport } from './bench/reports/html.js';
+export { terminalTable } from './bench/reports/table.js';
+export { profileTables } from './bench/reports/profile.js';
+export { mergeRuns, mergedTable, mergedMarkdown, mergedHtml } from './bench/reports/merge.js';
+
+export { openBrowserHost, defaultBrowserTimeoutMs, type BrowserHost, type BrowserHostOptions } from './host/browser.js';
+export { callInBrowser, trainInBrowser, stackInBrowser, browserResultEnv, type HostRunOptions, type BrowserCallOptions } from './host/hostRun.js';
+export { transferInBrowser } from './host/transferInBrowser.js';
