@@ -1,5 +1,9 @@
 // Every failure the engine reports is one of these, so callers (and tests) can tell a bad shape from a GPU fault.
 
+/**
+ * The root of every error stacklab throws; `name` is the subclass's name, so logs and `instanceof` agree.
+ * Catch BadInputError (the caller can fix it) or EngineError (a GPU or engine fault) rather than this.
+ */
 export class StacklabError extends Error {
   constructor(message: string) {
     super(message);
@@ -16,8 +20,11 @@ export class EngineError extends StacklabError {}
 /** An operand's shape does not fit the kernel; thrown on the host before anything is dispatched. */
 export class ShapeError extends BadInputError {
   constructor(
+    /** The kernel (or API) that checked the shape. */
     readonly kernel: string,
+    /** The operand's name in the kernel's signature (`X`, `W`, …). */
     readonly operand: string,
+    /** The shape wanted; a string entry is a free dimension, named in the message (`rows`, `d0`). */
     readonly expected: readonly (number | string)[],
     readonly actual: readonly number[],
     detail = '',
@@ -36,12 +43,20 @@ export class GpuKernelError extends EngineError {
   }
 }
 
+/**
+ * The GPU device is gone (destroyed by closeEngine, a driver reset, a crash); every later call on the engine throws
+ * this one. Open a new engine to go on.
+ */
 export class DeviceLostError extends EngineError {
   constructor(reason: string, detail: string) {
     super(`the GPU device was lost (${reason}): ${detail || 'no message'}; create a new engine to continue`);
   }
 }
 
+/**
+ * WebGPU gave no adapter (no `navigator.gpu`, no driver, no SwiftShader); the message says what to install or
+ * enable on this host.
+ */
 export class NoAdapterError extends EngineError {}
 
 /** A buffer bigger than one storage binding may be on this device. */

@@ -3,7 +3,34 @@
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
 import { SingleBar } from 'cli-progress';
-import { type BenchOptions, type BenchProgress, type BenchRun, compareWithBaseline, describeRegressions, regressionRule, type SavedRun, adapterName, markdownReport, profileTables, terminalTable, traceFile, parseShapes, outlierRule, quantumThresholdNs, findSuites, suites, suiteNames, type KernelCheck, BadInputError, FileFormatError, type ResultEnv, htmlReport, writeFileAtomic, writeJson, readKernels } from '../node.js';
+import {
+  type BenchOptions,
+  type BenchProgress,
+  type BenchRun,
+  compareWithBaseline,
+  describeRegressions,
+  regressionRule,
+  type SavedRun,
+  adapterName,
+  markdownReport,
+  profileTables,
+  terminalTable,
+  traceFile,
+  parseShapes,
+  outlierRule,
+  quantumThresholdNs,
+  findSuites,
+  suites,
+  suiteNames,
+  type KernelCheck,
+  BadInputError,
+  FileFormatError,
+  type ResultEnv,
+  htmlReport,
+  writeFileAtomic,
+  writeJson,
+  readKernels,
+} from '../node.js';
 import { flag } from '../flags.js';
 import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';

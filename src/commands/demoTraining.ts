@@ -1,6 +1,15 @@
 // The demo's training section: digits with the custom kernels and with tfjs, from the same initial weights and
 // batches; loss curves, time per epoch and the custom model's confusion matrix. The HTML is demoTrainingReport.ts.
-import { type Dataset, confusionMatrix, median, type Engine, disposeExperiment, runExperiment, type ExperimentResult, describeSpec } from '../node.js';
+import {
+  type Dataset,
+  confusionMatrix,
+  median,
+  type Engine,
+  disposeExperiment,
+  runExperiment,
+  type ExperimentResult,
+  describeSpec,
+} from '../node.js';
 
 export interface TrainingDemoSettings {
   hidden: number[];

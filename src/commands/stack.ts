@@ -1,7 +1,28 @@
 // `stacklab stack`: stacked generalization on a CSV dataset — base learners' out-of-fold predictions on the GPU,
 // a meta-learner on top, every model scored on held-out rows.
 import { Option, type Command } from 'commander';
-import { adapterLine, closeEngine, type Engine, baseLearners, learnerFactories, metaKinds, metaLearner, checkStackOptions, totalFitMs, runStackExperiment, type StackExperimentOptions, type StackResult, type ResultEnv, BadInputError, loadCsvDataset, stackPage, writeFileAtomic, writeJson, stackInBrowser, type HostRunOptions } from '../node.js';
+import {
+  adapterLine,
+  closeEngine,
+  type Engine,
+  baseLearners,
+  learnerFactories,
+  metaKinds,
+  metaLearner,
+  checkStackOptions,
+  totalFitMs,
+  runStackExperiment,
+  type StackExperimentOptions,
+  type StackResult,
+  type ResultEnv,
+  BadInputError,
+  loadCsvDataset,
+  stackPage,
+  writeFileAtomic,
+  writeJson,
+  stackInBrowser,
+  type HostRunOptions,
+} from '../node.js';
 import { stackRepeatsCommand, type StackRepeatsJson } from './stackRepeats.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';

@@ -1,7 +1,20 @@
 // `stacklab stack --repeats N`: the stack experiment on N seeded stratified splits (seed, seed + 1, …), one after
 // another (each stack already fits its mlp folds as one batch); mean ± sd of every model's test accuracy with the
 // per-split table, in the terminal, JSON and HTML.
-import { type Dataset, meanSd, type MeanSd, adapterLine, type Engine, runStackExperiment, type StackResult, type ResultEnv, plusMinus, stackRepeatsPage, writeFileAtomic, writeJson } from '../node.js';
+import {
+  type Dataset,
+  meanSd,
+  type MeanSd,
+  adapterLine,
+  type Engine,
+  runStackExperiment,
+  type StackResult,
+  type ResultEnv,
+  plusMinus,
+  stackRepeatsPage,
+  writeFileAtomic,
+  writeJson,
+} from '../node.js';
 import type { StackCommandOptions } from './stackCommandOptions.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { nodeResultEnv } from './cliEngine.js';

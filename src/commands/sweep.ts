@@ -1,7 +1,22 @@
 // `stacklab sweep`: a grid of hidden sizes × learning rates × weight decays, every cell cross-validated over seeds ×
 // folds, each hidden size one MlpBatch; table, JSON and an HTML heatmap; the best cell refitted and tested once.
 import type { Command } from 'commander';
-import { adapterLine, closeEngine, type Engine, runSweep, type SweepOptions, type SweepResult, defaultTrainOptions, type ResultEnv, noProgress, loadCsvDataset, plusMinus, sweepPage, writeFileAtomic, writeJson } from '../node.js';
+import {
+  adapterLine,
+  closeEngine,
+  type Engine,
+  runSweep,
+  type SweepOptions,
+  type SweepResult,
+  defaultTrainOptions,
+  type ResultEnv,
+  noProgress,
+  loadCsvDataset,
+  plusMinus,
+  sweepPage,
+  writeFileAtomic,
+  writeJson,
+} from '../node.js';
 import { addDatasetOptions, commaList, fraction, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { progressBars } from '../terminal/progressBars.js';

@@ -1,11 +1,42 @@
 // `stacklab train`: an MLP on a CSV (bundled name or path), custom kernels or tfjs, with an honest split.
 import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
-import { median, adapterLine, closeEngine, type Engine, disposeExperiment, runExperiment, type ExperimentOptions, type ExperimentResult, type Implementation, standardizerMetadata, describeSpec, defaultTrainOptions, type ResultEnv, BadInputError, loadCsvDataset, modelFiles, saveMlp, writeJson, trainInBrowser, type HostRunOptions } from '../node.js';
+import {
+  median,
+  adapterLine,
+  closeEngine,
+  type Engine,
+  disposeExperiment,
+  runExperiment,
+  type ExperimentOptions,
+  type ExperimentResult,
+  type Implementation,
+  standardizerMetadata,
+  describeSpec,
+  defaultTrainOptions,
+  type ResultEnv,
+  BadInputError,
+  loadCsvDataset,
+  modelFiles,
+  saveMlp,
+  writeJson,
+  trainInBrowser,
+  type HostRunOptions,
+} from '../node.js';
 import type { ExperimentSummary } from '../protocol/runData.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
-import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
+import {
+  addDatasetOptions,
+  browserEndpointOption,
+  commaList,
+  fraction,
+  hostOption,
+  nonNegativeInt,
+  positiveInt,
+  positiveNumber,
+  tfjsKernelsOption,
+} from './options.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
 import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 

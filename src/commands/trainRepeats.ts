@@ -2,7 +2,25 @@
 // together as one MlpBatch, each optionally early-stopped on a validation part of its own training split;
 // mean ± sd with the per-split table in the terminal, JSON and HTML.
 import cliProgress from 'cli-progress';
-import { type Dataset, type MeanSd, adapterLine, type Engine, BadInputError, standardizerMetadata, Mlp, describeSpec, runRepeatedExperiment, type RepeatedExperimentResult, type ResultEnv, saveMlp, plusMinus, repeatsPage, type RepeatsPageSplit, writeFileAtomic, writeJson } from '../node.js';
+import {
+  type Dataset,
+  type MeanSd,
+  adapterLine,
+  type Engine,
+  BadInputError,
+  standardizerMetadata,
+  Mlp,
+  describeSpec,
+  runRepeatedExperiment,
+  type RepeatedExperimentResult,
+  type ResultEnv,
+  saveMlp,
+  plusMinus,
+  repeatsPage,
+  type RepeatsPageSplit,
+  writeFileAtomic,
+  writeJson,
+} from '../node.js';
 import { terminalTable } from '../terminal/terminal.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
 import { nodeResultEnv } from './cliEngine.js';

@@ -2,9 +2,52 @@
 // frozen base + new head, fine-tuning, logistic regression on pixels) learns from the same draws of labelled rows
 // and is scored on the same test rows. `--pretrain` makes the shipped digits 0–4 models (transferPretrain.ts).
 import type { Command } from 'commander';
-import { adapterLine, closeEngine, type Engine, bindTfjs, type tf, stacklabKernelsBySetting, type StacklabKernelsHandle, withConvBackend, type ConvBackend, type ResultEnv, type ProgressSink, TransferOptionError, runTransferExperiment, type TransferExperimentResult as ExperimentResult, methodNames, type MethodName, inputOptions, modelInputImage, parseImageSize, parseSampleCounts, type SampleCount, type TransferData, type HostRunOptions, transferInBrowser, writeFileAtomic, writeJson, openModelArtifacts, loadTransferData, PeakMemory, type PeakMemoryReport, transferHtml } from '../node.js';
+import {
+  adapterLine,
+  closeEngine,
+  type Engine,
+  bindTfjs,
+  type tf,
+  stacklabKernelsBySetting,
+  type StacklabKernelsHandle,
+  withConvBackend,
+  type ConvBackend,
+  type ResultEnv,
+  type ProgressSink,
+  TransferOptionError,
+  runTransferExperiment,
+  type TransferExperimentResult as ExperimentResult,
+  methodNames,
+  type MethodName,
+  inputOptions,
+  modelInputImage,
+  parseImageSize,
+  parseSampleCounts,
+  type SampleCount,
+  type TransferData,
+  type HostRunOptions,
+  transferInBrowser,
+  writeFileAtomic,
+  writeJson,
+  openModelArtifacts,
+  loadTransferData,
+  PeakMemory,
+  type PeakMemoryReport,
+  transferHtml,
+} from '../node.js';
 import type { PageTransferOptions } from '../protocol/transferData.js';
-import { browserEndpointOption, classesOption, commaList, hostOption, fraction, imageDataDescription, nonNegativeInt, positiveInt, positiveNumber, tfjsKernelsOption } from './options.js';
+import {
+  browserEndpointOption,
+  classesOption,
+  commaList,
+  hostOption,
+  fraction,
+  imageDataDescription,
+  nonNegativeInt,
+  positiveInt,
+  positiveNumber,
+  tfjsKernelsOption,
+} from './options.js';
 import { progressBars } from '../terminal/progressBars.js';
 import { pretrainCommand, pretrainOption, type SourceChoice } from './transferPretrain.js';
 import { terminalTable } from '../terminal/terminal.js';

@@ -5,7 +5,21 @@
 // - A negative control: the digits 0–4 MLP → digits 5–9, every method. 8×8 digits share nearly all their low-level
 //   features and the source adds little, so transfer is not expected to win there (see the README).
 import path from 'node:path';
-import { type Engine, adapterLine, withConvBackend, runTransferExperiment, type TransferExperimentOptions as ExperimentOptions, type TransferExperimentResult as ExperimentResult, type MethodName, noProgress, inputOptions, bundledDataDir, openModelArtifacts, loadTransferData, transferFragment } from '../node.js';
+import {
+  type Engine,
+  adapterLine,
+  withConvBackend,
+  runTransferExperiment,
+  type TransferExperimentOptions as ExperimentOptions,
+  type TransferExperimentResult as ExperimentResult,
+  type MethodName,
+  noProgress,
+  inputOptions,
+  bundledDataDir,
+  openModelArtifacts,
+  loadTransferData,
+  transferFragment,
+} from '../node.js';
 import { transferDefaults } from './transfer.js';
 
 interface DemoExperiment {

@@ -3,7 +3,31 @@
 // table (src/host/tuneCacheFile.ts).
 import fs from 'node:fs';
 import type { Command } from 'commander';
-import { parseShapes as parseDimsList, adapterLine, closeEngine, type Engine, createArray, destroyArray, randomFloats, seededRandom, adapterKey, type TuningTable, shapeBucket, deviceMisfit, matmulVariants, shapeMisfit, threadsOf, workgroupBytes, type MatmulDims, BadInputError, timeVariant, type VariantTiming, writeJson, readTuneCache, writeTuneCache } from '../node.js';
+import {
+  parseShapes as parseDimsList,
+  adapterLine,
+  closeEngine,
+  type Engine,
+  createArray,
+  destroyArray,
+  randomFloats,
+  seededRandom,
+  adapterKey,
+  type TuningTable,
+  shapeBucket,
+  deviceMisfit,
+  matmulVariants,
+  shapeMisfit,
+  threadsOf,
+  workgroupBytes,
+  type MatmulDims,
+  BadInputError,
+  timeVariant,
+  type VariantTiming,
+  writeJson,
+  readTuneCache,
+  writeTuneCache,
+} from '../node.js';
 import { flag } from '../flags.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { positiveInt } from './options.js';

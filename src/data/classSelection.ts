@@ -2,6 +2,10 @@
 // classes are relabelled 0..k-1 in that order.
 import { DataFileError, DataOptionError } from './dataErrors.js';
 
+/**
+ * Class indices from a `--classes` value: a comma list of indices and ranges (`0,2,4`, `5-9`), kept in the order
+ * given. Throws DataOptionError for anything else, fewer than two classes, or a class listed twice.
+ */
 export function parseClassSelection(text: string): number[] {
   const out: number[] = [];
   for (const part of text.split(',').map((s) => s.trim()).filter((s) => s !== '')) {

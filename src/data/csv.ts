@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { CsvError } from './csvError.js';
 import type { Dataset } from './dataset.js';
 
+/** Which CSV columns are the label and which are ignored; every other column is a numeric feature. */
 export interface CsvOptions {
   /** Label column name; default `label` when the header has one, else the last column. */
   label?: string;
@@ -13,6 +14,11 @@ export interface CsvOptions {
 /** Class names in natural order ("2" before "10"), so numeric class names keep their numbers as indices. */
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
 
+/**
+ * A Dataset from CSV text: a header row, numeric feature columns, and a label column of class names, numbered in
+ * natural order ("2" before "10"). `source` names the file in messages. Throws CsvError (with the row and column)
+ * for a ragged row, an empty, non-numeric or non-finite cell, a missing or duplicate column, or fewer than two classes.
+ */
 export function parseCsvDataset(text: string, source: string, options: CsvOptions = {}): Dataset {
   // A byte-order mark (spreadsheet exports) would otherwise become part of the first column's name.
   const parsed = Papa.parse<string[]>(text.replace(/^\ufeff/, ''), { header: false, delimiter: ',', skipEmptyLines: false });

@@ -1,6 +1,10 @@
 // The in-memory form every learner takes: float32 features row-major, class indices, and the names behind both.
 import { BadInputError } from '../errors.js';
 
+/**
+ * A classification dataset in memory: float32 features [rows, cols] row-major, one class index per row, and the
+ * names of both. Every learner, split and loader works on this form.
+ */
 export interface Dataset {
   /** [rows × cols], row-major. */
   readonly features: Float32Array;
@@ -8,7 +12,9 @@ export interface Dataset {
   readonly labels: Uint32Array;
   readonly rows: number;
   readonly cols: number;
+  /** One name per column (the CSV header's, or generated ones such as `px_0` for images). */
   readonly featureNames: readonly string[];
+  /** One name per class; `labels` index into it. */
   readonly classNames: readonly string[];
   /** Where the rows came from (a file path or a description), for messages and result files. */
   readonly source: string;

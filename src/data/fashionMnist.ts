@@ -8,13 +8,17 @@ import { DataFileError, DatasetMissingError } from './dataErrors.js';
 import { readIdx } from './idx.js';
 import type { ImageDataset, ImageSplit } from './imageDataset.js';
 
+/** The `--data` name (and loadDataSplit argument) that selects Fashion-MNIST. */
 export const fashionMnistName = 'fashion-mnist';
+/** The Debian package holding the files. */
 export const fashionMnistPackage = 'dataset-fashion-mnist';
+/** Where the Debian package installs the four .gz files. */
 export const fashionMnistDir = '/usr/share/datasets/fashion-mnist';
 
 /** Label index → name, as the dataset's authors list them. */
 export const fashionMnistClasses = ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot'] as const;
 
+/** Which classes of Fashion-MNIST to load, and from where. */
 export interface FashionMnistOptions {
   /** Class indices to keep, relabelled 0..k-1 in this order; default all ten. */
   classes?: readonly number[];
@@ -59,6 +63,11 @@ function loadPart(dir: string, part: Part, classes: readonly number[]): ImageDat
   };
 }
 
+/**
+ * Fashion-MNIST with its official split kept: `train` the 60 000 training images, `test` the 10 000 test images
+ * (fewer with `classes`), as images [n, 28, 28, 1] in [0, 1]. Throws DatasetMissingError when the package's files
+ * are missing, DataFileError for a corrupt one.
+ */
 export function loadFashionMnist(options: FashionMnistOptions = {}): ImageSplit & { test: ImageDataset } {
   const dir = options.dir ?? fashionMnistDir;
   const classes = options.classes ?? fashionMnistClasses.map((_, i) => i);

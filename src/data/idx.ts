@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { DataFileError } from './dataErrors.js';
 
+/** An IDX file's contents: its dimensions and its unsigned bytes. */
 export interface IdxArray {
   /** e.g. [60000, 28, 28] for images, [60000] for labels. */
   readonly dims: readonly number[];
@@ -47,7 +48,7 @@ function parseIdx(file: string, bytes: Uint8Array): IdxArray {
   return { dims, data: bytes.subarray(headerBytes) };
 }
 
-/** Reads an IDX file (.gz or plain). */
+/** Reads an IDX file of unsigned bytes (.gz or plain); DataFileError for an unreadable, truncated or other-typed file. */
 export function readIdx(file: string): IdxArray {
   let raw: Uint8Array;
   try {

@@ -33,7 +33,11 @@ function classFolders(dir: string): string[] {
   return names;
 }
 
-/** Loads every image under `dir`/<class>/ at `size`; pixels in [0, 1]. */
+/**
+ * Loads every PNG and JPEG under `dir/<class>/` (classes in sorted folder-name order), resized to `size`; pixels
+ * in [0, 1]. DataFileError for a missing folder, fewer than two classes, an empty class or an image that does not
+ * decode.
+ */
 export function loadImageFolder(dir: string, size: ImageSize): ImageDataset {
   const classNames = classFolders(dir);
   const files: { file: string; label: number }[] = [];

@@ -6,6 +6,7 @@ import { CsvError } from './csvError.js';
 import type { Dataset } from './dataset.js';
 import { packageFile } from './packageFile.js';
 
+/** The datasets shipped in the package's data/ folder, by the name `--data` takes. */
 export const bundledDatasets = ['digits', 'iris', 'wine', 'breast_cancer'] as const;
 
 /** The package's data/ folder. */
@@ -19,6 +20,10 @@ export function resolveDataPath(nameOrPath: string): string {
   return nameOrPath;
 }
 
+/**
+ * A bundled dataset by name, or a CSV file by path, parsed by parseCsvDataset. CsvError when the file is missing
+ * or malformed.
+ */
 export function loadCsvDataset(nameOrPath: string, options: CsvOptions = {}): Dataset {
   const file = resolveDataPath(nameOrPath);
   if (!fs.existsSync(file)) {

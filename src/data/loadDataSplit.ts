@@ -9,6 +9,7 @@ import type { ImageSize } from './imageDataset.js';
 import { loadImageFolder } from './imageFolder.js';
 import { loadCsvDataset } from './loadCsv.js';
 
+/** Rows to train on, and rows to test on when the data has an official test split. */
 export interface DataSplit {
   /** Rows that may be trained on (an ImageDataset for image data). */
   readonly train: Dataset;
@@ -16,6 +17,7 @@ export interface DataSplit {
   readonly test: Dataset | null;
 }
 
+/** How loadDataSplit reads the data; each option applies to one kind of data only. */
 export interface DataSplitOptions {
   /** CSV only: the label column. */
   label?: string;
@@ -27,6 +29,11 @@ export interface DataSplitOptions {
   image?: ImageSize;
 }
 
+/**
+ * What `--data` names: `fashion-mnist` (its official split kept), a folder of class subfolders of images (resized
+ * to `options.image`), or a CSV (bundled name or path); only Fashion-MNIST has a `test` part. Throws DataOptionError
+ * for an option the data does not take, and the loaders' errors (CsvError, DataFileError, DatasetMissingError).
+ */
 export function loadDataSplit(data: string, options: DataSplitOptions = {}): DataSplit {
   if (data === fashionMnistName) return loadFashionMnist({ classes: options.classes });
   if (fs.existsSync(data) && fs.statSync(data).isDirectory()) {

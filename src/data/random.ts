@@ -1,5 +1,6 @@
 // Seeded pseudo-random numbers: every split, fold, shuffle and initialization in stacklab is reproducible.
 
+/** A seeded source of random numbers (seededRandom): the same seed gives the same sequence on every host. */
 export interface Random {
   /** Uniform in [0, 1). */
   next(): number;

@@ -3,9 +3,11 @@ import { BadInputError } from '../errors.js';
 import { classCounts, selectRows, type Dataset } from './dataset.js';
 import { permutation, seededRandom } from './random.js';
 
+/** Row indices of a train/test split. */
 export interface SplitIndices {
   /** Row indices, ascending. */
   train: Uint32Array;
+  /** Row indices, ascending. */
   test: Uint32Array;
 }
 
@@ -18,6 +20,10 @@ export function shuffledRowsByClass(labels: ArrayLike<number>, seed: number): nu
   return byClass.map((rows) => Array.from(permutation(rows.length, random), (j) => rows[j]));
 }
 
+/**
+ * Row indices of a stratified train/test split: each class gives round(`testSize` · its rows) to the test side,
+ * at least one row to each side. BadInputError when `testSize` is not in (0, 1) or a class has a single row.
+ */
 export function stratifiedSplit(labels: ArrayLike<number>, testSize = 0.2, seed = 0): SplitIndices {
   if (!(testSize > 0 && testSize < 1)) throw new BadInputError(`test size must be a fraction in (0, 1), got ${testSize}`);
   const train: number[] = [];
@@ -34,12 +40,18 @@ export function stratifiedSplit(labels: ArrayLike<number>, testSize = 0.2, seed 
   return { train: Uint32Array.from(train.sort(ascending)), test: Uint32Array.from(test.sort(ascending)) };
 }
 
+/** A dataset split in two (trainTestSplit), with the row indices each side came from. */
 export interface TrainTest {
   train: Dataset;
   test: Dataset;
+  /** Row indices of the source dataset on each side. */
   indices: SplitIndices;
 }
 
+/**
+ * The dataset split by stratifiedSplit into two new datasets whose `source` names the side and the seed.
+ * BadInputError when a class has a single row.
+ */
 export function trainTestSplit(dataset: Dataset, testSize = 0.2, seed = 0): TrainTest {
   const counts = classCounts(dataset.labels, dataset.classNames.length);
   const small = counts.findIndex((n) => n > 0 && n < 2);
@@ -52,6 +64,7 @@ export function trainTestSplit(dataset: Dataset, testSize = 0.2, seed = 0): Trai
   };
 }
 
+/** Row indices of a three-way split (trainValidationTestSplit); `train` excludes the validation rows. */
 export interface TrainValidationTest extends SplitIndices {
   /** Row indices carved, stratified, from the training side only; ascending. */
   validation: Uint32Array;

@@ -2,7 +2,9 @@
 import { BadInputError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 
+/** Per-feature statistics of the training rows: features are standardized as (x − mean) / scale. */
 export interface Standardizer {
+  /** Mean per feature. */
   readonly mean: Float64Array;
   /** Standard deviation per feature; 1 for constant features, which are then only centred. */
   readonly scale: Float64Array;
@@ -37,7 +39,10 @@ function applyStandardizer(standardizer: Standardizer, dataset: Dataset): Datase
   return { ...dataset, features };
 }
 
-/** Fits on `train`, applies to both. */
+/**
+ * Fits on `train`, applies to both: zero mean and unit variance per feature, with the training rows' statistics
+ * only. BadInputError when the two have different columns.
+ */
 export function standardizeSplit(train: Dataset, test: Dataset): { train: Dataset; test: Dataset; standardizer: Standardizer } {
   const standardizer = fitStandardizer(train);
   return { train: applyStandardizer(standardizer, train), test: applyStandardizer(standardizer, test), standardizer };

@@ -10,10 +10,19 @@ export interface Matrix {
   readonly cols: number;
 }
 
+/**
+ * A classifier stacking can use: fits on host rows, predicts class probabilities into a GPU array, so out-of-fold
+ * predictions are assembled on the GPU without a read-back. Base learners come from learnerFactories; a Stack is one.
+ */
 export interface Learner {
+  /** The name the command line and result files use (`mlp`, `knn`, `stack(…)`). */
   readonly name: string;
   /** Everything that decides what the learner computes (hyper-parameters and seed), for result files. */
   readonly params: Readonly<Record<string, unknown>>;
+  /**
+   * Fits on `x` [rows, cols] with labels `y` in 0..classes-1; a second fit replaces the first. Throws BadInputError
+   * for data it cannot learn from.
+   */
   fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number): Promise<void>;
   /** Class probabilities as a new GPU array [x.rows, classes]; the caller owns (and destroys) it. */
   predictProba(engine: Engine, x: Matrix): Promise<GpuArray>;
@@ -26,6 +35,7 @@ export interface Learner {
   fitFolds?(engine: Engine, x: Matrix, y: Uint32Array, classes: number, folds: readonly FoldFit[]): Promise<FoldModels>;
 }
 
+/** One fold model of fitFolds: the rows of x it fits on, and its seed. */
 export interface FoldFit {
   rows: Uint32Array;
   seed: number;
@@ -47,6 +57,7 @@ export function takeRows(x: Matrix, indices: ArrayLike<number>): Matrix {
   return { features: out, rows: indices.length, cols: x.cols };
 }
 
+/** The labels at `indices`, in that order (a copy). */
 export function takeLabels(y: Uint32Array, indices: ArrayLike<number>): Uint32Array {
   const out = new Uint32Array(indices.length);
   for (let i = 0; i < indices.length; i++) out[i] = y[indices[i]];

@@ -3,7 +3,13 @@
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { Learner, Matrix } from './learner.js';
-import { fitSoftmaxRegression, softmaxRegressionDefaults, softmaxRegressionProba, type SoftmaxRegression, type SoftmaxRegressionOptions } from './softmaxRegression.js';
+import {
+  fitSoftmaxRegression,
+  softmaxRegressionDefaults,
+  softmaxRegressionProba,
+  type SoftmaxRegression,
+  type SoftmaxRegressionOptions,
+} from './softmaxRegression.js';
 import { NotFittedError } from './errors.js';
 
 export function logisticRegression(options: SoftmaxRegressionOptions = {}): Learner {

@@ -12,6 +12,7 @@ import { gaussianNaiveBayes } from './naiveBayes.js';
 import type { BaseLearnerSpec } from './stack.js';
 import { voteMeta } from './voteMeta.js';
 
+/** The base learners by command-line name, each with a one-line description and its factory. */
 export const learnerFactories: Readonly<Record<string, { describe: string; make: LearnerFactory }>> = {
   mlp: { describe: 'MLP (64 relu) on the custom WGSL kernels', make: (seed) => mlpLearner(seed) },
   'tfjs-mlp': { describe: 'the same MLP in tfjs layers (slow on SwiftShader)', make: (seed) => tfjsMlpLearner(seed) },
@@ -22,9 +23,13 @@ export const learnerFactories: Readonly<Record<string, { describe: string; make:
   'extra-trees': { describe: 'extremely randomized trees, 100 trees (CPU)', make: (seed) => extraTrees({ seed }) },
 };
 
+/** Every MetaKind, as `--meta` accepts them. */
 export const metaKinds: readonly MetaKind[] = ['convex', 'logreg', 'vote'];
 
-/** `perClass` gives the convex meta-learner one weight per model and class. */
+/**
+ * The meta-learner of this name and a factory for it; `perClass` gives the convex meta-learner one weight per model
+ * and class. BadInputError for an unknown name, or `perClass` with another kind.
+ */
 export function metaLearner(kind: string, options: { perClass?: boolean } = {}): { kind: MetaKind; make: () => MetaLearner } {
   if (kind === 'convex') return { kind, make: () => convexMeta({ perClass: !!options.perClass }) };
   if (options.perClass) throw new BadInputError(`per-class weights are an option of the convex meta-learner, not of ${kind}`);
@@ -33,6 +38,7 @@ export function metaLearner(kind: string, options: { perClass?: boolean } = {}):
   throw new BadInputError(`unknown meta-learner "${kind}"; known meta-learners: ${metaKinds.join(', ')}`);
 }
 
+/** Base learner specs for these names (keys of learnerFactories), in order; BadInputError for an unknown one. */
 export function baseLearners(names: readonly string[]): BaseLearnerSpec[] {
   return names.map((name) => {
     const entry = learnerFactories[name];

@@ -13,14 +13,22 @@ import { foldLayout, type FoldLayout } from './foldLayout.js';
 import { takeLabels, takeRows, type FoldFit, type FoldModels, type Learner, type LearnerFactory, type Matrix } from './learner.js';
 import type { MetaKind, MetaLearner } from './metaLearner.js';
 
+/** A base learner of a stack: its name and a factory called once per fold and once for the refit. */
 export interface BaseLearnerSpec {
   name: string;
   make: LearnerFactory;
 }
 
+/** How a Stack is built; checkStackOptions says what must hold. */
 export interface StackOptions {
+  /** At least two base learners (baseLearners makes them from names). */
   base: readonly BaseLearnerSpec[];
+  /** The meta-learner (metaLearner makes one from a name). */
   meta: { kind: MetaKind; make: () => MetaLearner };
+  /**
+   * k of the stratified k-fold that makes the out-of-fold predictions; an integer ≥ 2, and at most the rows of the
+   * smallest class.
+   */
   folds: number;
   seed: number;
   /** The original features go to the meta-learner beside the base probabilities. */

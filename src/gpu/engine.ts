@@ -39,10 +39,13 @@ export const defaultEngineSettings: Readonly<EngineSettings> = Object.freeze({
 
 /** A GPU device with the bookkeeping every stacklab call needs; open one with `openEngine` (or `openNodeEngine` in Node). */
 export interface Engine {
+  /** Where this engine runs; the browser page and Node differ in how files and tfjs-backend-wasm are reached. */
   readonly host: HostName;
+  /** The one device shared by stacklab's kernels and tfjs (after bindTfjs). */
   readonly device: GPUDevice;
   /** The adapter's own description, as tfjs-backend-webgpu wants it. */
   readonly adapterInfo: GPUAdapterInfo;
+  /** The adapter and device as result files record them. */
   readonly facts: AdapterFacts;
   /** How the adapter was found (e.g. `navigator.gpu`, a system Vulkan driver, SwiftShader), for result files. */
   readonly adapterSource: string;

@@ -4,15 +4,23 @@ import { ArgumentError, BufferTooLargeError } from '../errors.js';
 import { destroyBuffer } from './gpuMemory.js';
 import { withErrorScope } from './errorScope.js';
 
+/** An array's element type: 4 bytes each. Kernels read f32 operands; u32 holds labels and indices. */
 export type ElementType = 'f32' | 'u32';
 
+/**
+ * A row-major array in one GPU storage buffer; make one with createArray (or a GpuScope's `array()`). Shapes are
+ * checked by the kernels before dispatch, so a wrong one throws ShapeError on the host.
+ */
 export interface GpuArray {
   readonly buffer: GPUBuffer;
+  /** Row-major; the buffer may be longer than the shape needs (a view made by `reshape` or a prefix). */
   readonly shape: readonly number[];
   readonly dtype: ElementType;
+  /** Names the array in GPU validation messages, traces and errors. */
   readonly label: string;
 }
 
+/** Elements in an array of this shape: the product of its dimensions (1 for `[]`). */
 export function elementCount(shape: readonly number[]): number {
   return shape.reduce((a, b) => a * b, 1);
 }
@@ -78,10 +86,15 @@ export async function readArray(engine: Engine, array: GpuArray): Promise<Float3
   return array.dtype === 'f32' ? new Float32Array(raw) : Float32Array.from(new Uint32Array(raw));
 }
 
+/** Copies a u32 array (labels, indices from topK) back to the host, bit for bit. Waits for the GPU, like readArray. */
 export async function readArrayU32(engine: Engine, array: GpuArray): Promise<Uint32Array> {
   return new Uint32Array(await readBufferBytes(engine, array.buffer, elementCount(array.shape) * 4, array.label));
 }
 
+/**
+ * The first `bytes` bytes of `buffer`, copied through a staging buffer; GPU errors are thrown as GpuKernelError
+ * naming `label`.
+ */
 export async function readBufferBytes(engine: Engine, buffer: GPUBuffer, bytes: number, label: string): Promise<ArrayBuffer> {
   assertAlive(engine);
   const size = Math.max(4, align4(bytes));
@@ -104,6 +117,7 @@ export async function readBufferBytes(engine: Engine, buffer: GPUBuffer, bytes: 
   });
 }
 
+/** Destroys the array's buffer now (counted off engine.memory); destroying it twice is harmless. */
 export function destroyArray(array: GpuArray): void {
   destroyBuffer(array.buffer);
 }

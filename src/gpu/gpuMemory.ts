@@ -4,14 +4,20 @@
 // by createBuffer below. tfjs-backend-webgpu makes and pools its own buffers on the same device; those are not
 // counted here (tf.memory() reports them).
 
+/** What engine.memory.counts() reports: stacklab's own buffers only (tfjs pools its own; see tf.memory()). */
 export interface GpuMemoryCounts {
   /** Buffers made and not yet destroyed. */
   liveGpuBuffers: number;
+  /** Bytes of the buffers made and not yet destroyed. */
   liveGpuBytes: number;
   /** The most bytes live at once since the engine was opened. */
   peakGpuBytes: number;
 }
 
+/**
+ * The engine's buffer account (`engine.memory`): every stacklab buffer is made through `create` and destroyed
+ * through `destroy`, so live and peak bytes can be read at any time and a leak shows as a number.
+ */
 export class GpuMemory {
   private readonly sizes = new Map<GPUBuffer, number>();
   private bytes = 0;
@@ -19,6 +25,7 @@ export class GpuMemory {
 
   constructor(private readonly device: GPUDevice) {}
 
+  /** Makes a buffer on the device and counts it. */
   create(descriptor: GPUBufferDescriptor): GPUBuffer {
     const buffer = this.device.createBuffer(descriptor);
     this.sizes.set(buffer, descriptor.size);
@@ -38,6 +45,7 @@ export class GpuMemory {
     buffer.destroy();
   }
 
+  /** Live buffers and bytes now, and the peak since the engine was opened. */
   counts(): GpuMemoryCounts {
     return { liveGpuBuffers: this.sizes.size, liveGpuBytes: this.bytes, peakGpuBytes: this.peak };
   }

@@ -7,6 +7,11 @@ import { DisposedError } from '../errors.js';
 import { createArray, type ElementType, type GpuArray } from './gpuArray.js';
 import { destroyBuffer } from './gpuMemory.js';
 
+/**
+ * An owner of GPU buffers: arrays, uniforms and kernel scratch made through it are destroyed together by `dispose()`.
+ * Prepared KernelCalls hold the scope their buffers live in, and a Recorder refuses a call whose scope is disposed
+ * (DisposedError). Use withScope for a scope that lives as long as one async function.
+ */
 export class GpuScope {
   private readonly buffers = new Set<GPUBuffer>();
   private readonly children = new Set<GpuScope>();
@@ -14,6 +19,7 @@ export class GpuScope {
 
   constructor(readonly engine: Engine, readonly label: string, private readonly parent?: GpuScope) {}
 
+  /** True once `dispose()` ran (or its parent's did); adding to a disposed scope throws DisposedError. */
   get disposed(): boolean {
     return this.closed;
   }

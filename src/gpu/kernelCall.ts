@@ -4,22 +4,37 @@ import type { GpuArray } from './gpuArray.js';
 import type { GpuScope } from './gpuScope.js';
 import type { KernelPipeline } from './pipelines.js';
 
+/**
+ * One dispatch made ready by a kernel's prepare* function: pipeline, bind group and workgroup counts, encoded as
+ * often as needed by `run` or a Recorder without any further host work.
+ */
 export interface KernelCall {
+  /** The kernel family (`matmul`, `dense`, …): GPU errors and timings are reported under it. */
   readonly kernel: string;
+  /**
+   * This call's own name (kernel, operands, variant), carried into its compute pass for validation messages and traces.
+   */
   readonly label: string;
   readonly pipeline: GPUComputePipeline;
   readonly bindGroup: GPUBindGroup;
+  /** Workgroups dispatched along x, y and z. */
   readonly workgroups: readonly [number, number, number];
-  /** Work done by one dispatch, for throughput: floating-point operations and bytes moved. */
+  /** Floating-point operations done by one dispatch, for throughput (0 when not counted). */
   readonly flops: number;
+  /** Bytes one dispatch reads and writes, for bandwidth (0 when not counted). */
   readonly bytes: number;
   /** Holds the buffers this call binds that its prepare* made (uniforms, scratch); the call dies with it. */
   readonly owner: GpuScope;
 }
 
+/** A buffer bound to a call: a GpuArray, or a raw buffer (a uniform, scratch). */
 export type Binding = GpuArray | GPUBuffer;
 
-/** Bindings are given in the shader's @binding order (0, 1, 2, …). */
+/**
+ * A call of `pipeline` on `bindings`, given in the shader's `@binding` order (0, 1, 2, …) of `@group(0)`; missing
+ * workgroup counts are 1. `work` is one dispatch's flops and bytes, for throughput. The bind group lives as long as
+ * the buffers' owner: `owner` must hold every buffer this call's prepare* made.
+ */
 export function makeCall(
   owner: GpuScope,
   pipeline: KernelPipeline,

@@ -2,18 +2,23 @@
 import { assertAlive, type Engine } from './engine.js';
 import { GpuKernelError } from '../errors.js';
 
+/** What getPipeline compiles: WGSL text, its entry point and its override constants. */
 export interface PipelineSource {
   /** WGSL text, usually a whole shaders/*.wgsl file. */
   code: string;
+  /** The `@compute` function to run. */
   entryPoint: string;
   /** Values for the shader's `override` declarations (tile sizes, activation, workgroup size). */
   constants?: Record<string, number>;
 }
 
+/** A compute pipeline compiled once per device, kernel and variant, with its bind group layout (group 0). */
 export interface KernelPipeline {
   readonly kernel: string;
+  /** The cache key within the kernel: everything the source was built from (tile sizes, activation, layout). */
   readonly variant: string;
   readonly pipeline: GPUComputePipeline;
+  /** The layout of `@group(0)`, inferred from the shader (`layout: 'auto'`). */
   readonly layout: GPUBindGroupLayout;
 }
 
@@ -21,7 +26,8 @@ const cache = new WeakMap<GPUDevice, Map<string, Promise<KernelPipeline>>>();
 
 /**
  * The pipeline for `kernel`/`variant` on this engine's device, compiled on first use.
- * `variant` must identify everything `source` depends on: it is the cache key.
+ * `variant` must identify everything `source` depends on: it is the cache key. A shader that does not compile
+ * rejects with GpuKernelError (kind `compilation`), and is tried again on the next call.
  */
 export function getPipeline(engine: Engine, kernel: string, variant: string, source: () => PipelineSource): Promise<KernelPipeline> {
   assertAlive(engine);

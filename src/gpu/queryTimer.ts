@@ -5,17 +5,25 @@ import { ArgumentError, InternalError, MissingFeatureError } from '../errors.js'
 import type { KernelCall } from './kernelCall.js';
 import type { PassTimer } from './recorder.js';
 
+/** One compute pass's GPU timestamps, as QueryTimer reads them. */
 export interface PassTime {
+  /** The KernelCall's kernel and label. */
   kernel: string;
   label: string;
   /** Raw GPU timestamps in nanoseconds, on the GPU's clock (its epoch is arbitrary). */
   beginNs: bigint;
+  /** End of the pass, same clock as `beginNs`. */
   endNs: bigint;
 }
 
 /** WebGPU caps a query set at 4096 queries: two per pass. */
 export const maxTimedPasses = 2048;
 
+/**
+ * GPU timestamps of up to `capacity` passes (at most maxTimedPasses) per batch: hand it to a Recorder, submit,
+ * then `read()`. Throws MissingFeatureError when the device lacks `timestamp-query`, ArgumentError for a capacity
+ * out of range.
+ */
 export class QueryTimer implements PassTimer {
   private readonly querySet: GPUQuerySet;
   private readonly resolveBuffer: GPUBuffer;
@@ -33,6 +41,7 @@ export class QueryTimer implements PassTimer {
     this.readBuffer = engine.memory.create({ label: `${label} (timestamps read-back)`, size: bytes, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
   }
 
+  /** Reserves the next two queries for this call's pass; InternalError past `capacity` passes in one batch. */
   writesFor(call: KernelCall): GPUComputePassTimestampWrites {
     const index = this.passes.length;
     if (index >= this.capacity) throw new InternalError(`${call.label}: more than ${this.capacity} timed passes in one batch`);
@@ -40,6 +49,7 @@ export class QueryTimer implements PassTimer {
     return { querySet: this.querySet, beginningOfPassWriteIndex: 2 * index, endOfPassWriteIndex: 2 * index + 1 };
   }
 
+  /** Resolves this batch's queries and copies them for read-back, at the end of the command buffer. */
   resolve(encoder: GPUCommandEncoder): void {
     const count = this.passes.length * 2;
     if (count === 0) return;
@@ -58,6 +68,7 @@ export class QueryTimer implements PassTimer {
     return passes.map((pass, i) => ({ ...pass, beginNs: stamps[2 * i], endNs: stamps[2 * i + 1] }));
   }
 
+  /** Destroys the query set and its buffers. */
   destroy(): void {
     this.querySet.destroy();
     this.engine.memory.destroy(this.resolveBuffer);

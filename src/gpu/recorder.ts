@@ -6,10 +6,17 @@ import type { KernelCall } from './kernelCall.js';
 
 /** Gives each compute pass its timestamp writes (bench harness, profiler) and resolves them at the end. */
 export interface PassTimer {
+  /** The timestamp writes for this call's pass, or undefined to leave it untimed. */
   writesFor(call: KernelCall): GPUComputePassTimestampWrites | undefined;
+  /** Called once before the Recorder submits: resolve the queries written in this command buffer. */
   resolve(encoder: GPUCommandEncoder): void;
 }
 
+/**
+ * Records kernel calls and copies into one command encoder and submits them together: one submit per epoch,
+ * batch of training steps or timed run instead of one per call. A call whose scope was disposed throws DisposedError;
+ * GPU errors come out of `submit()` as GpuKernelError. An optional PassTimer times each pass.
+ */
 export class Recorder {
   private encoder: GPUCommandEncoder;
   private readonly kernels = new Set<string>();
@@ -31,6 +38,9 @@ export class Recorder {
     return this;
   }
 
+  /**
+   * Records a buffer-to-buffer copy of `bytes` bytes (offsets in bytes, multiples of 4), in order with the dispatches.
+   */
   copy(source: GPUBuffer, target: GPUBuffer, bytes: number, sourceOffset = 0, targetOffset = 0): this {
     this.encoder.copyBufferToBuffer(source, sourceOffset, target, targetOffset, bytes);
     return this;

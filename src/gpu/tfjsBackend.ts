@@ -5,6 +5,10 @@ import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { Engine } from './engine.js';
 import type { GpuArray } from './gpuArray.js';
 
+/**
+ * The `@tensorflow/tfjs` namespace stacklab binds to the engine: use this one, so a second copy of tfjs does not
+ * keep its own registry of backends.
+ */
 export { tf };
 
 /** tfjs keeps a compute pass open between ops and submits every few dispatches; close and submit the rest. */
@@ -41,7 +45,9 @@ export function tensorFromArray(array: GpuArray): tf.Tensor {
   return tf.tensor({ buffer: array.buffer, zeroCopy: true }, [...array.shape], 'float32');
 }
 
+/** A GPU buffer lent by tfjs (arrayFromTensor), as a GpuArray; `release()` hands it back. */
 export interface BorrowedArray {
+  /** f32, the tensor's shape; do not destroy it: tfjs owns the buffer. */
   array: GpuArray;
   /** Gives the buffer back to tfjs; the array must not be used afterwards. */
   release(): void;

@@ -3,11 +3,18 @@
 // tune cache file when it opens the engine, the browser page receives it through the page bridge.
 import type { AdapterFacts } from './adapterFacts.js';
 
+/**
+ * The tune table (`stacklab tune` writes it; engine.tuning holds it): for each adapter, keyed by adapterKey, the
+ * fastest matmul variant per shape bucket (see shapeBucket).
+ */
 export interface TuningTable {
+  /** The file format's version. */
   version: 1;
+  /** By adapterKey: the adapter measured, when (ISO date), and the winning variant's name per shape bucket. */
   adapters: Record<string, { adapter: Pick<AdapterFacts, 'vendor' | 'architecture' | 'description'>; date: string; winners: Record<string, string> }>;
 }
 
+/** The key of an adapter in a TuningTable: vendor / architecture / description. */
 export function adapterKey(facts: Pick<AdapterFacts, 'vendor' | 'architecture' | 'description'>): string {
   return [facts.vendor, facts.architecture, facts.description].join(' / ');
 }

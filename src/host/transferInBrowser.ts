@@ -11,9 +11,16 @@ import { modelFiles } from '../nn/modelFiles.js';
 import type { ProgressSink, ProgressTask } from '../transfer/progress.js';
 import type { TransferData } from '../transfer/transferData.js';
 import { callInBrowser, type HostRunOptions } from './hostRun.js';
-import { pageDatasetFiles, transferLogPrefix, transferProgressPrefix, transferRunUrlPath, type PageTransferFiles,
+import {
+  pageDatasetFiles,
+  transferLogPrefix,
+  transferProgressPrefix,
+  transferRunUrlPath,
+  type PageTransferFiles,
   type PageTransferOptions,
-  type PageTransferRun, type TransferProgressEvent } from '../protocol/transferData.js';
+  type PageTransferRun,
+  type TransferProgressEvent,
+} from '../protocol/transferData.js';
 
 export interface BrowserTransferHooks {
   progress: ProgressSink;

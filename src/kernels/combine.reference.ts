@@ -1,9 +1,14 @@
 // Float64 reference for combine: the weighted combination and the gradient of its mean negative log-likelihood.
 
+/**
+ * The combine kernel's sizes: P [models, rows, classes] of class probabilities, α [models, classes] when
+ * `perClass`, else [models].
+ */
 export interface CombineShape {
   models: number;
   rows: number;
   classes: number;
+  /** One weight per model and class (α [models, classes]) rather than one per model (α [models]). */
   perClass: boolean;
 }
 

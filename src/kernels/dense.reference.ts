@@ -2,12 +2,14 @@
 import type { Activation } from './dense.js';
 import { matmulReference } from './matmul.reference.js';
 
+/** A dense layer's sizes: X [batch, inputs], W [inputs, outputs], Y [batch, outputs]. */
 export interface DenseDims {
   batch: number;
   inputs: number;
   outputs: number;
 }
 
+/** act(z) in float64. */
 export function activateReference(z: number, activation: Activation): number {
   switch (activation) {
     case 'relu':

@@ -11,8 +11,10 @@ import source from '../../shaders/dense.wgsl';
 import productLoop from '../../shaders/tiledProduct.wgsl';
 import { expectRank, expectShape, modelAxis, type ModelAxis } from './shapes.js';
 
+/** The activation a dense layer applies after X·W + b. */
 export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
 
+/** Every Activation, in the order the shader numbers them; other names throw ArgumentError. */
 export const activations: readonly Activation[] = ['linear', 'relu', 'sigmoid', 'tanh'];
 
 const activationCode: Record<Activation, number> = { linear: 0, relu: 1, sigmoid: 2, tanh: 3 };
@@ -102,17 +104,26 @@ export async function prepareDenseForward(scope: GpuScope, x: GpuArray, w: GpuAr
   return denseForwardCall(scope, await densePipeline(scope.engine, 'forward', activation), x, w, b, y, activation);
 }
 
+/**
+ * The operands of one dense layer's backward pass, shaped as for prepareDenseForward (each with a leading [M] on
+ * the model axis); the gradients given are overwritten, not accumulated.
+ */
 export interface DenseBackwardArgs {
+  /** The layer's input X [batch, in], as in the forward pass. */
   x: GpuArray;
+  /** The weights W [in, out]. */
   w: GpuArray;
   /** The forward output act(X·W + b); act′ is computed from it. */
   y: GpuArray;
+  /** ∂loss/∂Y [batch, out], from the layer above or the loss. */
   dy: GpuArray;
   /** Omit for the first layer, which needs no input gradient. */
   dx?: GpuArray;
   /** dW and db go together; omit both for a frozen layer. */
   dw?: GpuArray;
+  /** ∂loss/∂b [out]; given with `dw` or not at all (ArgumentError otherwise). */
   db?: GpuArray;
+  /** The forward pass's activation. */
   activation: Activation;
 }
 
@@ -152,7 +163,10 @@ export async function prepareDenseBackward(scope: GpuScope, args: DenseBackwardA
   return calls;
 }
 
-/** Y = act(X·W + b) into a new array, run now. */
+/**
+ * Y = act(X·W + b) into a new array, run now: X [batch, in], W [in, out], b [out] give Y [batch, out] (or M layers,
+ * each operand with a leading [M]). The caller owns Y. Throws ShapeError when the operands disagree.
+ */
 export async function denseForward(engine: Engine, x: GpuArray, w: GpuArray, b: GpuArray, activation: Activation): Promise<GpuArray> {
   const { batch, outputs, shape } = layerDims(x, w);
   return withScope(engine, `${kernel} forward`, async (scope) => {

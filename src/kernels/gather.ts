@@ -17,6 +17,7 @@ const threads = 256;
 /** An index past every source's rows (the largest u32): pads an index list; its row gathers as the `missing` word. */
 export const missingRow = 0xffffffff;
 
+/** Options of prepareGatherRows. */
 export interface GatherOptions {
   /** The word written for an index outside source's rows (default 0). */
   missing?: number;

@@ -1,5 +1,6 @@
 // Float64 reference for matmul: what every matmul variant is tested against.
 
+/** A matmul's sizes and layout, as the float64 reference takes them (see MatmulDims and MatmulLayout). */
 export interface MatmulShape {
   M: number;
   N: number;

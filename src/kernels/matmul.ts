@@ -19,9 +19,16 @@ import { expectRank, expectShape } from './shapes.js';
 export { chooseMatmulVariant } from './matmulTuning.js';
 export { matmulVariants, type MatmulDims, type MatmulVariant } from './matmulVariants.js';
 
+/** How matmul reads its operands and which variant runs it; op(X) is X, or Xᵀ when its transpose flag is set. */
 export interface MatmulOptions {
+  /** A is stored [K, M] and read transposed. Default false. */
   transposeA?: boolean;
+  /** B is stored [N, K] and read transposed. Default false. */
   transposeB?: boolean;
+  /**
+   * Run this variant (from matmulVariants); ArgumentError if it cannot run the shape on this device. Default: chosen
+   * by chooseMatmulVariant (the engine's forced variant, its tune table, else the heuristics).
+   */
   variant?: MatmulVariant;
 }
 
@@ -154,7 +161,11 @@ export async function prepareMatmul(scope: GpuScope, a: GpuArray, b: GpuArray, c
   return call;
 }
 
-/** C = op(A) · op(B) into a new array, run now. */
+/**
+ * C = op(A) · op(B) into a new array, run now: A [M, K], B [K, N] (as stored, before the transposes), C [M, N],
+ * all f32. The caller owns C (destroyArray it). Throws ShapeError when the inner dimensions disagree,
+ * BufferTooLargeError past the device's binding limit, ArgumentError for a variant that cannot run the shape.
+ */
 export async function matmul(engine: Engine, a: GpuArray, b: GpuArray, options: MatmulOptions = {}): Promise<GpuArray> {
   const { M, N } = matmulDims(a, b, options);
   return withScope(engine, kernel, async (scope) => {

@@ -20,6 +20,7 @@ export function shapeBucket({ M, N, K }: MatmulDims): string {
   return `${p(M)}x${p(N)}x${p(K)}`;
 }
 
+/** The operands' layout and whether a two-pass (split-K) variant may be chosen. */
 export interface ChooseOptions extends MatmulLayout {
   /** Split-K needs a second pass; callers that need one dispatch (prepareMatmul) leave it out. */
   allowSplitK?: boolean;

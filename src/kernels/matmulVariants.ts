@@ -2,9 +2,15 @@
 // shape, device limits). The chooser (matmulTuning.ts) picks among the ones that apply.
 import { ArgumentError } from '../errors.js';
 
+/** The WGSL a variant specializes: the scalar tiled product, or the vec4 kernel. */
 export type MatmulShader = 'scalar' | 'vec4';
 
+/**
+ * One matmul kernel configuration: a shader and the tile sizes it is specialized on. Each workgroup computes a
+ * `tileM`×`tileN` tile of C, stepping `tileK` along K; each thread computes `threadM`×`threadN` outputs.
+ */
 export interface MatmulVariant {
+  /** Unique, and says the configuration, e.g. `tile64x64x16-t4x4-vec4-db`: the key for tune tables and settings. */
   name: string;
   /** scalar: shaders/matmul.wgsl, any alignment; vec4: shaders/matmulVec4.wgsl, vec4 loads and stores. */
   shader: MatmulShader;
@@ -15,7 +21,7 @@ export interface MatmulVariant {
   threadN: number;
   /** vec4 only: the next slice is fetched while this one is multiplied (two tile buffers). */
   doubleBuffer: boolean;
-  /** vec4 only: no edge tests; applies only when M, N, K divide the tile. */
+  /** False for the `-nocheck` vec4 variants: no edge tests, so they apply only when M, N, K divide the tile. */
   checkBounds: boolean;
   /** vec4 only: the A tile is kept k-major in workgroup memory (the scalar shader always does this). */
   aTileTransposed: boolean;
@@ -23,11 +29,13 @@ export interface MatmulVariant {
   splitK: boolean;
 }
 
+/** Whether A and B are stored transposed: A [K, M] instead of [M, K], B [N, K] instead of [K, N]. */
 export interface MatmulLayout {
   transposeA?: boolean;
   transposeB?: boolean;
 }
 
+/** A matmul's sizes: C [M, N] = op(A) [M, K] · op(B) [K, N]. */
 export interface MatmulDims {
   M: number;
   N: number;
@@ -72,16 +80,19 @@ export const matmulVariants: readonly MatmulVariant[] = [
   vec4(wide, { doubleBuffer: true }),
 ];
 
+/** The variant of this name; ArgumentError (listing the known names) when there is none. */
 export function matmulVariantByName(name: string): MatmulVariant {
   const variant = matmulVariants.find((v) => v.name === name);
   if (!variant) throw new ArgumentError(`unknown matmul variant "${name}"; known: ${matmulVariants.map((v) => v.name).join(', ')}`);
   return variant;
 }
 
+/** Invocations per workgroup: (tileM / threadM) · (tileN / threadN). */
 export function threadsOf(v: MatmulVariant): number {
   return (v.tileM / v.threadM) * (v.tileN / v.threadN);
 }
 
+/** Workgroup memory the variant's tiles take, in bytes (doubled with double buffering). */
 export function workgroupBytes(v: MatmulVariant): number {
   return 4 * v.tileK * (v.tileM + v.tileN) * (v.doubleBuffer ? 2 : 1);
 }

@@ -15,15 +15,23 @@ const kernel = 'optim';
 const threads = 256;
 const source = (): string => specialize(optimSource, { THREADS: threads }, 'optim.wgsl');
 
+/** SGD with momentum's hyper-parameters (finite numbers, else ArgumentError). */
 export interface SgdHyper {
+  /** Learning rate. */
   lr: number;
+  /** μ in v = μ·v + g. */
   momentum: number;
 }
 
+/** Adam's hyper-parameters (finite numbers, else ArgumentError); the step count lives on the GPU, in AdamState. */
 export interface AdamHyper {
+  /** Learning rate. */
   lr: number;
+  /** Decay of the first-moment (mean) estimate. */
   beta1: number;
+  /** Decay of the second-moment (uncentred variance) estimate. */
   beta2: number;
+  /** Added to √v̂ in the denominator. */
   epsilon: number;
   /** Decoupled weight decay (AdamW): p −= lr · wd · p each step; default 0. */
   weightDecay?: number;

@@ -28,6 +28,7 @@ type ReplacedKernel = 'BatchMatMul' | '_FusedMatMul';
 const replaced: readonly ReplacedKernel[] = [tf.BatchMatMul as 'BatchMatMul', tf._FusedMatMul as '_FusedMatMul'];
 const backendName = 'webgpu';
 
+/** The installed drop-in (useStacklabKernels): counts of what ran where, a wait for pending compiles, and restore(). */
 export interface StacklabKernelsHandle {
   /** Calls answered by stacklab's kernels, per tfjs kernel name. */
   readonly calls: Record<ReplacedKernel, number>;

@@ -1,5 +1,9 @@
 // Float64 reference for top-k: a stable sort of each row, so equal values keep the lower index first.
 
+/**
+ * Each row's k smallest entries of `distances` [Q, R] and their columns, ascending, ties to the lower index: what
+ * the topk kernel must return exactly. Both results are [Q, k], row-major.
+ */
 export function topKReference(distances: ArrayLike<number>, Q: number, R: number, k: number): { indices: Uint32Array; values: Float64Array } {
   const indices = new Uint32Array(Q * k);
   const values = new Float64Array(Q * k);

@@ -1,7 +1,15 @@
 // The page half of `train --host browser` and `stack --host browser`: the dataset arrives as plain arrays, the
 // experiment runs on the page's engine exactly as the Node host runs it, and the JSON-able result goes back.
 // Registered by the page bundle's entry (src/page/entry.ts).
-import { runStackExperiment, type StackExperimentOptions, type StackResult, disposeExperiment, runExperiment, type ExperimentOptions, type ResultEnv } from '../index.js';
+import {
+  runStackExperiment,
+  type StackExperimentOptions,
+  type StackResult,
+  disposeExperiment,
+  runExperiment,
+  type ExperimentOptions,
+  type ResultEnv,
+} from '../index.js';
 import { addPageCall, pageEngine, pageResultEnv } from './api.js';
 import { experimentSummary, fromPageDataset, type PageDataset, type PageTrainRun } from '../protocol/runData.js';
 

@@ -2,7 +2,20 @@
 // experiment as the Node host on the page's engine and tfjs backend (wasm on a fallback adapter, as in Node),
 // reports progress and each finished run as tagged console lines, and returns the JSON-able result.
 // Registered by the page bundle's entry (src/page/entry.ts).
-import { type Engine, bindTfjs, tf, stacklabKernelsBySetting, type ResultEnv, withConvBackend, type ConvBackend, runTransferExperiment, type TransferExperimentOptions as ExperimentOptions, type TransferExperimentResult as ExperimentResult, readCheckedArtifacts, type ProgressSink } from '../index.js';
+import {
+  type Engine,
+  bindTfjs,
+  tf,
+  stacklabKernelsBySetting,
+  type ResultEnv,
+  withConvBackend,
+  type ConvBackend,
+  runTransferExperiment,
+  type TransferExperimentOptions as ExperimentOptions,
+  type TransferExperimentResult as ExperimentResult,
+  readCheckedArtifacts,
+  type ProgressSink,
+} from '../index.js';
 import { addPageCall, pageEngine, pageResultEnv } from './api.js';
 import {
   fetchTransferData,

@@ -3,7 +3,17 @@ import * as assert from 'uvu/assert';
 import { seededRandom, randomFloats, type Random } from '../../src/data/random.js';
 import { readArray, readArrayU32, writeArray } from '../../src/gpu/gpuArray.js';
 import { run } from '../../src/gpu/recorder.js';
-import { createAdamState, prepareAdam, prepareAdamStep, prepareSgdMomentum, setAdamHyper, setAdamRates, setSgdHyper, type AdamHyper, type SgdHyper } from '../../src/kernels/optim.js';
+import {
+  createAdamState,
+  prepareAdam,
+  prepareAdamStep,
+  prepareSgdMomentum,
+  setAdamHyper,
+  setAdamRates,
+  setSgdHyper,
+  type AdamHyper,
+  type SgdHyper,
+} from '../../src/kernels/optim.js';
 import { adamReference, sgdMomentumReference } from '../../src/kernels/optim.reference.js';
 import { testEngine } from '../support/engine.js';
 import { compareWithBounds, describe, unitRoundoff as u } from '../support/tolerance.js';
