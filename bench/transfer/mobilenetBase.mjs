@@ -1,5 +1,5 @@
 // Writes a MobileNetV2-style LayersModel at 224×224×3 (Keras's block table, alpha 1, random seeded weights, a
-// 1000-class head) to DIR, for the transfer scale check in the README: `node bench/transfer/mobilenetBase.mjs DIR`.
+// 1000-class head) to DIR, for the transfer scale check in docs/results.md: `node bench/transfer/mobilenetBase.mjs DIR`.
 // The builder is test/fixtures/mobilenetStyle.ts (the tests use it small), bundled here on the fly with esbuild.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
@@ -16,7 +16,7 @@ const quantize = process.argv.includes('--quantize') ? process.argv[process.argv
 const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-mobilenet-')), 'builder.mjs');
 await esbuild.build({
   stdin: {
-    contents: "export { mobilenetStyle, mobilenetV2Blocks } from './test/fixtures/mobilenetStyle.ts'; export { modelFiles } from './src/nn/modelFiles.ts';",
+    contents: "export { mobilenetStyle, mobilenetV2Blocks } from './test/fixtures/mobilenetStyle.ts'; export { modelFiles } from './src/node.ts';",
     resolveDir: root,
     loader: 'ts',
   },

@@ -2,6 +2,7 @@
 // in the calling code (exit 1); a base learner failing inside a stack names the learner and the fold.
 import { EngineError } from '../errors.js';
 
+/** A learner, meta-learner or stack was asked to predict (or for its weights) before fit(): a bug in the caller. */
 export class NotFittedError extends EngineError {
   constructor(readonly learner: string, asked: string) {
     super(`${learner} is not fitted: ${asked} needs fit() first`);

@@ -30,14 +30,17 @@ export interface StackOptions {
    * smallest class.
    */
   folds: number;
+  /** Seeds the folds and every learner instance. */
   seed: number;
   /** The original features go to the meta-learner beside the base probabilities. */
   passthrough?: boolean;
   /** For messages: class names by index. */
   classNames?: readonly string[];
+  /** Progress lines (one per fold fitted); default: none. */
   log?: (line: string) => void;
 }
 
+/** The seed one learner instance was fitted with. */
 export interface LearnerSeed {
   model: string;
   /** A fold index, or "all" for the refit on every row. */
@@ -45,6 +48,7 @@ export interface LearnerSeed {
   seed: number;
 }
 
+/** How long one base model took to fit, in milliseconds. */
 export interface BaseFitMs {
   model: string;
   folds: number[];
@@ -57,13 +61,18 @@ export function totalFitMs(fit: Pick<BaseFitMs, 'folds' | 'refit' | 'together'>)
   return fit.folds.reduce((a, b) => a + b, 0) + fit.refit + fit.together;
 }
 
+/** What a Stack's fit did: the folds, every seed, and the time each part took; read it from `stack.fitted`. */
 export interface StackFit {
+  /** The folds: which rows each fold model fitted on and held out, and the order of P's rows. */
   layout: FoldLayout;
   /** Seeds of the folds and of every learner instance fitted. */
   seeds: { folds: number; learners: LearnerSeed[] };
-  /** Per base model: milliseconds to fit each fold, and the refit. */
-  /** Per base model: each fold's fit and the refit, or `together` when all of them were one fit (fitFolds: one MlpBatch), whose time cannot be split. */
+  /**
+   * Per base model, milliseconds: each fold's fit and the refit, or `together` when all of them were one fit
+   * (fitFolds: one MlpBatch), whose time cannot be split.
+   */
   fitMs: BaseFitMs[];
+  /** Milliseconds the meta-learner took to fit. */
   metaFitMs: number;
 }
 
@@ -83,6 +92,12 @@ export function checkStackOptions(options: Pick<StackOptions, 'base' | 'meta' | 
   }
 }
 
+/**
+ * Stacked generalization: each base learner is fitted on k stratified folds, its predictions for the held-out rows
+ * gathered on the GPU into P [models, rows, classes], the meta-learner fitted on P, and the base learners refitted on
+ * every row. A Stack is itself a Learner, so stacks nest. Throws BadInputError for options checkStackOptions rejects,
+ * or a class with fewer rows than folds; LearnerFitError names the base learner and fold that failed.
+ */
 export class Stack implements Learner {
   readonly name: string;
   readonly params: Readonly<Record<string, unknown>>;
@@ -97,6 +112,10 @@ export class Stack implements Learner {
     this.params = { base: options.base.map((b) => b.name), meta: options.meta.kind, folds: options.folds, seed: options.seed, passthrough: !!options.passthrough };
   }
 
+  /**
+   * Fits the folds, the meta-learner and the refit on `x` [rows, cols], labels `y` in 0..classes-1; replaces any
+   * earlier fit.
+   */
   async fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number): Promise<void> {
     const { base, folds: k, seed } = this.options;
     const meta = this.options.meta.make();
@@ -203,6 +222,7 @@ export class Stack implements Learner {
     return this.meta.predictProba(engine, p, this.options.passthrough ? x : undefined);
   }
 
+  /** The stack's class probabilities [x.rows, classes], a new GPU array the caller owns; NotFittedError before fit. */
   async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
     const p = await this.basePredictions(engine, x);
     try {
@@ -217,6 +237,7 @@ export class Stack implements Learner {
     return this.bases.map((b) => b.params);
   }
 
+  /** The fitted meta-learner; NotFittedError before fit. */
   get meta(): MetaLearner {
     if (!this.metaLearner) throw new NotFittedError(this.name, 'meta');
     return this.metaLearner;
@@ -228,11 +249,13 @@ export class Stack implements Learner {
     return this.outOfFold;
   }
 
+  /** What the fit did (folds, seeds, times); NotFittedError before fit. */
   get fitted(): StackFit {
     if (!this.fitRecord) throw new NotFittedError(this.name, 'fitted');
     return this.fitRecord;
   }
 
+  /** Frees every base learner, the meta-learner and P; the stack can be fitted again. */
   dispose(): void {
     this.bases.forEach((b) => b.dispose());
     this.bases = [];

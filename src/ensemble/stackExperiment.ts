@@ -12,32 +12,57 @@ import type { MetaLearner } from './metaLearner.js';
 import { baseLearners, metaLearner } from './registry.js';
 import { Stack, totalFitMs, type BaseFitMs, type LearnerSeed } from './stack.js';
 
+/** One stacking experiment, as the `stack` command takes it. */
 export interface StackExperimentOptions {
+  /** Base learner names (keys of learnerFactories), at least two. */
   base: string[];
+  /** The meta-learner's name (one of metaKinds). */
   meta: string;
+  /** Convex meta-learner only: one weight per model and class. */
   perClass?: boolean;
+  /** k of the stratified k-fold (≥ 2). */
   folds: number;
+  /** Seeds the split, the folds and the learners. */
   seed: number;
+  /** The fraction of rows held out for testing, in (0, 1). */
   testSize: number;
+  /** Give the meta-learner the original features too (logreg only). */
   passthrough?: boolean;
+  /** Progress lines; default: none. */
   log?: (line: string) => void;
 }
 
+/**
+ * A stacking experiment's result, as the `stack` command writes it (without the env block): every base model's and
+ * the stack's test accuracy, the meta-learner's weights, the fold of every training row, every seed and the timings.
+ */
 export interface StackResult {
+  /** The dataset's source. */
   data: string;
   rows: { train: number; test: number; features: number; classes: number };
   folds: number;
   seed: number;
   testSize: number;
   passthrough: boolean;
+  /**
+   * Per base model, in order: its parameters, its accuracy on its out-of-fold predictions and on the test rows,
+   * and its fit times (ms).
+   */
   baseModels: { name: string; params: Record<string, unknown>; oofAccuracy: number; testAccuracy: number; fitMs: Omit<BaseFitMs, 'model'> }[];
+  /** The meta-learner: its test accuracy (the stack's) and its weights per base model (and per class). */
   meta: { kind: string; params: Record<string, unknown>; testAccuracy: number; weights: number[]; weightsPerClass?: number[][]; weightsMeaning: string };
   /** Dataset row indices of the training part, and the fold (0-based) each of those rows was held out in. */
   foldAssignments: { trainRows: number[]; fold: number[] };
   seeds: { split: number; folds: number; learners: LearnerSeed[] };
+  /** Milliseconds: the whole experiment, all base fits, the meta-learner's fit, and predicting the test rows. */
   timings: { totalMs: number; baseFitMs: number; metaFitMs: number; predictMs: number };
 }
 
+/**
+ * Runs one stacking experiment: a stratified split, standardization fitted on the training part, a Stack fitted on
+ * the training rows, and every base model and the stack scored on the test rows. Throws BadInputError for unknown
+ * learner names or unusable options, LearnerFitError when a base learner fails.
+ */
 export async function runStackExperiment(engine: Engine, dataset: Dataset, options: StackExperimentOptions): Promise<StackResult> {
   const started = performance.now();
   const base = baseLearners(options.base);

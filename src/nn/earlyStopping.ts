@@ -3,12 +3,16 @@
 
 /** One model's training curves in a batch fit, and where its best epoch was. */
 export interface MemberHistory {
+  /** Mean training loss per epoch run. */
   loss: number[];
+  /** Per epoch, on the validation rows; empty without them. */
   validationLoss: number[];
   validationAccuracy: number[];
   /** 0-based epoch of the lowest validation loss (the last epoch run when there are no validation rows). */
   bestEpoch: number;
+  /** The model stopped before the last epoch (early stopping). */
   stoppedEarly: boolean;
+  /** Epochs this model trained for. */
   epochsRun: number;
 }
 

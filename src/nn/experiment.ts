@@ -13,25 +13,38 @@ import { mlpSpec, type MlpSpec } from './mlpSpec.js';
 import { buildTfjsMlp, fitTfjsMlp, tfjsPredictProba } from './tfjsMlp.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
 
+/** Which MLP an experiment trains: stacklab's own kernels (`custom`) or tfjs layers (`tfjs`). */
 export type Implementation = 'custom' | 'tfjs';
 
+/**
+ * One MLP experiment: the implementation, the hidden layers, the split, and any TrainOptions other than the
+ * defaults (defaultTrainOptions).
+ */
 export interface ExperimentOptions extends Partial<TrainOptions> {
   impl: Implementation;
+  /** Units of each hidden layer (relu), e.g. `[64]`; the input and output sizes come from the dataset. */
   hidden: readonly number[];
+  /** The fraction of rows held out for testing, in (0, 1); default 0.2. */
   testSize?: number;
   /** Seeds the split, the initial weights and the epoch shuffles. */
   seed?: number;
 }
 
+/** What runExperiment returns: the standardized parts, the training history, the accuracies and the trained model. */
 export interface ExperimentResult {
   impl: Implementation;
+  /** The architecture trained. */
   spec: MlpSpec;
+  /** The training part, standardized. */
   train: Dataset;
+  /** The test part, standardized with the training part's statistics. */
   test: Dataset;
+  /** The training part's statistics, to save with the model. */
   standardizer: Standardizer;
   history: TrainHistory;
   trainAccuracy: number;
   testAccuracy: number;
+  /** The predicted class of each test row. */
   testPredictions: Uint32Array;
   /** Time to build the model and prepare its training (pipelines, buffers, tfjs graph) before the first epoch. */
   setupMs: number;
@@ -39,6 +52,12 @@ export interface ExperimentResult {
   model: { kind: 'custom'; mlp: Mlp } | { kind: 'tfjs'; model: tf.Sequential };
 }
 
+/**
+ * Runs one MLP experiment: a stratified split, standardization fitted on the training part, the MLP trained with
+ * the custom kernels or with tfjs from the same seeded initial weights, and accuracy on both parts. The caller owns
+ * the returned model: disposeExperiment(result) frees it. Throws BadInputError for a dataset that cannot be split,
+ * ArgumentError for bad sizes.
+ */
 export async function runExperiment(engine: Engine, dataset: Dataset, options: ExperimentOptions): Promise<ExperimentResult> {
   const seed = options.seed ?? 0;
   const train = { ...defaultTrainOptions, ...options, seed };
@@ -88,6 +107,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
   };
 }
 
+/** Frees the trained model of an experiment (its GPU weights, or its tfjs tensors). */
 export function disposeExperiment(result: ExperimentResult): void {
   if (result.model.kind === 'custom') result.model.mlp.dispose();
   else result.model.model.dispose();

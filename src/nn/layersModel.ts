@@ -10,11 +10,15 @@ import { buildTfjsMlp, tfjsWeights } from './tfjsMlp.js';
 
 /** Travels in model.json's userDefinedMetadata, so a saved model can be applied to raw CSV rows again. */
 export interface ModelMetadata {
+  /** The class of each output, by index. */
   classNames?: string[];
+  /** The feature columns the model takes, in order. */
   featureNames?: string[];
+  /** The training rows' per-feature mean and scale, applied to raw rows before predicting. */
   standardizer?: { mean: number[]; scale: number[] };
 }
 
+/** A Standardizer as plain number arrays, for ModelMetadata. */
 export function standardizerMetadata(standardizer: Standardizer): ModelMetadata['standardizer'] {
   return { mean: Array.from(standardizer.mean), scale: Array.from(standardizer.scale) };
 }

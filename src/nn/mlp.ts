@@ -13,7 +13,11 @@ import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
 import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
 
-/** Owns its weights and any training plan made from it: dispose() frees all of them. */
+/**
+ * A multi-layer perceptron on stacklab's kernels: weights on the GPU, training (Adam, softmax cross-entropy) as
+ * one submit per epoch, prediction by dense forward passes and a softmax. Owns its weights and any training plan
+ * made from it: dispose() frees all of them. Throws ArgumentError for weights or rows of the wrong size.
+ */
 export class Mlp {
   private readonly scope: GpuScope;
   private readonly layers: GpuLayer[];
@@ -36,10 +40,12 @@ export class Mlp {
     this.frozen = spec.layers.map(() => false);
   }
 
+  /** Features per row (the first layer's inputs). */
   get inputs(): number {
     return this.spec.layers[0].inputs;
   }
 
+  /** Outputs per row (the last layer's units). */
   get classes(): number {
     return this.spec.layers[this.spec.layers.length - 1].units;
   }
@@ -56,6 +62,7 @@ export class Mlp {
     this.frozen.forEach((_, l) => (this.frozen[l] = l < count));
   }
 
+  /** Per layer, whether it is frozen (a copy). */
   get frozenLayers(): readonly boolean[] {
     return [...this.frozen];
   }
@@ -115,14 +122,17 @@ export class Mlp {
     });
   }
 
+  /** The predicted class of each row of `features` [rows × inputs] (argmax of predictProba). */
   async predict(features: Float32Array): Promise<Uint32Array> {
     return argmaxRows(await this.predictProba(features), this.classes);
   }
 
+  /** Every layer's weights, read back from the GPU: W [inputs, units] and b [units] per layer. */
   async getWeights(): Promise<LayerWeights[]> {
     return Promise.all(this.layers.map(async (layer) => ({ w: await readArray(this.engine, layer.w), b: await readArray(this.engine, layer.b) })));
   }
 
+  /** Overwrites every layer's weights (queued, no wait); ArgumentError unless they fit the spec. */
   setWeights(weights: readonly LayerWeights[]): void {
     checkWeights(this.spec, weights);
     this.layers.forEach((layer, l) => {
@@ -131,6 +141,7 @@ export class Mlp {
     });
   }
 
+  /** Frees the weights and every training plan made from this MLP. */
   dispose(): void {
     this.scope.dispose();
   }

@@ -21,26 +21,37 @@ import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
 
 export type { MemberHistory } from './earlyStopping.js';
 
+/** One model of an MlpBatch: its seed, its Adam rates, and its rows of the dataset given to fit. */
 export interface MlpBatchMember {
   /** Seeds the initial weights (as Mlp's { seed }) and the epoch orders (as Mlp.fit's { seed }). */
   seed: number;
+  /** Adam's learning rate; default defaultTrainOptions.learningRate. */
   learningRate?: number;
   /** Decoupled weight decay (AdamW), default 0. */
   weightDecay?: number;
   /** Row numbers into the dataset given to fit. */
   trainRows: Uint32Array;
+  /** Row numbers scored after every epoch (validation loss and accuracy); needed for early stopping. */
   validationRows?: Uint32Array;
 }
 
+/** How MlpBatch.fit trains every member; ArgumentError for a non-integer epoch count or patience. */
 export interface MlpBatchOptions {
+  /** At most this many epochs per model. */
   epochs: number;
+  /** Rows per mini-batch. */
   batchSize: number;
   /** Early stopping when set: a model stops after this many epochs without a lower validation loss, and gets its best epoch's weights back. Needs validationRows. */
   patience?: number;
+  /** Called after each epoch with every model's mean training loss (NaN for a model that has stopped). */
   onEpoch?: (epoch: number, loss: Float64Array /* per model; NaN once stopped */) => void;
 }
 
-/** Owns every model's weights and whatever a fit makes: dispose() frees all of them. */
+/**
+ * M MLPs of one architecture trained together on the kernels' model axis, one submit per epoch for all of them;
+ * each trains exactly as a single Mlp with its seed would. Owns every model's weights and whatever a fit makes:
+ * dispose() frees all of them. ArgumentError for no members, or rows outside the data.
+ */
 export class MlpBatch {
   private readonly scope: GpuScope;
   private readonly layers: GpuLayer[];
@@ -60,6 +71,7 @@ export class MlpBatch {
     }));
   }
 
+  /** The number of models. */
   get size(): number {
     return this.members.length;
   }
@@ -156,6 +168,7 @@ export class MlpBatch {
     );
   }
 
+  /** Frees every model's weights and whatever a fit made. */
   dispose(): void {
     this.scope.dispose();
   }

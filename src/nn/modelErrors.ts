@@ -1,6 +1,10 @@
 // What can be wrong with a model's files, each naming the thing to fix (the layer class, the file, the sizes).
 import { FileFormatError } from '../errors.js';
 
+/**
+ * A model's files (model.json, its weights) cannot be used as the model stacklab expects; the message names the
+ * source and what is wrong.
+ */
 export class ModelFormatError extends FileFormatError {
   constructor(readonly source: string, detail: string) {
     super(`${source}: ${detail}`);

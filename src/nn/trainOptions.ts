@@ -1,7 +1,11 @@
 // Training settings shared by the custom and the tfjs MLP, so both train the same way by default.
+/** How an MLP is trained (Adam on shuffled mini-batches); the custom and the tfjs MLP read the same options. */
 export interface TrainOptions {
+  /** Passes over the training rows. */
   epochs: number;
+  /** Rows per mini-batch (the last batch of an epoch may be smaller). */
   batchSize: number;
+  /** Adam's learning rate. */
   learningRate: number;
   /** Seeds the per-epoch shuffles. */
   seed: number;
@@ -9,11 +13,14 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, loss: number, ms: number) => void;
 }
 
+/** 40 epochs of batches of 32 at learning rate 0.003, seed 0. */
 export const defaultTrainOptions: TrainOptions = { epochs: 40, batchSize: 32, learningRate: 0.003, seed: 0 };
 
 /** What fitting reports, per epoch. */
 export interface TrainHistory {
+  /** Mean training loss (softmax cross-entropy) per epoch, batches weighted by their rows. */
   loss: number[];
+  /** Milliseconds per epoch. */
   epochMs: number[];
   /** Preparation before the first epoch: pipelines, buffers and bind groups (custom) or compile and uploads (tfjs). */
   setupMs: number;
