@@ -3,12 +3,15 @@
 // (Higham, Accuracy and Stability of Numerical Algorithms, §3.1), whatever order the terms are summed in.
 import { EngineError } from '../errors.js';
 
+/** u for float32: 2⁻²⁴. */
 export const unitRoundoff = 2 ** -24;
 
+/** γ_k = k·u / (1 − k·u): the relative error bound of a k-term float32 sum of products. */
 export function gamma(k: number): number {
   return (k * unitRoundoff) / (1 - k * unitRoundoff);
 }
 
+/** Largest |value|; 0 for none. */
 export function maxAbs(values: ArrayLike<number>): number {
   let m = 0;
   for (let i = 0; i < values.length; i++) m = Math.max(m, Math.abs(values[i]));
@@ -35,8 +38,11 @@ export function dotProductTolerance(k: number, maxA: number, maxB: number): { to
   return { tolerance: 2 * gamma(k) * k * maxA * maxB, rule: `2·γ_K·K·max|A|·max|B|, K = ${k}` };
 }
 
+/** The outcome of compareWithBounds. */
 export interface Comparison {
+  /** Every element is within its bound (NaN never is). */
   ok: boolean;
+  /** Largest |got − want|; Infinity when an element is NaN. */
   maxAbsErr: number;
   /** The largest error / bound over all elements (≤ 1 when ok): how close a result came to its bound. */
   worstRatio: number;
@@ -44,7 +50,10 @@ export interface Comparison {
   worst: { index: number; got: number; want: number; bound: number } | null;
 }
 
-/** Compares element-wise against per-element bounds; `bound(i)` is the allowed absolute error of element i. */
+/**
+ * Compares element-wise against per-element bounds; `bound(i)` is the allowed absolute error of element i.
+ * EngineError when the lengths differ.
+ */
 export function compareWithBounds(got: ArrayLike<number>, want: ArrayLike<number>, bound: (i: number) => number): Comparison {
   if (got.length !== want.length) throw new EngineError(`${got.length} values compared with ${want.length}`);
   let maxAbsErr = 0;

@@ -2,8 +2,13 @@
 // developer features are on) and some drivers return zeros; such deltas are reported as what they are, never as
 // results.
 
+/**
+ * What judgeGpuDeltas found: `ok` (nanosecond deltas), `quantized` (a coarse or stalled clock), `zero`, `invalid`
+ * (ends before begins) or `unavailable` (no timestamps).
+ */
 export type GpuClockStatus = 'ok' | 'quantized' | 'zero' | 'invalid' | 'unavailable';
 
+/** Whether GPU timestamp deltas can be read as durations, and why (not). */
 export interface GpuClockVerdict {
   status: GpuClockStatus;
   /** Why, in words: the quantum found, how many deltas were zero, or why there are no timestamps. */

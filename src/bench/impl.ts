@@ -2,6 +2,7 @@
 // once and then run as often as the harness asks.
 import { median } from '../data/quantiles.js';
 
+/** GPU timestamps of an Impl's iterations, as the harness reads them. */
 export interface GpuTimes {
   /** Per iteration: the sum of its passes' deltas, in nanoseconds (bigint: exact, for the quantization check). */
   perIterationNs: bigint[];
@@ -13,6 +14,10 @@ export interface GpuTimes {
   profile: { name: string; medianMs: number }[];
 }
 
+/**
+ * One implementation of a benchmark case (the custom kernels, a tfjs op, a user kernel), made ready once and then
+ * run as often as the harness asks.
+ */
 export interface Impl {
   /** 'custom', 'tfjs', 'tfjs-fused', … */
   readonly name: string;
@@ -32,6 +37,7 @@ export interface Impl {
   dispose?(): void;
 }
 
+/** What gpuTimes returns on a device without `timestamp-query`. */
 export const noTimestampQuery = { unavailable: 'the device has no timestamp-query feature' };
 
 /** Per-position medians of per-iteration dispatch deltas (iterations that dispatched a different count are skipped). */

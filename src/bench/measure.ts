@@ -7,6 +7,7 @@ import { judgeGpuDeltas, type GpuClockVerdict } from './gpuClock.js';
 import type { GpuTimes, Impl } from './impl.js';
 import { summarize, type Summary } from './stats.js';
 
+/** How long measureSteady measures. */
 export interface MeasureOptions {
   /** Wall-clock samples in the steady state. */
   samples: number;
@@ -14,6 +15,7 @@ export interface MeasureOptions {
   minMs: number;
 }
 
+/** Time spent in each phase of one Impl's measurement, in milliseconds. */
 export interface Phases {
   compileMs: number | null;
   firstRunMs: number;
@@ -30,12 +32,16 @@ export interface Span {
   durationMs: number;
 }
 
+/** One Impl measured: its phases, wall-clock and GPU time per iteration, and what the trace shows. */
 export interface Measurement {
   phases: Phases;
   /** Per iteration. */
   wallMs: Summary;
+  /** Per iteration, from GPU timestamps; null unless the GPU clock is usable (gpuClock says why). */
   gpuMs: Summary | null;
+  /** Whether the GPU timestamps could be read as durations. */
   gpuClock: GpuClockVerdict;
+  /** Warm-up and sample spans on the wall clock, for the trace. */
   spans: Span[];
   /** Median GPU time of each dispatch of an iteration (empty unless the GPU clock is usable). */
   gpuProfile: GpuTimes['profile'];
@@ -55,7 +61,11 @@ export async function timeIterations(engine: Engine, impl: Impl, iterations: num
 const minWarmupIterations = 2;
 const maxIterationsPerSample = 1000;
 
-/** Call after the first run (which the harness times, and checks, before anything else). */
+/**
+ * Measures one Impl after its first run (which the harness times, and checks, before anything else): a warm-up of
+ * at least two iterations and a quarter of `minMs`, then `samples` wall-clock samples of enough queued iterations
+ * each to fill `minMs` in all, then a separate run with GPU timestamps.
+ */
 export async function measureSteady(engine: Engine, impl: Impl, firstRunMs: number, options: MeasureOptions): Promise<Measurement> {
   const spans: Span[] = [];
   const warmupStart = performance.now();

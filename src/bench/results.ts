@@ -4,35 +4,47 @@ import type { KernelCheck } from './userKernel/check.js';
 import type { Phases } from './measure.js';
 import type { Summary } from './stats.js';
 
+/** One implementation of one benchmark case, measured: what `--json` writes per row and the reports read. */
 export interface CaseResult {
+  /** The suite, the case and the implementation (`custom`, `tfjs`, a user kernel's name). */
   suite: string;
   case: string;
   impl: string;
+  /** The case's dimensions by name (M, N, K; batch, inputs, outputs; …). */
   shape: Record<string, number>;
   /** Wall-clock samples in the steady state; each is the mean of iterationsPerSample queued iterations. */
   samples: number;
+  /** Milliseconds per iteration on the wall clock. */
   wallMs: Summary;
   /** From GPU timestamps; null when the clock is unavailable, quantized or zero (gpuClock says which). */
   gpuMs: Summary | null;
+  /** Whether GPU timestamps could be read as durations, and why not. */
   gpuClock: GpuClockVerdict;
   /** Each dispatch of one iteration with its median GPU time: the per-kernel breakdown (e.g. of a training step). */
   gpuProfile: { name: string; medianMs: number }[];
-  /** From the wall-clock median. */
+  /** From the wall-clock median: GFLOP/s of the case's work.flops. */
   gflops?: number;
+  /** From the wall-clock median: GB/s of the case's work.bytes. */
   gbps?: number;
   /** Models × training steps per second (train-step-batched). */
   modelStepsPerSecond?: number;
   /** Against the custom implementation's output (for custom: the largest over the others). */
   maxAbsErr: number;
+  /** The largest |custom − other| per element that float32 rounding explains. */
   tolerance: number;
+  /** How `tolerance` was derived, in words. */
   toleranceRule: string;
+  /** maxAbsErr ≤ tolerance: the outputs agree. */
   ok: boolean;
+  /** Compile, first run, warm-up and steady-state times. */
   phases: Phases;
 }
 
+/** The speed of one implementation of a case relative to another. */
 export interface BenchComparison {
   suite: string;
   case: string;
+  /** The implementations compared, by name. */
   baseline: string;
   candidate: string;
   /** baseline wall median / candidate wall median: above 1, the candidate is faster. */
@@ -51,9 +63,13 @@ export interface TraceSlice {
   args?: Record<string, unknown>;
 }
 
+/** Everything one bench run produced: the rows, the comparisons, the trace, and the user kernels' checks. */
 export interface BenchRun {
+  /** One row per case and implementation. */
   results: CaseResult[];
+  /** Custom against tfjs per case, and each user kernel against every built-in. */
   comparisons: BenchComparison[];
+  /** The trace's slices (see traceFile). */
   slices: TraceSlice[];
   /** quick, full, or the shapes given with --shapes. */
   sweep: string;

@@ -12,19 +12,25 @@ import { findSuites } from './suites/index.js';
 import type { UserKernelSource } from './userKernel/header.js';
 import { loadUserKernels, userKernelImpls } from './userKernel/userKernels.js';
 
+/** A bench run, as `stacklab bench` takes it. */
 export interface BenchOptions {
+  /** Suite names (see suiteNames), or `all`. */
   suites: string[];
   /** Shapes from --shapes; the suite's default sweep when absent. */
   shapes?: number[][];
   /** Default: full on a real GPU, quick on a fallback (CPU) adapter. */
   sweep?: Sweep;
+  /** Also run the transposed-operand forms where a suite has them (matmul). */
   transposed: boolean;
+  /** Wall-clock samples per implementation in the steady state; an integer ≥ 2. */
   samples: number;
+  /** The steady state of each implementation lasts at least this long in all (ms). */
   minMs: number;
   /** --kernel files (docs/kernels.md): checked before any case, then timed beside the built-ins. */
   kernels?: UserKernelSource[];
 }
 
+/** How far a bench run is: `done` of `total` cases, and what it is doing now. */
 export interface BenchProgress {
   done: number;
   total: number;
@@ -47,6 +53,12 @@ function benchCases(engine: Engine, options: BenchOptions): { suite: Suite; spec
   );
 }
 
+/**
+ * Runs the chosen suites on one engine: the user kernels checked against the float64 reference first, then every
+ * case checked (custom against each other implementation) and measured implementation by implementation. Binds
+ * tfjs to the engine. Throws ArgumentError for an unknown suite or fewer than two samples, KernelRejectedError for a
+ * user kernel that fails its check. A disagreement is not thrown: its rows say `ok: false`.
+ */
 export async function runBench(engine: Engine, options: BenchOptions, progress: (p: BenchProgress) => void = () => undefined): Promise<BenchRun> {
   if (!Number.isInteger(options.samples) || options.samples < 2) throw new ArgumentError(`--samples must be an integer ≥ 2, got ${options.samples}`);
   await bindTfjs(engine);

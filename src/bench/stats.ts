@@ -3,6 +3,10 @@
 import { median, quantile } from '../data/quantiles.js';
 import { InternalError } from '../errors.js';
 
+/**
+ * Summary statistics of a set of timing samples: robust figures (median, MAD, percentiles) first, since timings
+ * are skewed by the odd slow sample; the mean and its 95% interval beside them.
+ */
 export interface Summary {
   n: number;
   median: number;
@@ -19,6 +23,7 @@ export interface Summary {
   outliers: number;
 }
 
+/** How Summary.outliers counts, in words (for reports). */
 export const outlierRule = '|x − median| > 3 · 1.4826 · MAD (counted, not dropped)';
 
 // Two-sided 97.5% quantiles of Student's t for 1–30 degrees of freedom.
@@ -35,6 +40,7 @@ export function tQuantile975(df: number): number {
   return z + (z ** 3 + z) / (4 * df) + (5 * z ** 5 + 16 * z ** 3 + 3 * z) / (96 * df ** 2);
 }
 
+/** The Summary of a set of samples (any order). InternalError for none, or for a non-finite one. */
 export function summarize(samples: readonly number[]): Summary {
   if (samples.length === 0) throw new InternalError('no samples to summarize');
   if (samples.some((x) => !Number.isFinite(x))) throw new InternalError(`samples must be finite numbers, got [${samples.join(', ')}]`);

@@ -4,6 +4,7 @@ import type { Engine } from '../gpu/engine.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
 import type { Impl } from './impl.js';
 
+/** A suite's default shapes: `quick` (a few, for CPU adapters and checks) or `full`. */
 export type Sweep = 'quick' | 'full';
 
 /** A case as plain data, so it can cross into the browser page. */
@@ -15,6 +16,7 @@ export interface CaseSpec {
   form?: Record<string, boolean | string>;
 }
 
+/** A case made ready on an engine: its implementations, its agreement tolerance and its work; dispose() frees it. */
 export interface PreparedCase {
   /** `custom` first: every other impl is checked against it and compared with it. */
   impls: Impl[];
@@ -25,16 +27,28 @@ export interface PreparedCase {
   operands?: Record<string, GpuArray>;
   /** One iteration's work, for throughput. */
   work: { flops: number; bytes: number; modelSteps?: number };
+  /** Frees the case's inputs and outputs (each Impl frees its own). */
   dispose(): void;
 }
 
+/**
+ * A benchmark suite: its cases for a list of shapes, and each case made ready on an engine as the custom
+ * implementation beside the tfjs op(s) doing the same work on the same inputs.
+ */
 export interface Suite {
+  /** The name `stacklab bench` takes (`matmul`, `dense-forward`, …). */
   name: string;
   /** gflops and gbps from work.flops / work.bytes; modelSteps: models × training steps per second (work.modelSteps). */
   metric: 'gflops' | 'gbps' | 'modelSteps';
   /** What the numbers of `--shapes AxBxC` mean for this suite. */
   shapeMeaning: string;
+  /** The shapes a sweep runs when `--shapes` is not given. */
   defaultShapes(sweep: Sweep): number[][];
+  /**
+   * The cases for these shapes: `transposed` adds the transposed-operand forms, `builtIn` false when the shapes came
+   * from `--shapes`.
+   */
   cases(shapes: number[][], options: { transposed: boolean; builtIn: boolean }): CaseSpec[];
+  /** Makes a case ready: inputs uploaded, pipelines compiled, every implementation built. */
   prepare(engine: Engine, spec: CaseSpec): Promise<PreparedCase>;
 }

@@ -12,15 +12,21 @@ import { finished, Recorder } from '../gpu/recorder.js';
 import { prepareMatmulSteps } from '../kernels/matmul.js';
 import type { MatmulVariant } from '../kernels/matmulVariants.js';
 
+/** One matmul variant timed on one shape by `stacklab tune`. */
 export interface VariantTiming {
+  /** The variant's name. */
   variant: string;
+  /** Which clock the samples are from. */
   clock: 'gpu-timestamps' | 'wall-clock';
   /** Why GPU timestamps were not used, when they were not. */
   clockNote?: string;
+  /** Matmuls queued per sample. */
   dispatches: number;
   /** Milliseconds per matmul (all of a variant's passes), one per sample. */
   samplesMs: number[];
+  /** Median of samplesMs. */
   medianMs: number;
+  /** From the median: 2·M·N·K / time. */
   gflops: number;
 }
 
@@ -42,7 +48,11 @@ async function gpuMs(engine: Engine, timer: QueryTimer, steps: readonly KernelCa
   return { ms: deltas.reduce((sum, d) => sum + Number(d), 0) / 1e6 / dispatches, deltas };
 }
 
-/** `minMs`: roughly how long one sample should run, so short kernels are averaged over many dispatches. */
+/**
+ * Times one matmul variant on C = A·B: compiled and warmed first, then `samples` samples of queued dispatches,
+ * by GPU timestamps when the device has them and their clock is usable, else by the wall clock. `minMs`: roughly
+ * how long one sample should run, so short kernels are averaged over many dispatches.
+ */
 export async function timeVariant(
   engine: Engine,
   operands: { a: GpuArray; b: GpuArray; c: GpuArray },

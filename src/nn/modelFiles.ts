@@ -14,6 +14,7 @@ import { manifestBytes, quantizeWeights, type QuantizedDtype } from './weightMan
 
 const weightsFile = 'weights.bin';
 
+/** How modelFiles saves. */
 export interface ModelFilesOptions {
   /** Save float32 weights quantized to this width (the converter's `--quantize_uint8` / `uint16`). */
   quantize?: QuantizedDtype;
@@ -90,6 +91,10 @@ export async function saveQuantized(model: tf.LayersModel, dir: string, dtype: Q
   await model.save(modelFiles(dir, { quantize: dtype }));
 }
 
+/**
+ * Saves the MLP as a tfjs LayersModel in `dir` (model.json + weights.bin, each written atomically), with
+ * `metadata` in model.json so the model can be applied to raw rows again. Binds tfjs to the engine first.
+ */
 export async function saveMlp(engine: Engine, mlp: Mlp, dir: string, metadata: ModelMetadata = {}): Promise<void> {
   await bindTfjs(engine);
   const model = await mlpToLayersModel(mlp, metadata);
@@ -100,6 +105,11 @@ export async function saveMlp(engine: Engine, mlp: Mlp, dir: string, metadata: M
   }
 }
 
+/**
+ * Loads a LayersModel of Dense layers from `modelPath` (a directory or its model.json) as an Mlp on this engine,
+ * with the metadata it was saved with. Throws ModelFormatError (or its MissingWeightFileError, WeightSizeError) for
+ * files that are missing, malformed or not an MLP.
+ */
 export async function loadMlp(engine: Engine, modelPath: string): Promise<{ mlp: Mlp; metadata: ModelMetadata }> {
   await bindTfjs(engine);
   const model = await tf.loadLayersModel(modelFiles(modelPath));

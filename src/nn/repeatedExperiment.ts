@@ -13,40 +13,55 @@ import { MlpBatch, type MemberHistory, type MlpBatchMember } from './mlpBatch.js
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
 import type { TrainingRows } from './trainingPlan.js';
 
+/** Repeated seeded splits of one dataset, each training one MLP of the same architecture, all in one MlpBatch. */
 export interface RepeatedExperimentOptions {
+  /** Units of each hidden layer (relu). */
   hidden: readonly number[];
   epochs: number;
   batchSize: number;
+  /** Adam's learning rate, the same for every split. */
   learningRate: number;
+  /** The fraction of rows each split holds out for testing, in (0, 1). */
   testSize: number;
   /** Split r uses seed + r for its split, initial weights and shuffles. */
   seed: number;
+  /** How many splits (and models). */
   repeats: number;
   /** Fraction of each training split held out for validation (0: none). */
   validationSplit: number;
   /** Early stopping patience in epochs, restoring the best weights; needs validationSplit. */
   patience?: number;
+  /** After every epoch, with each split's mean training loss (NaN once it stopped early). */
   onEpoch?: (epoch: number, loss: Float64Array) => void;
 }
 
+/** One split's model: its rows, its accuracies and its training history. */
 export interface SplitRun {
+  /** The seed of this split (options.seed + its index). */
   seed: number;
+  /** Rows trained on, validated on (0 without a validation split), and tested on. */
   rows: { train: number; validation: number; test: number };
   /** Dataset row indices of the test part (for audits: disjoint from trainRows and validationRows). */
   testRows: Uint32Array;
+  /** Dataset row indices trained on. */
   trainRows: Uint32Array;
+  /** Dataset row indices scored for early stopping; empty without a validation split. */
   validationRows: Uint32Array;
+  /** Accuracy on its training rows (validation rows excluded). */
   trainAccuracy: number;
   testAccuracy: number;
   history: MemberHistory;
 }
 
+/** Every split's run, test and train accuracy as mean ± sd over the splits, and the trained batch. */
 export interface RepeatedExperimentResult {
+  /** The architecture every split trained. */
   spec: MlpSpec;
   splits: SplitRun[];
   summary: { testAccuracy: MeanSd; trainAccuracy: MeanSd };
-  /** Per split: the standardizer fitted on its training rows, and the trained batch (member r is split r); dispose() it. */
+  /** Per split: the standardizer fitted on its training rows (training and validation rows). */
   standardizers: Standardizer[];
+  /** The trained models, member r for split r; the caller owns it: dispose() it. */
   batch: MlpBatch;
 }
 
@@ -89,6 +104,12 @@ function members(splits: readonly PreparedSplit[], learningRate: number): MlpBat
   });
 }
 
+/**
+ * Trains one MLP per seeded stratified split (seed, seed + 1, …), all together in one MlpBatch: each split's
+ * training rows standardized on that split, optionally with a validation part for early stopping. Test rows never
+ * reach training or validation. ArgumentError for `patience` without `validationSplit`, or bad sizes; BadInputError
+ * for a dataset that cannot be split.
+ */
 export async function runRepeatedExperiment(engine: Engine, dataset: Dataset, options: RepeatedExperimentOptions): Promise<RepeatedExperimentResult> {
   if (options.patience !== undefined && !(options.validationSplit > 0)) throw new ArgumentError('early stopping needs a validation split (--validation-split)');
   const splits = Array.from({ length: options.repeats }, (_, r) => prepareSplit(dataset, options, options.seed + r));

@@ -12,33 +12,44 @@ import { MlpBatch, type MlpBatchMember } from './mlpBatch.js';
 import { mlpSpec } from './mlpSpec.js';
 import type { TrainingRows } from './trainingPlan.js';
 
+/** A hyper-parameter grid: every hidden size × learning rate × weight decay, cross-validated over seeds × folds. */
 export interface SweepOptions {
+  /** Hidden layer sizes to try (one hidden layer each). */
   hidden: readonly number[];
+  /** Adam learning rates to try. */
   learningRates: readonly number[];
+  /** Decoupled weight decays (AdamW) to try; 0 for none. */
   weightDecays: readonly number[];
   /** Seeds seed, seed + 1, …: each its own fold assignment and initial weights. */
   seeds: number;
+  /** k of the stratified k-fold within the training part. */
   folds: number;
   epochs: number;
   batchSize: number;
+  /** The fraction of rows held out, untouched until the best cell is tested. */
   testSize: number;
+  /** Seeds the held-out split, the first seed's folds and the refit. */
   seed: number;
   /** After every epoch of every hidden size's batch. */
   onEpoch?: (hiddenIndex: number, epoch: number) => void;
 }
 
+/** One point of the grid and its cross-validated accuracy. */
 export interface SweepCell {
   hidden: number;
   learningRate: number;
   weightDecay: number;
   /** Held-out fold accuracy per seed × fold, seed-major. */
   foldAccuracy: number[];
+  /** Mean ± sd of foldAccuracy. */
   accuracy: MeanSd;
 }
 
+/** Every cell of the grid, and the best one (highest mean fold accuracy) with its accuracy on the held-out rows. */
 export interface SweepResult {
   rows: { train: number; test: number };
   cells: SweepCell[];
+  /** The best cell, refitted on the whole training part and tested once on the held-out rows. */
   best: SweepCell & { testAccuracy: number };
 }
 
@@ -85,6 +96,11 @@ async function sweepHidden(engine: Engine, data: TrainingRows, classes: number, 
   }
 }
 
+/**
+ * Runs the grid: a stratified held-out split, standardization, one MlpBatch per hidden size whose members are every
+ * learning rate × weight decay × seed × fold, then the best cell refitted on the whole training part and tested once.
+ * Throws BadInputError when a class has fewer rows than folds.
+ */
 export async function runSweep(engine: Engine, dataset: Dataset, options: SweepOptions): Promise<SweepResult> {
   const split = trainTestSplit(dataset, options.testSize, options.seed);
   const { train, test } = standardizeSplit(split.train, split.test);

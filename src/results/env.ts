@@ -7,14 +7,22 @@ declare const STACKLAB_VERSION: string | undefined;
 
 /** Which GPU, host, versions, settings and flags made a result: no number is read without it. */
 export interface ResultEnv {
+  /** Where the engine ran. */
   host: 'node' | 'browser';
+  /** The adapter's own strings, and whether it is a fallback (CPU) one. */
   adapter: Pick<AdapterFacts, 'vendor' | 'architecture' | 'device' | 'description' | 'isFallbackAdapter'>;
+  /** How the adapter was found (Engine.adapterSource). */
   adapterSource: string;
+  /** The device's features and limits, as granted. */
   features: string[];
   limits: Record<string, number>;
+  /** stacklab's version (`dev` outside a build) and tfjs's. */
   engine: { name: 'stacklab'; version: string; tfjs: string };
+  /** Node's version; set in Node only. */
   node?: string;
+  /** Chrome's version, when the run was in a page driven from Node (the browser host). */
   chrome?: string;
+  /** The page's user agent; set in a browser only. */
   userAgent?: string;
   /** The engine's settings when the env was taken. */
   settings: EngineSettings;
@@ -27,7 +35,9 @@ export interface ResultEnv {
   liveGpuBuffers: number;
   liveGpuBytes: number;
   peakGpuBytes: number;
+  /** The commit of the working tree that ran (with `-dirty` for local changes), when known. */
   gitCommit?: string;
+  /** When the env was taken, ISO 8601. */
   date: string;
 }
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 /** Safe in text and in double-quoted attribute values. */
 export const escapeHtml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** JSON inside a <script> must not be able to close it. */
+/** `value` as JSON that can sit inside a `<script>` element without closing it. */
 export const scriptJson = (value: unknown): string => JSON.stringify(value).replace(/</g, '\\u003c');
 
 let chartJs: string | undefined;

@@ -6,6 +6,10 @@ import { escapeHtml, htmlPage, scriptJson } from './htmlPage.js';
 
 const pct = (x: number) => (x * 100).toFixed(2);
 
+/**
+ * A stacking result as an HTML section: per-model accuracies and the meta-learner's weights as a bar chart on a
+ * canvas with id `id`. Expects chart.js already on the page.
+ */
 export function stackFragment(result: StackResult, id = 'stack-weights'): string {
   const rows = result.baseModels
     .map((b, m) => `<tr><td style="text-align:left">${escapeHtml(b.name)}</td><td>${pct(b.oofAccuracy)}</td><td>${pct(b.testAccuracy)}</td><td>${result.meta.weights[m].toFixed(4)}</td></tr>`)
@@ -27,6 +31,7 @@ ${rows}
 <script>new Chart(document.getElementById(${scriptJson(id)}), ${scriptJson(chart)});</script>`;
 }
 
+/** A whole HTML page around stackFragment, chart.js inlined. */
 export function stackPage(result: StackResult, adapter: string): string {
   return htmlPage('stacklab stack', `<p>${escapeHtml(adapter)}</p>\n${stackFragment(result)}`);
 }

@@ -4,6 +4,7 @@ import type { SweepCell } from '../nn/sweep.js';
 import { escapeHtml, htmlPage } from './htmlPage.js';
 import { plusMinus } from './repeatsReport.js';
 
+/** What sweepPage shows: a SweepResult's cells and best cell, with the data and the folds they came from. */
 export interface SweepPageInput {
   data: string;
   seeds: number;
@@ -12,6 +13,10 @@ export interface SweepPageInput {
   best: SweepCell & { testAccuracy: number };
 }
 
+/**
+ * A whole HTML page for a sweep: a heatmap table (hidden size × learning rate / weight decay) of cross-validated
+ * accuracy mean ± sd, and the best cell's held-out test accuracy.
+ */
 export function sweepPage(sweep: SweepPageInput, adapter: string): string {
   const columns = [...new Map(sweep.cells.map((c) => [`${c.learningRate}|${c.weightDecay}`, c])).values()];
   const hidden = [...new Set(sweep.cells.map((c) => c.hidden))];

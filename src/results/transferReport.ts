@@ -13,10 +13,12 @@ const describe: Record<string, string> = {
   pixels: 'logistic regression on pixels',
 };
 
+/** What transferFragment draws. */
 export interface TransferReportInput {
   title: string;
   /** One sentence: what was transferred to what, and how it was scored. */
   description: string;
+  /** The line naming the adapter. */
   adapter: string;
   summary: readonly MethodSummary[];
 }
@@ -33,6 +35,10 @@ function summaryTable(summary: readonly MethodSummary[], methods: readonly strin
   return `<table border="1" cellpadding="4">${head}\n${rows.join('\n')}</table>`;
 }
 
+/**
+ * A transfer result as an HTML section: test accuracy against labelled samples per class, one line per method with
+ * a mean ± sd band, and the table behind it, on a canvas with id `id`. Expects chart.js already on the page.
+ */
 export function transferFragment(report: TransferReportInput, id = 'transfer-curve'): string {
   const methods = [...new Set(report.summary.map((s) => s.method))];
   const budgets = [...new Set(report.summary.map((s) => String(s.samplesPerClass)))];
@@ -70,6 +76,7 @@ ${summaryTable(report.summary, methods, budgets)}
 </section>`;
 }
 
+/** A whole HTML page for a transfer result, chart.js inlined. */
 export function transferHtml(out: { env: ResultEnv; from: string; cutLayer: string | null; data: { train: string; testRows: number }; summary: readonly MethodSummary[] }): string {
   const adapter = `adapter: ${out.env.adapter.description || out.env.adapter.vendor}${out.env.adapter.isFallbackAdapter ? ' (fallback adapter)' : ''}`;
   const title = `stacklab transfer: ${out.from} → ${out.data.train}`;

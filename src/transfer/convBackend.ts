@@ -8,6 +8,10 @@ import { BadInputError, EngineError } from '../errors.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { registerWasmConvGrad } from './wasmConvGrad.js';
 
+/**
+ * The tfjs backend a transfer's convolutional network runs on: `webgpu` on the engine's device, or `wasm`
+ * (XNNPACK on the CPU, far faster than webgpu on a software adapter).
+ */
 export type ConvBackend = 'webgpu' | 'wasm';
 
 /** The backend the engine's convBackend setting asks for. */

@@ -3,17 +3,21 @@ import { tf } from '../gpu/tfjsBackend.js';
 import { ModelFormatError } from '../nn/modelErrors.js';
 import { TransferOptionError } from './errors.js';
 
+/** A pretrained model cut at one layer: the base a transfer builds its new head on. */
 export interface CutBase {
   /** Inputs of the pretrained model → output of the cut layer; its layers are the pretrained ones (shared). */
   base: tf.LayersModel;
+  /** The cut layer's name. */
   cutLayer: string;
   /** Index of the cut layer in the pretrained model's `layers`. */
   cutIndex: number;
 }
 
 /**
- * `at`: a layer name or an index into `model.layers` (negative counts from the end). Default: the layer that feeds
- * the original classifier (the output layer), as a Keras user cuts with include_top=False.
+ * The pretrained model from its inputs up to (and including) the layer `at`: a layer name or an index into
+ * `model.layers` (negative counts from the end). Default: the layer that feeds the original classifier (the output
+ * layer), as a Keras user cuts with include_top=False. Throws TransferOptionError for a layer that is not there,
+ * ModelFormatError when the default cut is not defined.
  */
 export function cutBase(model: tf.LayersModel, at?: string | number): CutBase {
   const layers = model.layers;

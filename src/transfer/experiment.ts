@@ -13,20 +13,31 @@ import { samplesPerClass, type SampleCount } from './samples.js';
 import { TransferSetup, type SetupOptions } from './setup.js';
 import type { TransferData } from './transferData.js';
 
+/**
+ * A transfer experiment (exported as TransferExperimentOptions): the methods, the labelled-sample budgets and the
+ * seeds, beside the setup (cut layer, input options, batch size, training settings, progress sink).
+ */
 export interface ExperimentOptions extends SetupOptions {
+  /** Methods to run on every draw. */
   methods: readonly MethodName[];
+  /** Labelled rows per class: one draw per budget and seed. */
   samplesPerClass: readonly SampleCount[];
+  /** Seeds of the draws (and of each method's training). */
   seeds: readonly number[];
   /** One line per finished run (for a log; bars go to `progress`). */
   log?: (line: string) => void;
 }
 
+/** One method on one draw: its outcome, the draw, and how long it took. */
 export interface TransferRun extends MethodOutcome {
   samplesPerClass: SampleCount;
   seed: number;
   method: MethodName;
+  /** Labelled rows in the draw. */
   trainRows: number;
+  /** No weight of the frozen layers changed (`changedWeights` is empty). */
   frozenUnchanged: boolean;
+  /** Milliseconds the method took on this draw. */
   ms: number;
 }
 
@@ -34,26 +45,40 @@ export interface TransferRun extends MethodOutcome {
 export interface MethodSummary {
   samplesPerClass: SampleCount;
   method: MethodName;
+  /** Runs (seeds) summarized. */
   seeds: number;
+  /** Mean test accuracy over the seeds. */
   accuracy: number;
+  /** Sample standard deviation of the test accuracy (0 for one seed). */
   sd: number;
+  /** Every run left its frozen layers unchanged. */
   frozenUnchanged: boolean;
 }
 
+/**
+ * A transfer experiment's result (exported as TransferExperimentResult): every run, the summary per method and
+ * budget, and what the base produced.
+ */
 export interface ExperimentResult {
   /** The cut layer when the base was run (frozen, finetune), else null. */
   cutLayer: string | null;
+  /** Features per row at the cut layer when the base was run, else null. */
   featureCount: number | null;
+  /** The target class names. */
   classes: string[];
+  /** Rows of the training pool draws were made from. */
   trainPoolRows: number;
+  /** Test rows every run was scored on. */
   testRows: number;
   /** The one feature extraction: how many training rows, and how long it took. */
   featureExtraction: { trainRows: number; testRows: number; ms: number } | null;
   runs: TransferRun[];
   summary: MethodSummary[];
+  /** Milliseconds for the whole experiment. */
   wallMs: number;
 }
 
+/** Mean and sample standard deviation of each method at each budget, over seeds. */
 export function summarize(runs: readonly TransferRun[]): MethodSummary[] {
   const groups = new Map<string, TransferRun[]>();
   for (const run of runs) {
@@ -89,6 +114,12 @@ function makeMethods(setup: TransferSetup, names: readonly MethodName[], feature
   });
 }
 
+/**
+ * Runs a transfer experiment from a pretrained model's artifacts: for each sample budget and seed, one draw of
+ * labelled rows from the training pool; every method learns from that same draw and is scored on the same test
+ * rows. The base's features are computed once, for every row any draw uses. Throws TransferOptionError for a budget
+ * or cut the data or model cannot meet, ModelFormatError for a model it cannot cut.
+ */
 export async function runTransferExperiment(artifacts: tf.io.ModelArtifacts, data: TransferData, options: ExperimentOptions): Promise<ExperimentResult> {
   const started = performance.now();
   const setup = new TransferSetup(artifacts, data, options);

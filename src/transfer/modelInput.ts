@@ -10,7 +10,7 @@ import { TransferOptionError } from './errors.js';
 
 export type { ImageSize };
 
-/** `8x8x1` → height 8, width 8, one channel. */
+/** `8x8x1` → height 8, width 8, one channel; TransferOptionError for anything else. */
 export function parseImageSize(text: string): ImageSize {
   const match = /^(\d+)x(\d+)x(\d+)$/.exec(text.trim());
   const [height, width, channels] = match ? match.slice(1).map(Number) : [];
@@ -18,6 +18,7 @@ export function parseImageSize(text: string): ImageSize {
   return { height, width, channels };
 }
 
+/** How feature rows become a pretrained model's input. */
 export interface InputOptions {
   /** Each row is an image of this size (row-major, channels last). */
   image?: ImageSize;

@@ -17,8 +17,10 @@ import { accuracy, argmaxRows } from '../data/metrics.js';
 import { fitClassifier } from '../nn/tfjsFit.js';
 import { selectClasses } from '../data/classSelection.js';
 
+/** The digits source model's architecture: a small convnet (8×8×1 images) or an MLP (64 features). */
 export type SourceArch = 'cnn' | 'mlp';
 
+/** What pretrainDigits trains and where it writes. */
 export interface PretrainOptions {
   arch: SourceArch;
   /** Model directory to write. */
@@ -30,6 +32,7 @@ export interface PretrainOptions {
   seed: number;
 }
 
+/** The shipped source models' settings per architecture: what `stacklab transfer --pretrain cnn|mlp` runs. */
 export const pretrainDefaults: Record<SourceArch, PretrainOptions> = {
   cnn: { arch: 'cnn', out: 'models/digits-0-4-cnn', heldOutCsv: 'data/digits-5-9.csv', epochs: 30, learningRate: 0.003, seed: 1 },
   mlp: { arch: 'mlp', out: 'models/digits-0-4', heldOutCsv: 'data/digits-5-9.csv', epochs: 60, learningRate: 0.003, seed: 1 },
@@ -83,6 +86,7 @@ function writeTargetRows(file: string): number {
   return kept.length;
 }
 
+/** What pretrainDigits wrote, and the source model's accuracy on its held-out digits 0–4. */
 export interface PretrainResult {
   modelDir: string;
   testAccuracy: number;
@@ -92,6 +96,11 @@ export interface PretrainResult {
   targetRows: number;
 }
 
+/**
+ * Trains a source model on digits 0–4 of the bundled digits data (stratified 80%, seed 0) on tfjs's current
+ * backend, saves it as a LayersModel in `options.out` with stacklab metadata (input scaling, image size, classes),
+ * and writes the rows of digits 5–9 to `options.heldOutCsv` for the transfer.
+ */
 export async function pretrainDigits(options: PretrainOptions): Promise<PretrainResult> {
   const digits = onlyClasses(loadCsvDataset('digits'), sourceClasses);
   const { train, test } = trainTestSplit(digits, 0.2, 0);

@@ -14,6 +14,7 @@ import { oneHot } from '../nn/oneHot.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { fitClassifier } from '../nn/tfjsFit.js';
 
+/** What pretrainFashion trains and where it writes. */
 export interface FashionPretrainOptions {
   out: string;
   classes: number[];
@@ -26,6 +27,7 @@ export interface FashionPretrainOptions {
   limit?: number;
 }
 
+/** The shipped Fashion-MNIST source model's settings (models/fashion-0-4: classes 0–4, one epoch). */
 export const fashionPretrainDefaults: FashionPretrainOptions = {
   out: 'models/fashion-0-4',
   classes: [0, 1, 2, 3, 4],
@@ -36,6 +38,7 @@ export const fashionPretrainDefaults: FashionPretrainOptions = {
   seed: 1,
 };
 
+/** What pretrainFashion wrote, on which backend, and the model's accuracy on the official test images. */
 export interface FashionPretrainResult {
   modelDir: string;
   backend: string;
@@ -58,6 +61,11 @@ async function testAccuracy(model: tf.LayersModel, x: tf.Tensor4D, labels: Uint3
   return result;
 }
 
+/**
+ * Trains the Fashion-MNIST source convnet on the training images of `options.classes` (on the engine's conv
+ * backend), scores it on their official test images, and saves it with stacklab metadata in `options.out`.
+ * `progress` gets a line every 25 batches. Throws DatasetMissingError when Fashion-MNIST is not installed.
+ */
 export async function pretrainFashion(engine: Engine, options = fashionPretrainDefaults, progress?: (line: string) => void): Promise<FashionPretrainResult> {
   const backend = await activateConvBackend(engine);
   const all = loadFashionMnist({ classes: options.classes });

@@ -2,6 +2,7 @@
 import { shuffledRowsByClass } from '../data/split.js';
 import { TransferOptionError } from './errors.js';
 
+/** Labelled rows per class for one run: a count, or `all` of the training pool. */
 export type SampleCount = number | 'all';
 
 /** Dataset row indices: `count` per class (or every pool row) chosen by `seed` from `pool`. */

@@ -3,11 +3,16 @@
 import { selectRows, type Dataset } from '../data/dataset.js';
 import { shuffledRowsByClass, trainTestSplit } from '../data/split.js';
 
+/** The rows of a transfer: a training pool labelled samples are drawn from, and test rows never trained on. */
 export interface TransferData {
   train: Dataset;
   test: Dataset;
 }
 
+/**
+ * A dataset without a split of its own, split stratified with seed 0 (the same test rows every run); `testSize`
+ * in (0, 1). BadInputError for a class with a single row.
+ */
 export function splitTransferData(dataset: Dataset, testSize: number): TransferData {
   const { train, test } = trainTestSplit(dataset, testSize, 0);
   return { train, test };

@@ -5,12 +5,15 @@ import type { ResultEnv } from '../../results/env.js';
 import type { CaseResult } from '../results.js';
 import type { Summary } from '../stats.js';
 
+/** A bench result file as `--json` wrote it: the env block and the rows (other fields are ignored here). */
 export interface SavedRun {
   env: ResultEnv;
   results: CaseResult[];
 }
 
+/** One case that got slower beyond noise. */
 export interface Regression {
+  /** `suite case impl`. */
   key: string;
   baselineMs: number;
   currentMs: number;
@@ -18,13 +21,16 @@ export interface Regression {
   ratio: number;
 }
 
+/** The outcome of compareWithBaseline. */
 export interface BaselineComparison {
   regressions: Regression[];
+  /** Cases found in both runs. */
   compared: number;
   /** Cases in this run the baseline does not have. */
   unmatched: string[];
 }
 
+/** The rule compareWithBaseline applies, in words (for reports). */
 export const regressionRule =
   'slower beyond noise: current median − baseline median > 3 standard errors of that difference, SE = 1.2533·1.4826·√(MAD_b²/n_b + MAD_c²/n_c)';
 
@@ -33,6 +39,7 @@ function noiseThreshold(baseline: Summary, current: Summary): number {
   return 3 * 1.2533 * 1.4826 * Math.sqrt(baseline.mad ** 2 / baseline.n + current.mad ** 2 / current.n);
 }
 
+/** The baseline ran on another adapter: its timings say nothing about this one. */
 export class AdapterMismatchError extends BadInputError {
   constructor(baseline: ResultEnv['adapter'], current: ResultEnv['adapter']) {
     super(`refusing to compare runs from different adapters: baseline ran on ${JSON.stringify(baseline)}, this run on ${JSON.stringify(current)}`);
@@ -45,6 +52,11 @@ function sameAdapter(a: ResultEnv['adapter'], b: ResultEnv['adapter']): boolean 
 
 const resultKey = (r: Pick<CaseResult, 'suite' | 'case' | 'impl'>): string => `${r.suite} ${r.case} ${r.impl}`;
 
+/**
+ * Compares this run with a saved one case by case (wall medians), naming every case slower by more than
+ * regressionRule allows. FileFormatError when `baseline` is not a bench result, AdapterMismatchError when it ran on
+ * another adapter.
+ */
 export function compareWithBaseline(baseline: SavedRun, current: SavedRun): BaselineComparison {
   if (!baseline.env?.adapter || !Array.isArray(baseline.results)) throw new FileFormatError('the baseline is not a bench result file (no env.adapter or results)');
   if (!sameAdapter(baseline.env.adapter, current.env.adapter)) throw new AdapterMismatchError(baseline.env.adapter, current.env.adapter);
@@ -68,6 +80,7 @@ export function compareWithBaseline(baseline: SavedRun, current: SavedRun): Base
   return { regressions, compared, unmatched };
 }
 
+/** One line per regression: the case, both medians and the ratio; empty when there is none. */
 export function describeRegressions(comparison: BaselineComparison): string {
   return comparison.regressions.map((r) => `${r.key}: ${r.currentMs.toPrecision(4)} ms vs ${r.baselineMs.toPrecision(4)} ms (${r.ratio.toFixed(2)}×)`).join('\n');
 }

@@ -5,6 +5,10 @@ import { chartJsSource, escapeHtml, scriptJson } from '../../results/htmlPage.js
 import type { BenchComparison, CaseResult } from '../results.js';
 import { adapterName } from './markdown.js';
 
+/**
+ * The `--html` report: one self-contained page with chart.js inlined (read from the installed package, hence Node
+ * only), the data as JSON, a throughput-by-size chart per suite and the speedup bars.
+ */
 export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string {
   const title = `stacklab bench: ${adapterName(env)}`;
   const data = { results, comparisons };

@@ -7,12 +7,14 @@ import type { CaseResult } from '../results.js';
 import type { SavedRun } from './baseline.js';
 import { formatNumber, throughputText } from './rows.js';
 
+/** One saved run in a merge: its column label (adapter and host, plus the file when two share them), file and date. */
 export interface MergedColumn {
   label: string;
   file: string;
   date: string;
 }
 
+/** One suite / case / impl across the merged runs. */
 export interface MergedRow {
   suite: string;
   case: string;
@@ -21,6 +23,7 @@ export interface MergedRow {
   cells: (Pick<CaseResult, 'wallMs' | 'gflops' | 'gbps' | 'modelStepsPerSecond' | 'ok'> | null)[];
 }
 
+/** Saved runs side by side: one column per run, one row per suite / case / impl. */
 export interface MergedRuns {
   columns: MergedColumn[];
   rows: MergedRow[];
@@ -34,6 +37,7 @@ function columnLabel(env: ResultEnv): string {
 
 const key = (r: Pick<CaseResult, 'suite' | 'case' | 'impl'>) => `${r.suite}\u0000${r.case}\u0000${r.impl}`;
 
+/** Lines up saved runs (`stacklab bench --merge`), one column each, in the order given. */
 export function mergeRuns(runs: readonly { file: string; run: SavedRun }[]): MergedRuns {
   const labels = runs.map(({ run }) => columnLabel(run.env));
   const columns = runs.map(({ file, run }, i) => ({
@@ -62,12 +66,14 @@ function textRows(merged: MergedRuns): string[][] {
   return merged.rows.map((row) => [row.suite, row.case, row.impl, ...row.cells.map(cellText)]);
 }
 
+/** The merged runs as a terminal table: wall median and throughput per cell. */
 export function mergedTable(merged: MergedRuns): string {
   const table = new Table({ head: ['suite', 'case', 'impl', ...merged.columns.map((c) => c.label)], style: { head: [], border: [] } });
   for (const row of textRows(merged)) table.push(row);
   return table.toString();
 }
 
+/** The merged runs as a Markdown table, under a line naming each column's file and date. */
 export function mergedMarkdown(merged: MergedRuns): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const head = ['suite', 'case', 'impl', ...merged.columns.map((c) => c.label)];

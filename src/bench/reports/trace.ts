@@ -3,6 +3,7 @@
 import type { ResultEnv } from '../../results/env.js';
 import type { TraceSlice } from '../results.js';
 
+/** One Chrome trace event: a complete slice (`X`) or thread metadata (`M`); times in microseconds. */
 export interface TraceEvent {
   name: string;
   ph: 'X' | 'M';
@@ -14,12 +15,14 @@ export interface TraceEvent {
   args?: Record<string, unknown>;
 }
 
+/** A Chrome trace-event file (what `--trace` writes; chrome://tracing and Perfetto open it). */
 export interface TraceFile {
   traceEvents: TraceEvent[];
   displayTimeUnit: 'ms';
   otherData: Record<string, unknown>;
 }
 
+/** The run's slices as a Chrome trace: one thread per lane, times from the first slice, the adapter in otherData. */
 export function traceFile(env: ResultEnv, slices: readonly TraceSlice[], title: string): TraceFile {
   const origin = Math.min(...slices.map((s) => s.startMs));
   const lanes = [...new Set(slices.map((s) => s.lane))];

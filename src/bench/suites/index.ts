@@ -9,12 +9,15 @@ import { tfjsModelSuite } from './tfjsModel.js';
 import { trainStepSuite } from './trainStep.js';
 import { trainStepBatchedSuite } from './trainStepBatched.js';
 
+/** Every suite, in the order `all` runs them. */
 export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
 
+/** Every suite's name, and `all`. */
 export function suiteNames(): string[] {
   return [...suites.map((s) => s.name), 'all'];
 }
 
+/** The suites of these names (`all` for every one), each once; ArgumentError for an unknown name. */
 export function findSuites(names: readonly string[]): Suite[] {
   const chosen = new Set<Suite>();
   for (const name of names) {

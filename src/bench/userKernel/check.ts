@@ -12,11 +12,16 @@ import type { UserKernel } from './compile.js';
 import type { Dims } from './contracts.js';
 import { KernelRejectedError } from './errors.js';
 
+/** A user kernel that passed its check against the float64 reference (a failing one throws KernelRejectedError). */
 export interface KernelCheck {
+  /** The row name (the file's base name) and the file as given. */
   name: string;
   file: string;
+  /** The suite whose contract it follows. */
   suite: string;
+  /** Output rows × columns one workgroup writes. */
   tile: { rows: number; cols: number };
+  /** The contract's check shapes, e.g. `1x1x1`, `61x67x71`. */
   shapesChecked: string[];
   /** The largest error/bound over every element of every shape: below 1 passes. */
   worstErrorOverBound: number;

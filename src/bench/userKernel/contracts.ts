@@ -1,5 +1,5 @@
 // The contract a user kernel follows, per bench suite (docs/kernels.md is the same list in prose): the bindings
-// in @binding order with their shapes, the u32 fields of the uniform block, the entry points and the output each
+// in `@binding` order with their shapes, the u32 fields of the uniform block, the entry points and the output each
 // one's grid covers, the standard shapes it is checked on, and the float64 reference with its float32 bound.
 import { combineReference } from '../../kernels/combine.reference.js';
 import { denseBackwardReference, denseForwardReference } from '../../kernels/dense.reference.js';
@@ -10,6 +10,7 @@ import type { CaseSpec } from '../suite.js';
 /** A shape's named sizes (M, N, K; batch, inputs, outputs; …), in the order of the uniform block's fields. */
 export type Dims = Record<string, number>;
 
+/** One binding of a contract: its name, how the shader declares it, and its shape for given dims. */
 export interface BindingSpec {
   name: string;
   /** read: var<storage, read>; read_write: var<storage, read_write> (an output); uniform: var<uniform> of the dims. */
@@ -17,6 +18,7 @@ export interface BindingSpec {
   shape(d: Dims): number[];
 }
 
+/** One entry point of a contract (most have one, `main`; dense-backward has two). */
 export interface EntrySpec {
   /** The entry point's default name (the header's entry=… or entry.ROLE=… renames it). */
   role: string;
@@ -31,12 +33,18 @@ export interface ReferenceOutput {
   rule: string;
 }
 
+/**
+ * What a user kernel for one bench suite must look like (docs/kernels.md): its bindings, uniform fields, entry
+ * points, the shapes it is checked on and the float64 reference it is checked against.
+ */
 export interface KernelContract {
+  /** The bench suite this contract is for. */
   suite: string;
   /** The uniform block's u32 fields, in order. */
   dims: string[];
-  /** In @binding order, all in @group(0); the uniform block is last. */
+  /** In `@binding` order, all in `@group(0)`; the uniform block is last. */
   bindings: BindingSpec[];
+  /** The entry points, each with the output its grid covers. */
   entries: EntrySpec[];
   /** The standard shapes every user kernel is checked on: 1, primes, sizes no tile divides. */
   checkShapes: Dims[];
@@ -147,4 +155,8 @@ const combineContract: KernelContract = {
   },
 };
 
+/**
+ * The suites a user kernel can be written for (`kernel=` in its header): matmul, dense-forward, dense-backward,
+ * combine.
+ */
 export const kernelContracts: readonly KernelContract[] = [matmulContract, denseForwardContract, denseBackwardContract, combineContract];

@@ -9,6 +9,7 @@ export interface UserKernelSource {
   code: string;
 }
 
+/** A user kernel's header line (`// @stacklab kernel=SUITE tile=RxC` or `workgroup=XxY`), parsed. */
 export interface KernelHeader {
   /** The row name: the file's base name without .wgsl (tiled.wgsl → tiled). */
   name: string;
@@ -30,12 +31,16 @@ function positivePair(file: string, line: number, key: string, value: string): [
   return [parts[0], parts[1] ?? 1];
 }
 
+/** A user kernel's row name: the file's base name without .wgsl (tiled.wgsl → tiled). */
 export function kernelName(file: string): string {
   const base = file.split(/[\\/]/).pop() ?? file;
   return base.replace(/\.wgsl$/i, '');
 }
 
-/** Parses the header line; `suites` are those with a user-kernel contract. */
+/**
+ * Parses the header line; `suites` are those with a user-kernel contract. KernelSourceError (at file:line:col) when
+ * it is missing, names another suite, or has neither tile= nor workgroup=.
+ */
 export function parseHeader(source: UserKernelSource, suites: readonly string[]): KernelHeader {
   const lines = source.code.split('\n');
   const index = lines.findIndex((l) => /^\s*\/\/\s*@stacklab\b/.test(l));

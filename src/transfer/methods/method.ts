@@ -2,7 +2,13 @@
 // draws of labelled rows and scores each on the same test rows.
 import type { SampleCount } from '../samples.js';
 
+/**
+ * The transfer methods: `scratch` (the architecture up to the cut, fresh weights and a new head), `frozen` (a linear
+ * head on the frozen base's features), `finetune` (that head, then the top layers of the base trained again at a low
+ * learning rate) and `pixels` (logistic regression on the raw inputs: the floor to beat).
+ */
 export const methodNames = ['scratch', 'frozen', 'finetune', 'pixels'] as const;
+/** One of methodNames. */
 export type MethodName = (typeof methodNames)[number];
 
 /** The labelled rows of one run: `samplesPerClass` rows of each class of the training pool, chosen by `seed`. */
@@ -13,6 +19,7 @@ export interface Draw {
   rows: Uint32Array;
 }
 
+/** What one method achieved on one draw. */
 export interface MethodOutcome {
   /** On the experiment's test rows. */
   accuracy: number;
@@ -24,6 +31,7 @@ export interface MethodOutcome {
   steps: number;
 }
 
+/** One way of learning the target classes from a draw of labelled rows. */
 export interface TransferMethod {
   readonly name: MethodName;
   run(draw: Draw): Promise<MethodOutcome>;
