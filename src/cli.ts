@@ -1,3 +1,4 @@
+#!/usr/bin/env node
 // The `stacklab` command. Each subcommand lives in src/commands/; this file only wires them to commander.
 import { Command } from 'commander';
 import { flagHelp } from './flags.js';

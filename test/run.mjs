@@ -1,23 +1,25 @@
-// `npm test`: every test in Node (Dawn), and the host-agnostic ones inside headless Chromium.
-// Ends with one "N passed, N failed" line counting uvu's tests over both hosts.
+// `npm test`: every test in Node (Dawn), the host-agnostic ones inside headless Chromium, and the package as a
+// user installs it (test/package.mjs: npm pack, install into a fresh project, run the examples there).
+// Ends with one "N passed, N failed" line counting uvu's tests over both hosts and the package's checks.
 //
 // The stages run side by side: the Node tests as STACKLAB_TEST_PROCESSES processes (default 2) that share one
-// queue of suites (each takes the next unclaimed one; test/support/nodeRunner.ts), and the browser stage beside
-// them. Alone, one stage kept 2 cores only ~55 % busy (it waits on read-backs, child processes and browser
-// start-ups), so side by side the same work takes less wall time. The first stage's output streams; the others'
-// is printed whole as each ends, so no two interleave.
+// queue of suites (each takes the next unclaimed one; test/support/nodeRunner.ts), the browser stage, and the
+// package stage (plain Node, ~1.5 min, printing its summary in uvu's format). Alone, one stage kept 2 cores only
+// ~55 % busy (it waits on read-backs, child processes and browser start-ups), so side by side the same work takes
+// less wall time. The first stage's output streams; the others' is printed whole as each ends, so no two interleave.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-// `node test/run.mjs node` (or `browser`) runs one host only.
+// `node test/run.mjs node` (or `browser`, or `package`) runs one stage kind only.
 const only = process.argv[2];
 const processes = Math.max(1, Number(process.env.STACKLAB_TEST_PROCESSES ?? 2));
 const claims = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-test-claims-'));
 const stages = [
   ...Array.from({ length: processes }, (_, i) => ({ name: processes > 1 ? `node ${i + 1}/${processes}` : 'node', host: 'node', file: 'dist/test/node.mjs' })),
   { name: 'browser', host: 'browser', file: 'dist/test/browser.mjs' },
+  { name: 'package', host: 'package', file: 'test/package.mjs' },
 ].filter((stage) => !only || stage.host === only);
 
 function runStage(stage, stream) {
