@@ -1,7 +1,24 @@
-// stacklab's public API for any host with a GPUDevice (a browser page, or Node through stacklab/node): the engine
-// and its GPU arrays, every kernel family, the MLP and the model axis, the learners and the stack, the transfer
-// experiment, the bench harness, the tfjs binding and drop-in, and the error family. Everything the CLI and the
-// browser page use comes through here (or stacklab/node); nothing below imports this file.
+/**
+ * stacklab's public API for any host with a GPUDevice (a browser page, or Node through `stacklab/node`): the engine
+ * and its GPU arrays, every kernel family, the MLP and the model axis, the learners and the stack, the transfer
+ * experiment, the bench harness, the tfjs binding and drop-in, and the error family. Nothing here touches the file
+ * system: the loaders, result files, HTML reports and the browser host are in `stacklab/node`, which re-exports all
+ * of this. Everything the CLI and the browser page use comes through here (or stacklab/node); nothing below
+ * imports this file.
+ *
+ * Open an engine, put arrays on its device, run a kernel, read the result back:
+ *
+ * ```ts
+ * import { openEngine, createArray, matmul, readArray } from 'stacklab';
+ * const engine = await openEngine(); // in Node: openNodeEngine() from 'stacklab/node'
+ * const a = createArray(engine, 'A', [2, 3], [1, 2, 3, 4, 5, 6]);
+ * const b = createArray(engine, 'B', [3, 2], [1, 0, 0, 1, 1, 1]);
+ * const c = await matmul(engine, a, b); // C = A·B, [2, 2]
+ * console.log(await readArray(engine, c)); // Float32Array [4, 5, 10, 11]
+ * ```
+ *
+ * @module stacklab
+ */
 
 // The error family: BadInputError (the caller can fix it; the CLI exits 2) and EngineError (a GPU or engine fault; exit 1).
 export {

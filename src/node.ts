@@ -1,7 +1,19 @@
-// stacklab's Node-only API, beside everything of `stacklab` (re-exported here, so one import serves a Node
-// script): the Dawn adapter (a GPU's driver, else Chromium's SwiftShader), the file loaders (CSV, IDX,
-// Fashion-MNIST, image folders, model files, user kernel files), writing result files whole, the HTML reports
-// (chart.js read from the installed package) and the browser host (headless Chromium, or a running Chrome).
+/**
+ * stacklab's Node-only API, beside everything of `stacklab` (re-exported here, so one import serves a Node
+ * script): the Dawn adapter (a GPU's driver, else Chromium's SwiftShader), the file loaders (CSV, IDX,
+ * Fashion-MNIST, image folders, model files, user kernel files), writing result files whole, the HTML reports
+ * (chart.js read from the installed package) and the browser host (headless Chromium, or a running Chrome).
+ *
+ * ```ts
+ * import { openNodeEngine, loadCsvDataset, runExperiment, disposeExperiment } from 'stacklab/node';
+ * const engine = await openNodeEngine();
+ * const result = await runExperiment(engine, loadCsvDataset('iris'), { impl: 'custom', hidden: [16] });
+ * console.log(result.testAccuracy);
+ * disposeExperiment(result);
+ * ```
+ *
+ * @module stacklab/node
+ */
 export * from './index.js';
 
 export { openNodeEngine, installedTfjsWasmFolder, type NodeEngineOptions } from './host/nodeEngine.js';

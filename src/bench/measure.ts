@@ -34,6 +34,7 @@ export interface Span {
 
 /** One Impl measured: its phases, wall-clock and GPU time per iteration, and what the trace shows. */
 export interface Measurement {
+  /** Compile, first run, warm-up and steady-state times. */
   phases: Phases;
   /** Per iteration. */
   wallMs: Summary;

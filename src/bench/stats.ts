@@ -8,10 +8,12 @@ import { InternalError } from '../errors.js';
  * are skewed by the odd slow sample; the mean and its 95% interval beside them.
  */
 export interface Summary {
+  /** Samples summarized. */
   n: number;
   median: number;
   /** Median absolute deviation from the median, unscaled. */
   mad: number;
+  /** 10th and 90th percentiles (linear interpolation, as quantile). */
   p10: number;
   p90: number;
   min: number;

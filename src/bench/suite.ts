@@ -11,6 +11,7 @@ export type Sweep = 'quick' | 'full';
 export interface CaseSpec {
   suite: string;
   name: string;
+  /** The case's dimensions by name, in the suite's order (M, N, K; batch, inputs, outputs; …). */
   shape: Record<string, number>;
   /** Suite-specific switches (e.g. matmul transposes). */
   form?: Record<string, boolean | string>;

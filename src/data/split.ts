@@ -42,6 +42,7 @@ export function stratifiedSplit(labels: ArrayLike<number>, testSize = 0.2, seed 
 
 /** A dataset split in two (trainTestSplit), with the row indices each side came from. */
 export interface TrainTest {
+  /** Each side as a new Dataset, its `source` naming the side and the seed. */
   train: Dataset;
   test: Dataset;
   /** Row indices of the source dataset on each side. */

@@ -39,6 +39,7 @@ export interface StackExperimentOptions {
 export interface StackResult {
   /** The dataset's source. */
   data: string;
+  /** Rows on each side of the split, and the dataset's features and classes. */
   rows: { train: number; test: number; features: number; classes: number };
   folds: number;
   seed: number;
@@ -53,6 +54,7 @@ export interface StackResult {
   meta: { kind: string; params: Record<string, unknown>; testAccuracy: number; weights: number[]; weightsPerClass?: number[][]; weightsMeaning: string };
   /** Dataset row indices of the training part, and the fold (0-based) each of those rows was held out in. */
   foldAssignments: { trainRows: number[]; fold: number[] };
+  /** The split's and the folds' seeds, and the seed of every learner instance fitted. */
   seeds: { split: number; folds: number; learners: LearnerSeed[] };
   /** Milliseconds: the whole experiment, all base fits, the meta-learner's fit, and predicting the test rows. */
   timings: { totalMs: number; baseFitMs: number; metaFitMs: number; predictMs: number };

@@ -12,6 +12,7 @@ export type ElementType = 'f32' | 'u32';
  * checked by the kernels before dispatch, so a wrong one throws ShapeError on the host.
  */
 export interface GpuArray {
+  /** The storage buffer; its owner (the caller, or a GpuScope) destroys it. */
   readonly buffer: GPUBuffer;
   /** Row-major; the buffer may be longer than the shape needs (a view made by `reshape` or a prefix). */
   readonly shape: readonly number[];

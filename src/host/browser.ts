@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import puppeteer, { type Browser, type Page } from 'puppeteer';
+import type { Browser, Page } from 'puppeteer';
 import { ArgumentError, EngineError } from '../errors.js';
 import type { EngineSettings } from '../gpu/engine.js';
 import type { TuningTable } from '../gpu/tuning.js';
@@ -16,8 +16,14 @@ import { servePage, type PageOrigin } from './pageServing.js';
 import { defaultTuneCachePath, loadTuneCache } from './tuneCacheFile.js';
 import { tfjsWasmUrlPath, type PageSetup } from '../protocol/pageSetup.js';
 
+/**
+ * A browser page running stacklab's engine, driven from Node: open one with openBrowserHost, call the page API
+ * through `call`, and close it.
+ */
 export interface BrowserHost {
+  /** The browser's version string (e.g. `HeadlessChrome/…`), for result envs. */
   readonly version: string;
+  /** The Puppeteer page the engine runs in. */
   readonly page: Page;
   /** Calls `pageApi[name](...args)` in the page. */
   call<T>(name: string, ...args: unknown[]): Promise<T>;
@@ -32,6 +38,7 @@ export interface BrowserHost {
   close(): Promise<void>;
 }
 
+/** How openBrowserHost launches (or connects to) the browser and sets up the page's engine; every field is optional. */
 export interface BrowserHostOptions {
   /** Which built page to load: the engine page (index.html) or the test page (tests.html). */
   pagePath?: string;
@@ -68,7 +75,17 @@ function builtPageDir(): string {
 // Puppeteer's own per-command limit would cut a long page call short; our idle timeout is the limit instead.
 const protocolTimeout = 24 * 60 * 60 * 1000;
 
-function openBrowser(endpoint: string | undefined, timeout: number): Promise<Browser> {
+/** puppeteer is an optional peer dependency: loaded only when a browser host is opened, so stacklab/node imports without it. */
+async function loadPuppeteer(): Promise<typeof import('puppeteer').default> {
+  try {
+    return (await import('puppeteer')).default;
+  } catch (error) {
+    throw new EngineError(`the browser host needs puppeteer (npm install puppeteer): ${(error as Error).message}`);
+  }
+}
+
+async function openBrowser(endpoint: string | undefined, timeout: number): Promise<Browser> {
+  const puppeteer = await loadPuppeteer();
   if (endpoint) {
     if (!/^wss?:\/\//.test(endpoint)) throw new ArgumentError(`--browser-endpoint must be a DevTools WebSocket URL (ws://host:port/devtools/browser/…), got "${endpoint}"`);
     return withTimeout(puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout }), timeout, `connecting to ${endpoint}`);

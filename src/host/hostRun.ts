@@ -15,6 +15,7 @@ import { openBrowserHost, type BrowserHost, type BrowserHostOptions } from './br
 
 /** Where an experiment runs: here (Node) or in the browser host's page. */
 export interface HostRunOptions {
+  /** `node` (default: run in this process) or `browser`. */
   host?: HostName;
   /** A running Chrome's DevTools WebSocket to connect to instead of launching one. */
   browserEndpoint?: string;

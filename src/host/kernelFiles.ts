@@ -3,6 +3,10 @@ import fs from 'node:fs';
 import type { UserKernelSource } from '../bench/userKernel/header.js';
 import { BadInputError } from '../errors.js';
 
+/**
+ * The `--kernel` files' text, read here so it can travel to whichever host runs the bench; BadInputError naming a
+ * file that cannot be read.
+ */
 export function readKernels(files: readonly string[]): UserKernelSource[] {
   return files.map((file) => {
     try {

@@ -1,7 +1,6 @@
 // Node's WebGPU: Dawn from the `webgpu` package. A hardware adapter when the machine has one, else the
 // SwiftShader that Debian's chromium package ships, found without any variable set by the user.
 import fs from 'node:fs';
-import { create, globals } from 'webgpu';
 import { NoAdapterError } from '../errors.js';
 
 /** Where Chromium packages keep SwiftShader's Vulkan driver and the Vulkan loader it is built against. */
@@ -36,8 +35,19 @@ export interface NodeAdapter {
 
 let installed = false;
 
+type Dawn = typeof import('webgpu');
+
+/** `webgpu` (Dawn) is an optional peer dependency: loaded when an adapter is asked for, so stacklab/node imports without it. */
+async function loadDawn(): Promise<Dawn> {
+  try {
+    return await import('webgpu');
+  } catch (error) {
+    throw new NoAdapterError(`WebGPU in Node needs the webgpu package (npm install webgpu): ${(error as Error).message}`);
+  }
+}
+
 /** Puts navigator.gpu and the WebGPU constants (GPUBufferUsage, …) on globalThis, as a browser has them. */
-function installWebGpuGlobals(gpu: GPU): void {
+function installWebGpuGlobals(gpu: GPU, globals: Dawn['globals']): void {
   if (!installed) Object.assign(globalThis, globals);
   installed = true;
   const nav = (globalThis as { navigator?: object }).navigator;
@@ -53,20 +63,21 @@ export async function requestNodeAdapter(powerPreference: GPUPowerPreference = '
   const swiftShader = findSwiftShader();
   if (swiftShader && !hasSystemVulkanLoader()) loadVulkanLoader(swiftShader.loader);
   // Child processes inherit the VK_ICD_FILENAMES set below for SwiftShader, and must get its toggles too.
+  const { create, globals } = await loadDawn();
   const systemGpu = create(userChoseSwiftShader ? swiftShaderDawnToggles : dawnToggles);
   // Asking with no driver installed only makes Dawn print warnings, so look for one first.
   const system = userChoseDriver || hasSystemVulkanDriver() ? await systemGpu.requestAdapter({ powerPreference }).catch(() => null) : null;
   if (system && (userChoseDriver || !isSoftware(system))) {
-    return done(systemGpu, system, userChoseSwiftShader ? `system Vulkan driver (${chosenDriver}); ${swiftShaderToggleNote}` : 'system Vulkan driver');
+    return done(systemGpu, system, globals, userChoseSwiftShader ? `system Vulkan driver (${chosenDriver}); ${swiftShaderToggleNote}` : 'system Vulkan driver');
   }
 
   if (swiftShader) {
     process.env.VK_ICD_FILENAMES = swiftShader.icd;
     const gpu = create(swiftShaderDawnToggles);
     const adapter = await gpu.requestAdapter({ powerPreference }).catch(() => null);
-    if (adapter) return done(gpu, adapter, `SwiftShader from ${swiftShader.icd}; ${swiftShaderToggleNote}`);
+    if (adapter) return done(gpu, adapter, globals, `SwiftShader from ${swiftShader.icd}; ${swiftShaderToggleNote}`);
   }
-  if (system) return done(systemGpu, system, 'system Vulkan driver (software)');
+  if (system) return done(systemGpu, system, globals, 'system Vulkan driver (software)');
   throw new NoAdapterError(
     'no WebGPU adapter found for Node: install a GPU driver with Vulkan support, or Debian\'s chromium package ' +
       '(apt-get install -y chromium), whose SwiftShader stacklab uses on machines without a GPU' +
@@ -74,8 +85,8 @@ export async function requestNodeAdapter(powerPreference: GPUPowerPreference = '
   );
 }
 
-function done(gpu: GPU, adapter: GPUAdapter, source: string): NodeAdapter {
-  installWebGpuGlobals(gpu);
+function done(gpu: GPU, adapter: GPUAdapter, globals: Dawn['globals'], source: string): NodeAdapter {
+  installWebGpuGlobals(gpu, globals);
   return { gpu, adapter, source };
 }
 

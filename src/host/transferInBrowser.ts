@@ -22,6 +22,7 @@ import {
   type TransferProgressEvent,
 } from '../protocol/transferData.js';
 
+/** Where a browser transfer's progress and log lines go on this side. */
 export interface BrowserTransferHooks {
   progress: ProgressSink;
   log?: (line: string) => void;
@@ -62,6 +63,11 @@ function followPage(page: Page, hooks: BrowserTransferHooks): () => void {
   };
 }
 
+/**
+ * Runs a transfer experiment in the browser host's page (`transfer --host browser`): the data and the model's
+ * artifacts are written to a temporary folder the page fetches from, the page's progress lines drive `hooks`, and
+ * the result comes back with its env completed here. The folder is removed afterwards.
+ */
 export async function transferInBrowser(
   artifacts: tf.io.ModelArtifacts,
   modelSource: string,

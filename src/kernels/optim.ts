@@ -39,7 +39,9 @@ export interface AdamHyper {
 
 /** One model's learning rate and weight decay, for an AdamState with a model axis. */
 export interface AdamRates {
+  /** Learning rate. */
   lr: number;
+  /** Decoupled weight decay (AdamW); 0 for none. */
   weightDecay: number;
 }
 
@@ -48,11 +50,13 @@ export const defaultAdamHyper: AdamHyper = { lr: 0.001, beta1: 0.9, beta2: 0.999
 
 /** An SGD update whose `hyper` buffer setSgdHyper rewrites. */
 export interface SgdCall extends KernelCall {
+  /** The uniform holding lr and momentum as float32. */
   readonly hyper: GPUBuffer;
 }
 
 /** Lives in the scope createAdamState was given: disposing that scope frees it. */
 export interface AdamState {
+  /** Names its buffers in GPU messages. */
   readonly label: string;
   /** Parameter sets stepped together (the model axis); 1 for a single model. */
   readonly models: number;
@@ -68,6 +72,7 @@ export interface AdamState {
 export interface AdamGate {
   /** u32 [M, slots]: nonzero where model m learns from batch `slot`. */
   gate: GpuArray;
+  /** The column of `gate` this step reads. */
   slot: number;
 }
 

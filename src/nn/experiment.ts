@@ -41,6 +41,7 @@ export interface ExperimentResult {
   test: Dataset;
   /** The training part's statistics, to save with the model. */
   standardizer: Standardizer;
+  /** Loss and time per epoch. */
   history: TrainHistory;
   trainAccuracy: number;
   testAccuracy: number;

@@ -58,6 +58,7 @@ export interface RepeatedExperimentResult {
   /** The architecture every split trained. */
   spec: MlpSpec;
   splits: SplitRun[];
+  /** Test and train accuracy, mean ± sd over the splits. */
   summary: { testAccuracy: MeanSd; trainAccuracy: MeanSd };
   /** Per split: the standardizer fitted on its training rows (training and validation rows). */
   standardizers: Standardizer[];

@@ -47,7 +47,9 @@ export interface SweepCell {
 
 /** Every cell of the grid, and the best one (highest mean fold accuracy) with its accuracy on the held-out rows. */
 export interface SweepResult {
+  /** Rows of the training part (cross-validated) and of the held-out part. */
   rows: { train: number; test: number };
+  /** Every cell, hidden size first, then learning rate, then weight decay. */
   cells: SweepCell[];
   /** The best cell, refitted on the whole training part and tested once on the held-out rows. */
   best: SweepCell & { testAccuracy: number };

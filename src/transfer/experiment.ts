@@ -30,6 +30,7 @@ export interface ExperimentOptions extends SetupOptions {
 
 /** One method on one draw: its outcome, the draw, and how long it took. */
 export interface TransferRun extends MethodOutcome {
+  /** The draw: its budget and seed. */
   samplesPerClass: SampleCount;
   seed: number;
   method: MethodName;

@@ -7,6 +7,7 @@ import type { Summary } from '../stats.js';
 
 /** A bench result file as `--json` wrote it: the env block and the rows (other fields are ignored here). */
 export interface SavedRun {
+  /** Only its adapter is read: runs from different adapters are not compared. */
   env: ResultEnv;
   results: CaseResult[];
 }
