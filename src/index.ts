@@ -1,3 +1,4 @@
+/// <reference types="@webgpu/types" preserve="true" />
 /**
  * stacklab's public API for any host with a GPUDevice (a browser page, or Node through `stacklab/node`): the engine
  * and its GPU arrays, every kernel family, the MLP and the model axis, the learners and the stack, the transfer
@@ -85,6 +86,7 @@ export {
   type MatmulVariant,
   type MatmulDims,
   type MatmulLayout,
+  type MatmulShader,
 } from './kernels/matmulVariants.js';
 export { matmulReference, type MatmulShape } from './kernels/matmul.reference.js';
 export { denseForward, denseBackward, prepareDenseForward, prepareDenseBackward, activations, type Activation, type DenseBackwardArgs } from './kernels/dense.js';
@@ -119,23 +121,31 @@ export { gatherRowsReference } from './kernels/gather.reference.js';
 
 // tfjs on the engine's device, and stacklab's kernels under tfjs models.
 export { bindTfjs, tensorFromArray, arrayFromTensor, submitTfjsWork, tf, type BorrowedArray } from './gpu/tfjsBackend.js';
-export { useStacklabKernels, stacklabKernelsBySetting, TfjsDropInError, type StacklabKernelsHandle } from './kernels/tfjsDropIn.js';
+export { useStacklabKernels, stacklabKernelsBySetting, TfjsDropInError, type StacklabKernelsHandle, type ReplacedKernel } from './kernels/tfjsDropIn.js';
 
 // Tabular data in memory: datasets, splits, folds, metrics.
 export { selectRows, classCounts, type Dataset } from './data/dataset.js';
 export { parseCsvDataset, type CsvOptions } from './data/csv.js';
 export { parseClassSelection, selectClasses } from './data/classSelection.js';
-export { trainTestSplit, trainValidationTestSplit, stratifiedSplit, type TrainTest, type TrainValidationTest } from './data/split.js';
+export {
+  trainTestSplit,
+  trainValidationTestSplit,
+  stratifiedSplit,
+  type TrainTest,
+  type TrainValidationTest,
+  type SplitIndices,
+} from './data/split.js';
 export { stratifiedKFold } from './data/kfold.js';
 export { standardizeSplit, type Standardizer } from './data/standardize.js';
 export { accuracy, argmaxRows, confusionMatrix } from './data/metrics.js';
 export { median, quantile } from './data/quantiles.js';
 export { meanSd, type MeanSd } from './data/summary.js';
 export { seededRandom, randomFloats, permutation, type Random } from './data/random.js';
-export { isImageDataset, type ImageDataset, type ImageSize } from './data/imageDataset.js';
+export { isImageDataset, type ImageDataset, type ImageSize, type ImageSplit } from './data/imageDataset.js';
 
 // The MLP on the custom kernels, the model axis (many MLPs in one dispatch), and the experiments built on them.
 export { Mlp } from './nn/mlp.js';
+export { type TrainingRows } from './nn/trainingPlan.js';
 export { MlpBatch, type MlpBatchMember, type MlpBatchOptions } from './nn/mlpBatch.js';
 export { type MemberHistory } from './nn/earlyStopping.js';
 export { mlpSpec, describeSpec, type MlpSpec, type DenseSpec, type LayerWeights } from './nn/mlpSpec.js';
@@ -145,12 +155,23 @@ export { runRepeatedExperiment, type RepeatedExperimentOptions, type RepeatedExp
 export { runSweep, type SweepOptions, type SweepResult, type SweepCell } from './nn/sweep.js';
 export { mlpToLayersModel, mlpFromLayersModel, standardizerMetadata, type ModelMetadata } from './nn/layersModel.js';
 export { buildTfjsMlp, fitTfjsMlp } from './nn/tfjsMlp.js';
+export { type QuantizedDtype } from './nn/weightManifest.js';
 
 // Stacked generalization: learners, meta-learners, the stack and its experiment.
-export { type Learner, type Matrix, type LearnerFactory } from './ensemble/learner.js';
+export { type Learner, type Matrix, type LearnerFactory, type FoldFit, type FoldModels } from './ensemble/learner.js';
+export { type FoldLayout } from './ensemble/foldLayout.js';
 export { learnerFactories, baseLearners, metaKinds, metaLearner } from './ensemble/registry.js';
 export { type MetaLearner, type MetaKind, type MetaWeights } from './ensemble/metaLearner.js';
-export { Stack, checkStackOptions, totalFitMs, type StackOptions, type StackFit, type BaseLearnerSpec } from './ensemble/stack.js';
+export {
+  Stack,
+  checkStackOptions,
+  totalFitMs,
+  type StackOptions,
+  type StackFit,
+  type BaseLearnerSpec,
+  type LearnerSeed,
+  type BaseFitMs,
+} from './ensemble/stack.js';
 export { runStackExperiment, type StackExperimentOptions, type StackResult } from './ensemble/stackExperiment.js';
 
 // Transfer learning: a pretrained tfjs model cut, frozen, given a new head and fine-tuned.
@@ -166,6 +187,8 @@ export { methodNames, type MethodName } from './transfer/methods/method.js';
 export { withConvBackend, activateConvBackend, type ConvBackend } from './transfer/convBackend.js';
 export { readCheckedArtifacts, modelFromArtifacts } from './transfer/modelArtifacts.js';
 export { cutBase, type CutBase } from './transfer/cut.js';
+export { type FashionSourceShape } from './transfer/fashionSource.js';
+export { type TrainSettings } from './transfer/setup.js';
 export { freezeLayers, unfreezeTop } from './transfer/freeze.js';
 export { newHead } from './transfer/head.js';
 export { parseImageSize, inputOptions, modelInputImage, type InputOptions } from './transfer/modelInput.js';
@@ -180,16 +203,16 @@ export { runBench, progressPrefix, type BenchOptions, type BenchProgress } from 
 export { suites, suiteNames, findSuites } from './bench/suites/index.js';
 export { type Suite, type CaseSpec, type PreparedCase, type Sweep } from './bench/suite.js';
 export { type Impl, type GpuTimes } from './bench/impl.js';
-export { type BenchRun, type CaseResult, type BenchComparison } from './bench/results.js';
+export { type BenchRun, type CaseResult, type BenchComparison, type TraceSlice } from './bench/results.js';
 export { parseShapes } from './bench/shapes.js';
-export { measureSteady, type MeasureOptions, type Measurement } from './bench/measure.js';
+export { measureSteady, type MeasureOptions, type Measurement, type Phases, type Span } from './bench/measure.js';
 export { summarize, outlierRule, type Summary } from './bench/stats.js';
 export { compareWithBounds, type Comparison } from './bench/agreement.js';
-export { quantumThresholdNs } from './bench/gpuClock.js';
+export { quantumThresholdNs, type GpuClockVerdict, type GpuClockStatus } from './bench/gpuClock.js';
 export { timeVariant, type VariantTiming } from './bench/tuneMeasure.js';
 export { parseHeader, kernelName, type UserKernelSource, type KernelHeader } from './bench/userKernel/header.js';
-export { kernelContracts, type KernelContract } from './bench/userKernel/contracts.js';
+export { kernelContracts, type KernelContract, type BindingSpec, type EntrySpec, type Dims, type ReferenceOutput } from './bench/userKernel/contracts.js';
 export { type KernelCheck } from './bench/userKernel/check.js';
 export { markdownReport, adapterName } from './bench/reports/markdown.js';
-export { traceFile, type TraceFile } from './bench/reports/trace.js';
-export { compareWithBaseline, describeRegressions, regressionRule, type SavedRun } from './bench/reports/baseline.js';
+export { traceFile, type TraceFile, type TraceEvent } from './bench/reports/trace.js';
+export { compareWithBaseline, describeRegressions, regressionRule, type SavedRun, type BaselineComparison, type Regression } from './bench/reports/baseline.js';

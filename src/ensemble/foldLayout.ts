@@ -2,6 +2,7 @@
 // [models, rows, classes] array and one copyBufferToBuffer puts them there.
 import { foldRows } from '../data/kfold.js';
 
+/** Where each training row sits in the stratified folds, and where its out-of-fold prediction goes. */
 export interface FoldLayout {
   /** Fold index per training row (the order the rows came in). */
   readonly foldOfRow: Uint32Array;

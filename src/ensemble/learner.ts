@@ -19,10 +19,7 @@ export interface Learner {
   readonly name: string;
   /** Everything that decides what the learner computes (hyper-parameters and seed), for result files. */
   readonly params: Readonly<Record<string, unknown>>;
-  /**
-   * Fits on `x` [rows, cols] with labels `y` in 0..classes-1; a second fit replaces the first. Throws BadInputError
-   * for data it cannot learn from.
-   */
+  /** Fits on `x` [rows, cols] with labels `y` in 0..classes-1. */
   fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number): Promise<void>;
   /** Class probabilities as a new GPU array [x.rows, classes]; the caller owns (and destroys) it. */
   predictProba(engine: Engine, x: Matrix): Promise<GpuArray>;
@@ -43,7 +40,9 @@ export interface FoldFit {
 
 /** The fold models of fitFolds: fold f's probabilities for `x` as a new GPU array; dispose() when the out-of-fold predictions are made. */
 export interface FoldModels {
+  /** Fold `fold`'s class probabilities for the rows of `x`: [rows, classes], a new array the caller owns. */
   predictProba(engine: Engine, fold: number, x: Matrix): Promise<GpuArray>;
+  /** Frees every fold model's GPU memory. */
   dispose(): void;
 }
 

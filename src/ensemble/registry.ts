@@ -30,7 +30,7 @@ export const metaKinds: readonly MetaKind[] = ['convex', 'logreg', 'vote'];
  * The meta-learner of this name and a factory for it; `perClass` gives the convex meta-learner one weight per model
  * and class. BadInputError for an unknown name, or `perClass` with another kind.
  */
-export function metaLearner(kind: string, options: { perClass?: boolean } = {}): { kind: MetaKind; make: () => MetaLearner } {
+export function metaLearner(kind: string, options: { perClass?: boolean } = {}): { kind: MetaKind; /** A fresh, unfitted meta-learner. */ make: () => MetaLearner } {
   if (kind === 'convex') return { kind, make: () => convexMeta({ perClass: !!options.perClass }) };
   if (options.perClass) throw new BadInputError(`per-class weights are an option of the convex meta-learner, not of ${kind}`);
   if (kind === 'logreg') return { kind, make: () => logregMeta() };

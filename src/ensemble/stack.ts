@@ -24,7 +24,7 @@ export interface StackOptions {
   /** At least two base learners (baseLearners makes them from names). */
   base: readonly BaseLearnerSpec[];
   /** The meta-learner (metaLearner makes one from a name). */
-  meta: { kind: MetaKind; make: () => MetaLearner };
+  meta: { kind: MetaKind; /** A fresh, unfitted meta-learner: the stack makes one per fit. */ make: () => MetaLearner };
   /**
    * k of the stratified k-fold that makes the out-of-fold predictions; an integer ≥ 2, and at most the rows of the
    * smallest class.

@@ -14,7 +14,7 @@ export type ElementType = 'f32' | 'u32';
 export interface GpuArray {
   /** The storage buffer; its owner (the caller, or a GpuScope) destroys it. */
   readonly buffer: GPUBuffer;
-  /** Row-major; the buffer may be longer than the shape needs (a view made by `reshape` or a prefix). */
+  /** Row-major. The buffer may be longer than the shape needs (a view of the leading rows of a larger array). */
   readonly shape: readonly number[];
   readonly dtype: ElementType;
   /** Names the array in GPU validation messages, traces and errors. */

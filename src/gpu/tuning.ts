@@ -10,7 +10,7 @@ import type { AdapterFacts } from './adapterFacts.js';
 export interface TuningTable {
   /** The file format's version. */
   version: 1;
-  /** By adapterKey: the adapter measured, when (ISO date), and the winning variant's name per shape bucket. */
+  /** By adapterKey: the adapter measured, when (ISO 8601), and the winning variant's name per shape bucket. */
   adapters: Record<string, { adapter: Pick<AdapterFacts, 'vendor' | 'architecture' | 'description'>; date: string; winners: Record<string, string> }>;
 }
 

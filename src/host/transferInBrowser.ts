@@ -25,6 +25,7 @@ import {
 /** Where a browser transfer's progress and log lines go on this side. */
 export interface BrowserTransferHooks {
   progress: ProgressSink;
+  /** Each line the experiment logs in the page, as it arrives. */
   log?: (line: string) => void;
 }
 

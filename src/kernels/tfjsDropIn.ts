@@ -24,7 +24,8 @@ import { planFused, planMatmul, type MatmulPlan, type OperandInfo } from './tfjs
 /** The drop-in cannot be installed, or a kernel it ran failed on the GPU. */
 export class TfjsDropInError extends EngineError {}
 
-type ReplacedKernel = 'BatchMatMul' | '_FusedMatMul';
+/** The tfjs kernels the drop-in answers. */
+export type ReplacedKernel = 'BatchMatMul' | '_FusedMatMul';
 const replaced: readonly ReplacedKernel[] = [tf.BatchMatMul as 'BatchMatMul', tf._FusedMatMul as '_FusedMatMul'];
 const backendName = 'webgpu';
 

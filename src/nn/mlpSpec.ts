@@ -2,8 +2,9 @@
 // softmax turns them into probabilities (fused into the loss when training).
 import { ArgumentError } from '../errors.js';
 
-/** The activation of a hidden layer (the same names as the dense kernel's Activation). */
-export type Activation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
+import type { Activation } from '../kernels/dense.js';
+
+export type { Activation };
 
 /** One dense layer: `inputs` → `units`, then `activation`. */
 export interface DenseSpec {

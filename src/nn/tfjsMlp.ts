@@ -49,7 +49,10 @@ export async function fitTfjsMlp(model: tf.LayersModel, train: Dataset, options:
   }
 }
 
-// Reads are asynchronous: the webgpu backend's dataSync needs OffscreenCanvas, which Node lacks.
+/**
+ * Class probabilities, row-major [rows × classes], of a tfjs model for `features` [rows × cols]. Asynchronous: the
+ * webgpu backend's dataSync needs OffscreenCanvas, which Node lacks.
+ */
 export async function tfjsPredictProba(model: tf.LayersModel, features: Float32Array, cols: number): Promise<Float32Array> {
   const x = tf.tensor2d(features, [features.length / cols, cols]);
   const probs = model.predict(x) as tf.Tensor;

@@ -18,6 +18,7 @@ export function manifestBytes(weights: readonly tf.io.WeightsManifestEntry[], so
   return total;
 }
 
+/** The integer type weights are stored as when a model is saved quantized (tfjs's affine min/scale scheme). */
 export type QuantizedDtype = 'uint8' | 'uint16';
 
 /**

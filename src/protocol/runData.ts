@@ -5,6 +5,7 @@ import type { Dataset } from '../data/dataset.js';
 import type { ExperimentResult } from '../nn/experiment.js';
 import type { ResultEnv } from '../results/env.js';
 
+/** A Dataset as plain JSON arrays, for the trip from the Node side into the page. */
 export interface PageDataset {
   features: number[];
   labels: number[];

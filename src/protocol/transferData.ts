@@ -81,6 +81,7 @@ export async function fetchTransferData(files: PageTransferFiles): Promise<Trans
 /** The experiment's options as plain data: progress and log are the page's console. */
 export type PageTransferOptions = Omit<ExperimentOptions, 'progress' | 'log'>;
 
+/** Peak memory seen inside the page during a transfer run. */
 export interface PageMemoryReport {
   /** Largest tf.memory().numBytes seen in the page. */
   peakTfjsBytes: number;
@@ -88,6 +89,7 @@ export interface PageMemoryReport {
   peakJsHeapBytes: number;
 }
 
+/** What the page's transfer call returns: its env, the conv backend it used, the result and its memory. */
 export interface PageTransferRun {
   env: ResultEnv;
   backend: ConvBackend;

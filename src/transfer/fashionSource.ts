@@ -3,6 +3,7 @@
 // transferred worse than training from scratch in the PyTorch reference), then dropout and the classifier.
 import { tf } from '../gpu/tfjsBackend.js';
 
+/** The Fashion-MNIST source convnet's size: filters per conv block, classes and dropout. */
 export interface FashionSourceShape {
   /** Filters of the three conv blocks. */
   channels: [number, number, number];

@@ -8,6 +8,7 @@ import { rowInputs, type InputOptions } from './modelInput.js';
 import type { ProgressSink } from './progress.js';
 import type { TransferData } from './transferData.js';
 
+/** How the transfer methods train: step budget, stopping rule, batch, rates and head regularisation. */
 export interface TrainSettings {
   /** Optimizer step budget of every network training (scratch, and fine-tuning's second phase). */
   steps: number;
@@ -19,6 +20,7 @@ export interface TrainSettings {
   learningRate: number;
   /** Fine-tuning: how many of the top frozen weighted layers train again, and at which (low) rate. */
   fineTuneLayers: number;
+  /** Fine-tuning's Adam learning rate for the unfrozen layers and the head. */
   fineTuneLearningRate: number;
   /** Inverse L2 strength of the linear heads (frozen, fine-tuning's first phase) and of `pixels`. */
   headC: number;

@@ -21,7 +21,7 @@ export interface KernelCheck {
   suite: string;
   /** Output rows × columns one workgroup writes. */
   tile: { rows: number; cols: number };
-  /** The contract's check shapes, e.g. `1x1x1`, `61x67x71`. */
+  /** The contract's check shapes, e.g. `1x1x1`, `61x67x131`. */
   shapesChecked: string[];
   /** The largest error/bound over every element of every shape: below 1 passes. */
   worstErrorOverBound: number;

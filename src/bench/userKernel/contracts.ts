@@ -13,8 +13,9 @@ export type Dims = Record<string, number>;
 /** One binding of a contract: its name, how the shader declares it, and its shape for given dims. */
 export interface BindingSpec {
   name: string;
-  /** read: var<storage, read>; read_write: var<storage, read_write> (an output); uniform: var<uniform> of the dims. */
+  /** read: `var<storage, read>`; read_write: `var<storage, read_write>` (an output); uniform: `var<uniform>` of the dims. */
   access: 'read' | 'read_write' | 'uniform';
+  /** The binding's shape for a case's dims, e.g. `[M, K]` for A. */
   shape(d: Dims): number[];
 }
 
@@ -29,7 +30,9 @@ export interface EntrySpec {
 /** One output's float64 values and its allowed absolute error per element. */
 export interface ReferenceOutput {
   values: Float64Array;
+  /** The largest absolute error allowed at element `i` (it grows with the length of the sum behind it). */
   bound(i: number): number;
+  /** The tolerance rule in words, written into results. */
   rule: string;
 }
 
