@@ -1,6 +1,8 @@
 // The browser host: a page of the built bundle in headless Chromium we launch, or in a Chrome already running
 // elsewhere that we connect to (--browser-endpoint ws://…), and a bridge that calls the page API and returns its
 // results. Page errors fail the pending call; every wait has a timeout that says what it was waiting for.
+// Whatever ends a run (its close, an exception on the way, a signal, a crashed page) closes the page, its server
+// and the browser, and leaves no process of the browser's behind.
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { chromiumArgs, findChromium } from './chromium.js';
 import { withTimeout } from './idleTimeout.js';
 import { PageBridge } from './pageBridge.js';
 import { installedTfjsWasmFolder } from './nodeEngine.js';
+import { forgetHost, rememberHost, type OpenHost } from './openHosts.js';
 import { servePage, type PageOrigin } from './pageServing.js';
 import { defaultTuneCachePath, loadTuneCache } from './tuneCacheFile.js';
 import { tfjsWasmUrlPath, type PageSetup } from '../protocol/pageSetup.js';
@@ -44,7 +47,11 @@ export interface BrowserHostOptions {
   pagePath?: string;
   /** Echo the page's console to this process's stdout as it arrives. */
   echoConsole?: boolean;
-  /** Extra folders the page may fetch from, by URL prefix (models, datasets). */
+  /**
+   * Extra folders the page may fetch from, by path prefix relative to the page ("models/"): everything is served
+   * below the run's token (docs/browser-host-security.md), so the page fetches them by relative URL. A leading
+   * "/" is ignored.
+   */
   extraRoots?: Record<string, string>;
   /** A running Chrome's DevTools WebSocket (ws://host:port/devtools/browser/…) to connect to instead of launching one. */
   endpoint?: string;
@@ -84,6 +91,9 @@ async function loadPuppeteer(): Promise<typeof import('puppeteer').default> {
   }
 }
 
+/** How long closing a launched browser may take before its process group is killed. */
+const closeTimeoutMs = 10_000;
+
 async function openBrowser(endpoint: string | undefined, timeout: number): Promise<Browser> {
   const puppeteer = await loadPuppeteer();
   if (endpoint) {
@@ -91,12 +101,14 @@ async function openBrowser(endpoint: string | undefined, timeout: number): Promi
     return withTimeout(puppeteer.connect({ browserWSEndpoint: endpoint, protocolTimeout }), timeout, `connecting to ${endpoint}`);
   }
   const executablePath = findChromium();
-  return withTimeout(puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout }), timeout, `launching ${executablePath}`);
+  // Signals are handled in openHosts.ts, which closes the host first; puppeteer still kills the browser on exit.
+  const launch = puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout, handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
+  return withTimeout(launch, timeout, `launching ${executablePath}`);
 }
 
 /** Loads the page; the engine page is ready once its API is up and has the Node side's settings. */
-async function loadPage(bridge: PageBridge, origin: string, pagePath: string, timeout: number, setup: PageSetup): Promise<void> {
-  const url = `${origin}/${pagePath}`;
+async function loadPage(bridge: PageBridge, base: string, pagePath: string, timeout: number, setup: PageSetup): Promise<void> {
+  const url = `${base}${pagePath}`;
   await withTimeout(bridge.page.goto(url, { waitUntil: 'load' }), timeout, `loading ${url}`);
   if (pagePath !== 'index.html') return;
   await withTimeout(bridge.page.waitForFunction('globalThis.stacklabPage?.ready === true'), timeout, 'for the engine page to start');
@@ -119,18 +131,28 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
   const browser = await openBrowser(options.endpoint, timeout);
   let page: Page | undefined;
   let served: PageOrigin | undefined;
-  const shutDown = async () => {
-    await served?.close();
-    if (connected) {
-      await page?.close().catch(() => undefined);
-      await browser.disconnect();
-    } else await browser.close().catch(() => undefined);
+  const parts = connected ? connectedHost(browser, () => page, () => served) : launchedHost(browser, () => served);
+  let closing: Promise<void> | undefined;
+  // Once, whoever asks first: the caller, the catch below, or a signal (openHosts.ts).
+  const host: OpenHost = {
+    close: () =>
+      (closing ??= parts.close().finally(() => {
+        parts.kill();
+        forgetHost(host);
+      })),
+    kill: parts.kill,
   };
+  rememberHost(host);
+  const shutDown = host.close;
   try {
     page = await browser.newPage();
     const bridge = new PageBridge(page, timeout, options.echoConsole ?? false);
-    served = await servePage(page, { ...(options.extraRoots ?? {}), [tfjsWasmUrlPath]: installedTfjsWasmFolder(), '/': builtPageDir() }, connected);
-    await loadPage(bridge, served.origin, options.pagePath ?? 'index.html', timeout, setup);
+    // A crashed page, or a browser gone, cannot serve another call: the pending one has failed (PageBridge), and
+    // the rest is closed now rather than when the caller gets to it (bench --watch would keep it for its next run).
+    page.once('error', () => void shutDown());
+    browser.once('disconnected', () => void shutDown());
+    served = await servePage(page, { ...(options.extraRoots ?? {}), [tfjsWasmUrlPath]: installedTfjsWasmFolder(), '': builtPageDir() }, connected);
+    await loadPage(bridge, served.base, options.pagePath ?? 'index.html', timeout, setup);
     return {
       version: await browser.version(),
       page,
@@ -143,4 +165,38 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
     await shutDown();
     throw error;
   }
+}
+
+/** A browser we launched: closing it closes the server, then the browser, and kills whatever of it is left. */
+function launchedHost(browser: Browser, served: () => PageOrigin | undefined): OpenHost {
+  // Puppeteer starts Chromium as the leader of its own process group: its GPU, renderer and zygote processes are in it.
+  const pid = browser.process()?.pid;
+  return {
+    async close() {
+      await served()?.close();
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const deadline = new Promise<void>((resolve) => (timer = setTimeout(resolve, closeTimeoutMs)));
+      await Promise.race([browser.close().catch(() => undefined), deadline]).finally(() => clearTimeout(timer));
+    },
+    kill() {
+      if (!pid) return;
+      try {
+        process.kill(-pid, 'SIGKILL');
+      } catch {
+        // ESRCH: the group is gone already, as it is after a clean close.
+      }
+    },
+  };
+}
+
+/** A browser we connected to: closing closes our page and the connection, and leaves the browser running. */
+function connectedHost(browser: Browser, page: () => Page | undefined, served: () => PageOrigin | undefined): OpenHost {
+  return {
+    async close() {
+      await served()?.close();
+      await page()?.close().catch(() => undefined);
+      await browser.disconnect().catch(() => undefined);
+    },
+    kill: () => undefined,
+  };
 }

@@ -1,4 +1,6 @@
 // The bridge to a loaded page: calls into its API, its console lines, and page errors failing the pending call.
+// A crashed page, a closed one or a browser gone away fails the pending call, and every later one, at once: the
+// call would otherwise wait out the idle timeout (minutes) on a page that will never answer.
 import { EngineError } from '../errors.js';
 import type { Page } from 'puppeteer';
 import { withTimeout, type Activity } from './idleTimeout.js';
@@ -24,10 +26,11 @@ export class PageBridge {
       if (echoConsole) process.stdout.write(text.endsWith('\n') ? text : text + '\n');
       else if (message.type() === 'error') console.error(`[page console] ${text}`);
     });
-    page.on('pageerror', (error) => {
-      this.pageError = new EngineError(`error in the page: ${(error as Error).message ?? String(error)}`);
-      this.failPending?.(this.pageError);
-    });
+    page.on('pageerror', (error) => this.fail(new EngineError(`error in the page: ${(error as Error).message ?? String(error)}`)));
+    // Puppeteer's 'error' is the page's renderer crashing (out of memory, killed, Page.crash).
+    page.on('error', (error) => this.fail(new EngineError(`the browser page crashed (${error.message}): its run cannot go on; the browser host is closed`)));
+    page.on('close', () => this.fail(new EngineError('the browser page was closed before its call returned')));
+    page.browser().on('disconnected', () => this.fail(new EngineError('the browser exited or its DevTools connection closed before the page call returned')));
     page.on('requestfailed', (request) => console.error(`[page] request failed: ${request.url()} ${request.failure()?.errorText ?? ''}`));
   }
 
@@ -41,6 +44,11 @@ export class PageBridge {
     } finally {
       this.failPending = null;
     }
+  }
+
+  private fail(error: EngineError): void {
+    this.pageError = error;
+    this.failPending?.(error);
   }
 
   takeConsole(): string[] {

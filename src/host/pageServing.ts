@@ -3,31 +3,65 @@
 // reachable: its page's requests to our origin are intercepted and answered from the same files through the
 // DevTools connection, so the page needs no server the remote browser can reach, and http://127.0.0.1 still
 // makes it a secure context (navigator.gpu). Requests to any other origin are refused: nothing reaches the network.
+//
+// Either way, everything is served below a fresh random token per run (/<token>/index.html), by the same rules
+// (pageRequest.ts): any local process can reach the server's port, and only the page we loaded knows the token.
+// The page learns it from its own URL: every path it fetches is relative to its base.
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { HTTPRequest, Page } from 'puppeteer';
-import { contentType, resolveFile, serveStatic } from './staticServer.js';
+import { answerPageRequest, allowedMethods } from './pageRequest.js';
+import { contentType, fileHeaders, serveStatic } from './staticServer.js';
 
 export interface PageOrigin {
-  origin: string;
+  /** The URL the page's folder is served at: origin, token, slash. */
+  base: string;
   close(): Promise<void>;
 }
 
 /** The origin a connected browser's page is loaded from; no server listens there. */
-const interceptedOrigin = 'http://127.0.0.1:7357';
+const interceptedHost = '127.0.0.1:7357';
 
+/** 128 random bits, URL-safe. */
+export function newRunToken(): string {
+  return randomBytes(16).toString('base64url');
+}
+
+/** Roots keyed by a path relative to the page's folder: "tfjs-wasm/", or "" for the folder itself. */
+function relativeRoots(roots: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(roots).map(([prefix, dir]) => {
+      const relative = prefix.replace(/^\/+/, '');
+      return [relative === '' || relative.endsWith('/') ? relative : relative + '/', dir];
+    }),
+  );
+}
+
+/** Serves `roots` to `page` below a new token: from 127.0.0.1, or through `page`'s DevTools connection when `remote`. */
 export async function servePage(page: Page, roots: Record<string, string>, remote: boolean): Promise<PageOrigin> {
-  if (!remote) return serveStatic(roots);
+  const token = newRunToken();
+  const routes = { token, roots: relativeRoots(roots) };
+  if (!remote) {
+    const server = await serveStatic(routes);
+    return { base: `${server.origin}/${token}/`, close: server.close };
+  }
   await page.setRequestInterception(true);
-  const answer = (request: HTTPRequest) => {
+  const answer = async (request: HTTPRequest): Promise<void> => {
     const url = new URL(request.url());
-    const file = url.origin === interceptedOrigin ? resolveFile(roots, decodeURIComponent(url.pathname)) : null;
-    if (url.origin !== interceptedOrigin) void request.abort('blockedbyclient');
-    else if (!file) void request.respond({ status: url.pathname === '/favicon.ico' ? 204 : 404, body: '' });
-    else void request.respond({ status: 200, contentType: contentType(file), headers: { 'cache-control': 'no-store' }, body: fs.readFileSync(file) });
+    if (url.protocol !== 'http:' || url.host !== interceptedHost) return request.abort('blockedbyclient');
+    const found = await answerPageRequest({ ...routes, host: interceptedHost }, { method: request.method(), target: url.pathname + url.search, hosts: [url.host] });
+    if (found.status !== 200) {
+      const headers = found.status === 405 ? { allow: allowedMethods } : undefined;
+      return request.respond({ status: found.status, contentType: 'text/plain; charset=utf-8', headers, body: `${found.status} ${found.reason}\n` });
+    }
+    const body = request.method() === 'HEAD' ? '' : await fs.promises.readFile(found.file);
+    return request.respond({ status: 200, contentType: contentType(found.file), headers: fileHeaders, body });
   };
-  page.on('request', answer);
+  // A listener of puppeteer's must not throw: a request already answered, cancelled or failed is left alone.
+  const listener = (request: HTTPRequest) => void answer(request).catch(() => request.abort('failed').catch(() => undefined));
+  page.on('request', listener);
   return {
-    origin: interceptedOrigin,
-    close: async () => void page.off('request', answer),
+    base: `http://${interceptedHost}/${token}/`,
+    close: async () => void page.off('request', listener),
   };
 }

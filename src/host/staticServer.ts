@@ -1,8 +1,13 @@
-// Serves the built page (dist/page) on 127.0.0.1: navigator.gpu needs a secure context, which loopback is.
+// Serves the browser host's page on 127.0.0.1 (navigator.gpu needs a secure context, which loopback is), by the
+// rules of pageRequest.ts. Any local process can connect, so no request may take the server down with it: the
+// handler cannot throw, every stream has its errors handled, and what the HTTP parser refuses (bad request lines,
+// oversized headers), CONNECT and upgrade requests all get a 4xx before the connection is closed.
 import fs from 'node:fs';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import path from 'node:path';
+import { pipeline } from 'node:stream';
+import { allowedMethods, answerPageRequest, type PageRoutes } from './pageRequest.js';
 
 const types: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -19,32 +24,88 @@ export function contentType(file: string): string {
   return types[path.extname(file)] ?? 'application/octet-stream';
 }
 
+/**
+ * Sent with every file: no caching (a run's data is its own), no sniffing, no other origin may embed it, and the
+ * token in the page's URL goes nowhere in a Referer.
+ */
+export const fileHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+};
+
 export interface StaticServer {
   origin: string;
   close(): Promise<void>;
 }
 
-/** Serves only files under `roots` (first match wins), on a free port; anything else is a 404. */
-export async function serveStatic(roots: Record<string, string>): Promise<StaticServer> {
-  const server = http.createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname === '/favicon.ico') {
-      response.writeHead(204).end();
-      return;
-    }
-    const file = resolveFile(roots, decodeURIComponent(url.pathname));
-    if (!file) {
-      response.writeHead(404).end('not found');
-      return;
-    }
-    response.writeHead(200, { 'content-type': contentType(file), 'cache-control': 'no-store' });
-    fs.createReadStream(file).pipe(response);
+// Generous for the page's own requests, short for a client that opens a connection and trickles bytes into it.
+const headersTimeoutMs = 10_000;
+const requestTimeoutMs = 30_000;
+
+const ignore = () => undefined;
+
+/** A whole response written straight to a socket the HTTP layer will not answer on (a parse error, CONNECT, an upgrade). */
+function refuseOnSocket(socket: Socket, status: number, extra = ''): void {
+  socket.on('error', ignore);
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\n${extra}Connection: close\r\nContent-Length: 0\r\n\r\n`);
+}
+
+async function answer(routes: PageRoutes, request: http.IncomingMessage, response: http.ServerResponse): Promise<void> {
+  // Every Host header, not Node's pick of one: a request with two is refused.
+  const hosts = request.rawHeaders.flatMap((name, i) => (i % 2 === 0 && name.toLowerCase() === 'host' ? [request.rawHeaders[i + 1]] : []));
+  const found = await answerPageRequest(routes, { method: request.method ?? '', target: request.url ?? '', hosts });
+  if (found.status !== 200) {
+    // A refused request's connection is not kept: a hostile client gets one answer per connection.
+    const headers = { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...(found.status === 405 ? { allow: allowedMethods } : {}) };
+    response.writeHead(found.status, headers).end(request.method === 'HEAD' ? undefined : `${found.status} ${found.reason}\n`);
+    return;
+  }
+  const file = await fs.promises.open(found.file, 'r');
+  response.writeHead(200, { 'content-type': contentType(found.file), 'content-length': found.size, ...fileHeaders });
+  if (request.method === 'HEAD') {
+    await file.close();
+    response.end();
+    return;
+  }
+  // pipeline closes the file and destroys the response on an error on either side (the client went away, a read failed).
+  pipeline(file.createReadStream(), response, ignore);
+}
+
+/** Serves the files `routes` allows on a free port of 127.0.0.1; `routes.host` is filled in with that port. */
+export async function serveStatic(routes: Omit<PageRoutes, 'host'>): Promise<StaticServer> {
+  const server = http.createServer({ headersTimeout: headersTimeoutMs, requestTimeout: requestTimeoutMs });
+  let served: PageRoutes | undefined;
+  server.on('request', (request: http.IncomingMessage, response: http.ServerResponse) => {
+    request.on('error', ignore);
+    response.on('error', ignore);
+    // answer() refuses by returning a 4xx; what it throws is the file failing under it (removed, unreadable).
+    answer(served!, request, response).catch(() => {
+      if (response.headersSent) response.destroy();
+      else response.writeHead(404, { connection: 'close' }).end();
+    }).catch(() => response.destroy());
   });
+  // What the parser refuses never reaches 'request': without this, Node would answer too, but this says which 4xx.
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    if (error.code === 'ECONNRESET') socket.destroy();
+    else refuseOnSocket(socket, status);
+  });
+  // Without listeners, Node would close these connections with no answer at all.
+  server.on('connect', (_request, socket: Socket) => refuseOnSocket(socket, 405, `Allow: ${allowedMethods}\r\n`));
+  server.on('upgrade', (_request, socket: Socket) => refuseOnSocket(socket, 400));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', resolve);
   });
+  server.on('error', ignore);
   const { port } = server.address() as AddressInfo;
+  served = { ...routes, host: `127.0.0.1:${port}` };
   return {
     origin: `http://127.0.0.1:${port}`,
     // A connection the page still holds (keep-alive, a fetch still in flight) would keep close() waiting for minutes.
@@ -54,16 +115,4 @@ export async function serveStatic(roots: Record<string, string>): Promise<Static
         server.closeAllConnections();
       }),
   };
-}
-
-/** `roots` maps a URL prefix ("/" or "/models/") to a folder; paths that climb out of it are refused. */
-export function resolveFile(roots: Record<string, string>, pathname: string): string | null {
-  for (const [prefix, dir] of Object.entries(roots)) {
-    if (!pathname.startsWith(prefix)) continue;
-    const base = path.resolve(dir);
-    const file = path.resolve(base, '.' + path.sep + pathname.slice(prefix.length));
-    if (!file.startsWith(base + path.sep)) continue;
-    if (fs.existsSync(file) && fs.statSync(file).isFile()) return file;
-  }
-  return null;
 }

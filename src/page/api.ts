@@ -14,7 +14,8 @@ let setup: PageSetup = { settings: {}, tuning: null, flags: {} };
 export async function pageEngine(): Promise<Engine> {
   engine ??= openEngine({ powerPreference: flag('POWER_PREFERENCE') as GPUPowerPreference, host: 'browser' });
   const opened = await engine;
-  const tfjsWasmPath = setup.settings.tfjsWasmPath ? new URL(setup.settings.tfjsWasmPath, location.origin).href : '';
+  // Against the page's own URL, not its origin: the page and its files are served below a per-run token.
+  const tfjsWasmPath = setup.settings.tfjsWasmPath ? new URL(setup.settings.tfjsWasmPath, location.href).href : '';
   opened.settings = { ...opened.settings, ...engineSettingsFromFlags(), ...setup.settings, tfjsWasmPath };
   opened.tuning = setup.tuning as TuningTable | null;
   return opened;

@@ -9,5 +9,8 @@ export interface PageSetup {
   flags: Record<string, unknown>;
 }
 
-/** Where the page finds tfjs-backend-wasm's .wasm files: the Node side serves the installed package's folder here. */
-export const tfjsWasmUrlPath = '/tfjs-wasm/';
+/**
+ * Where the page finds tfjs-backend-wasm's .wasm files: the Node side serves the installed package's folder here.
+ * Relative to the page's URL, as every path the page fetches: the page is served below a per-run token.
+ */
+export const tfjsWasmUrlPath = 'tfjs-wasm/';

@@ -33,8 +33,11 @@ export interface PageTransferFiles {
   test: PageDatasetFiles;
 }
 
-/** Where the page's files for one run live: a URL prefix served from a folder the Node side writes. */
-export const transferRunUrlPath = '/transfer-run/';
+/**
+ * Where the page's files for one run live: a URL prefix served from a folder the Node side writes, relative to the
+ * page's URL (the page is served below a per-run token).
+ */
+export const transferRunUrlPath = 'transfer-run/';
 
 export const transferProgressPrefix = 'stacklab-transfer-progress ';
 export const transferLogPrefix = 'stacklab-transfer-log ';

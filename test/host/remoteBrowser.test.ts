@@ -58,6 +58,14 @@ test('--browser-endpoint: the engine page runs in a Chrome that was already runn
     assert.is(env.host, 'browser');
     assert.ok(env.adapter.vendor || env.adapter.description, `the connected browser reports its adapter: ${JSON.stringify(env.adapter)}`);
     assert.ok(env.userAgent?.includes('Chrome'), env.userAgent);
+    // Interception serves by the same rules as the 127.0.0.1 server: only below the run's token, only GET and HEAD.
+    const url = new URL(host.page.url());
+    assert.match(url.pathname, /^\/[A-Za-z0-9_-]{22}\/index\.html$/);
+    const statuses = await host.page.evaluate(async () => {
+      const status = async (path: string, init?: RequestInit) => (await fetch(path, init)).status;
+      return [await status('engine.js'), await status('/engine.js'), await status('%E0%A4%A'), await status('engine.js', { method: 'POST' })];
+    });
+    assert.equal(statuses, [200, 404, 400, 405]);
     await host.close();
     // Closing disconnected: the browser is still there and takes a new connection.
     assert.is(child.exitCode, null, 'the remote browser still runs');
