@@ -53,6 +53,25 @@ test('saved uint8-quantized, reloaded through --from, cut at the global pool: ev
   assert.is(finetune.steps, 3);
 });
 
+test('scratch and a fine-tune that unfreezes a DepthwiseConv2D layer both train (wasm on a fallback adapter), frozen layers unchanged', async () => {
+  const engine = await testEngine();
+  await saveQuantized(mobilenetStyle(small), path.join(dir, 'depthwise'));
+  writeImageCsv(path.join(dir, 'depthwise.csv'), 60);
+  const fineTuneLayers = 6;
+  const { base } = cutBase(mobilenetStyle(small));
+  const unfrozen = base.layers.filter((layer) => layer.weights.length > 0).slice(-fineTuneLayers);
+  assert.ok(unfrozen.some((layer) => layer.getClassName() === 'DepthwiseConv2D'), unfrozen.map((l) => l.name).join(', '));
+
+  const out = await transferCommand(
+    { ...transferDefaults, from: path.join(dir, 'depthwise'), data: path.join(dir, 'depthwise.csv'), image: '16x16x1', methods: ['scratch', 'finetune'], samplesPerClass: [5], seeds: [1], steps: 2, trainBatchSize: 8, fineTuneLayers, quiet: true },
+    engine,
+  );
+  for (const run of out!.runs) {
+    assert.is(run.steps, 2, run.method);
+    assert.is(run.frozenUnchanged, true, `${run.method}: ${run.changedWeights.join(', ')}`);
+  }
+});
+
 test('features extracted in batches equal those of one batch over every row', async () => {
   await activateConvBackend(await testEngine());
   const model = mobilenetStyle(small);
