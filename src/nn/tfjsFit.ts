@@ -71,7 +71,7 @@ export async function fitClassifier(model: tf.LayersModel, inputs: BatchInputs, 
       for (let start = 0; start < rows && history.steps < maxSteps; start += batchSize) {
         const batch = order.subarray(start, Math.min(rows, start + batchSize));
         const { loss, grads } = batchGradients(model, variables, (micro) => batchInput(inputs, micro), y, batch, microBatchSize, training);
-        optimizer.applyGradients(grads);
+        optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
         // Weighted by the batch's rows, so a short last batch counts for what it holds.
         const sum = tf.tidy(() => lossSum.add(loss.mul(batch.length)) as tf.Scalar);
         tf.dispose([lossSum, loss, ...Object.values(grads)]);

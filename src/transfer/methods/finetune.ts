@@ -33,7 +33,7 @@ export class FineTuneMethod implements TransferMethod {
       const full = stackHead(base, head);
       const fit = await trainNetwork(setup, full, draw, { learningRate: fineTuneLearningRate, training: false, label: 'finetune' });
       const changedWeights = compareFingerprints(before, await fingerprintLayers(stillFrozen)).changed;
-      return { accuracy: await setup.score(full, `finetune: scoring ${setup.data.test.rows} test rows`), frozenLayers: stillFrozen.length, changedWeights, steps: fit.steps };
+      return { accuracy: await setup.score(full, `finetune: scoring ${setup.data.test.rows} test rows`), frozenLayers: stillFrozen.length, changedWeights, steps: fit.steps, microBatch: fit.microBatch };
     } finally {
       model.dispose();
       head.dispose();

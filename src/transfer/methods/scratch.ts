@@ -20,7 +20,7 @@ export class ScratchMethod implements TransferMethod {
     const full = stackHead(base, head);
     try {
       const fit = await trainNetwork(setup, full, draw, { learningRate: setup.options.training.learningRate, training: true, label: 'scratch' });
-      return { accuracy: await setup.score(full, `scratch: scoring ${setup.data.test.rows} test rows`), frozenLayers: 0, changedWeights: [], steps: fit.steps };
+      return { accuracy: await setup.score(full, `scratch: scoring ${setup.data.test.rows} test rows`), frozenLayers: 0, changedWeights: [], steps: fit.steps, microBatch: fit.microBatch };
     } finally {
       model.dispose();
       head.dispose();
