@@ -5,6 +5,7 @@
 // docs/results.md (224×224, wasm): 2.1–2.8× the layer outputs with BatchNorm in inference mode (fine-tuning), 6.9–8.1×
 // with BatchNorm on batch statistics (scratch: mean, variance and their gradients for every BatchNorm).
 import type { tf } from '../gpu/tfjsBackend.js';
+import { leafLayers } from './modelLayers.js';
 
 /** What tfjs keeps per byte of layer output during a training step, with a margin over the measured peaks. */
 const keptPerOutputByte = { inference: 3, batchStatistics: 8 };
@@ -17,11 +18,6 @@ export interface ActivationEstimate {
   bytesPerExample: number;
   /** The largest single layer output of one example (a GPU buffer holds one tensor: the per-tensor limit binds it). */
   largestOutputBytesPerExample: number;
-}
-
-/** Every layer of the model that is not itself a model (stacked models nest: base and head). */
-function leafLayers(model: tf.LayersModel): tf.layers.Layer[] {
-  return model.layers.flatMap((layer) => ('layers' in layer ? leafLayers(layer as tf.LayersModel) : [layer]));
 }
 
 function outputBytes(layer: tf.layers.Layer): number {
