@@ -226,8 +226,8 @@ async function prepareTransfer(options: TransferCommandOptions): Promise<Prepare
 
 /** The bars, sampling memory at every step (the event loop is busy then, so the timer alone would miss peaks). */
 function sampledBars(bars: ProgressSink, memory: PeakMemory): ProgressSink {
-  return (label, total) => {
-    const task = bars(label, total);
+  return (label, total, examplesPerUnit) => {
+    const task = bars(label, total, examplesPerUnit);
     return { update: (done) => (memory.sample(), task.update(done)), end: () => task.end() };
   };
 }

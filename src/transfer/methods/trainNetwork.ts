@@ -36,7 +36,7 @@ export async function trainNetwork(setup: TransferSetup, model: tf.LayersModel, 
   const inputs = setup.trainInputs(model);
   const targets = setup.trainTargets(draw.rows);
   const passes = microBatch.passes > 1 ? `, ${microBatch.passes} micro-batches of ${microBatch.microBatch}` : '';
-  const task = setup.options.progress(`${how.label}, ${draw.samplesPerClass}/class, seed ${draw.seed}: steps of ${batch} rows${passes}`, steps);
+  const task = setup.options.progress(`${how.label}, ${draw.samplesPerClass}/class, seed ${draw.seed}: steps of ${batch} rows${passes}`, steps, batch);
   try {
     const what = `training "${model.name}" in micro-batches of ${microBatch.microBatch} (about ${mib(microBatch.bytesPerExample)} per example)`;
     const fit = await withOutOfMemoryAdvice(
