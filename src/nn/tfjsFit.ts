@@ -57,7 +57,7 @@ export async function fitClassifier(model: tf.LayersModel, inputs: BatchInputs, 
   if (variables.length === 0) throw new NothingToTrainError(`${model.name}: nothing to train (every layer is frozen)`);
   const rows = y.shape[0];
   const batchSize = Math.min(options.batchSize, rows);
-  const microBatchSize = Math.min(options.microBatchSize ?? batchSize, batchSize);
+  const microBatchSize = Math.max(1, Math.min(options.microBatchSize ?? batchSize, batchSize));
   const maxSteps = options.maxSteps ?? Infinity;
   const training = options.training ?? true;
   const optimizer = tf.train.adam(options.learningRate, 0.9, 0.999, adamEpsilon);

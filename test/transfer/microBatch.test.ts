@@ -52,6 +52,15 @@ test('the micro-batch splits the mini-batch evenly within the budget; a budget t
   }
 });
 
+test("on webgpu the largest layer output of a micro-batch stays within the device's buffer limits", async () => {
+  const engine = await testEngine();
+  await activateConvBackend(engine, 'webgpu');
+  const { limits } = engine.device;
+  const largest = Math.min(limits.maxBufferSize, limits.maxStorageBufferBindingSize) / 4;
+  const choice = chooseMicroBatch(32, { outputBytesPerExample: largest, bytesPerExample: 3 * largest, largestOutputBytesPerExample: largest }, undefined, 'model');
+  assert.equal([choice.microBatch, choice.passes, choice.limitedBy, choice.budgetBytes], [4, 8, 'GPU buffer limit', null]);
+});
+
 test('--memory-budget takes sizes in binary units or bytes, and refuses anything else', () => {
   const parse = byteSize('--memory-budget');
   assert.equal(['2G', '1.5GiB', '800m', '64KB', '1073741824'].map(parse), [2 * 2 ** 30, 1.5 * 2 ** 30, 800 * 2 ** 20, 64 * 1024, 2 ** 30]);
