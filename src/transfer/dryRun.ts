@@ -15,8 +15,10 @@ interface LayerNeeds {
 
 const verified = new Set<string>();
 
-function inputShapes(layer: tf.layers.Layer): number[][] {
-  return layer.inboundNodes[0].inputTensors.map((t) => [1, ...(t.shape.slice(1) as number[])]);
+/** One example's input shapes, or null when the model leaves a dimension open (no example can be made up). */
+function inputShapes(layer: tf.layers.Layer): number[][] | null {
+  const shapes = layer.inboundNodes[0].inputTensors.map((t) => [1, ...t.shape.slice(1)]);
+  return shapes.every((shape) => shape.every((d) => d !== null)) ? (shapes as number[][]) : null;
 }
 
 function signature(layer: tf.layers.Layer, needs: LayerNeeds, training: boolean): string {
@@ -29,7 +31,7 @@ function tryLayer(layer: tf.layers.Layer, needs: LayerNeeds, training: boolean):
   const state = layer.nonTrainableWeights.map((w) => w.read().clone());
   try {
     tf.tidy(() => {
-      const xs = inputShapes(layer).map((shape) => tf.fill(shape, 0.5));
+      const xs = inputShapes(layer)!.map((shape) => tf.fill(shape, 0.5));
       const total = (inputs: tf.Tensor[]) => {
         const out = layer.apply(inputs.length === 1 ? inputs[0] : inputs, { training }) as tf.Tensor | tf.Tensor[];
         return (Array.isArray(out) ? out : [out]).reduce<tf.Scalar>((sum, t) => sum.add(t.sum()), tf.scalar(0));
@@ -54,7 +56,7 @@ export function checkTrainingKernels(model: tf.LayersModel, training: boolean, o
   const lowest = layers.findIndex((layer) => layer.trainable && layer.trainableWeights.length > 0);
   if (lowest < 0) return;
   for (const [i, layer] of layers.entries()) {
-    if (i < lowest) continue;
+    if (i < lowest || !inputShapes(layer)) continue;
     const needs = { weightGradient: layer.trainable && layer.trainableWeights.length > 0, inputGradient: i > lowest };
     const key = signature(layer, needs, training);
     if (verified.has(key)) continue;
