@@ -184,6 +184,8 @@ export {
 } from './transfer/experiment.js';
 export { splitTransferData, testSubset, type TransferData } from './transfer/transferData.js';
 export { methodNames, type MethodName } from './transfer/methods/method.js';
+export { chooseMicroBatch, type MicroBatchChoice } from './transfer/microBatch.js';
+export { estimateActivations, type ActivationEstimate } from './transfer/activationMemory.js';
 export { withConvBackend, activateConvBackend, type ConvBackend } from './transfer/convBackend.js';
 export { readCheckedArtifacts, modelFromArtifacts } from './transfer/modelArtifacts.js';
 export { cutBase, type CutBase } from './transfer/cut.js';

@@ -3,7 +3,6 @@
 // The builder is test/fixtures/mobilenetStyle.ts (the tests use it small), bundled here on the fly with esbuild.
 import * as esbuild from 'esbuild';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../..');
@@ -13,10 +12,12 @@ if (!dir) {
   process.exit(2);
 }
 const quantize = process.argv.includes('--quantize') ? process.argv[process.argv.indexOf('--quantize') + 1] : undefined;
-const bundle = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-mobilenet-')), 'builder.mjs');
+// Inside the repository, so the bundle's one external import (webgpu) resolves from its node_modules.
+fs.mkdirSync(path.join(root, 'dist'), { recursive: true });
+const bundle = path.join(fs.mkdtempSync(path.join(root, 'dist', 'mobilenet-builder-')), 'builder.mjs');
 await esbuild.build({
   stdin: {
-    contents: "export { mobilenetStyle, mobilenetV2Blocks } from './test/fixtures/mobilenetStyle.ts'; export { modelFiles } from './src/node.ts';",
+    contents: "export { mobilenetStyle, mobilenetV2Blocks } from './test/fixtures/mobilenetStyle.ts'; export { modelFiles } from './src/node.ts'; export { tf } from './src/gpu/tfjsBackend.ts';",
     resolveDir: root,
     loader: 'ts',
   },
@@ -28,9 +29,13 @@ await esbuild.build({
   external: ['webgpu'],
   logLevel: 'warning',
   outfile: bundle,
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module'; import { fileURLToPath as __fileURLToPath } from 'node:url'; const require = __createRequire(import.meta.url); const __filename = __fileURLToPath(import.meta.url); const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
+  },
 });
-const { mobilenetStyle, mobilenetV2Blocks, modelFiles } = await import(bundle);
+const { mobilenetStyle, mobilenetV2Blocks, modelFiles, tf } = await import(bundle);
+// Building and saving need a backend, and only the CPU one needs no set-up.
+await tf.setBackend('cpu');
 const model = mobilenetStyle({ size: 224, stem: 32, last: 1280, classes: 1000, seed: 1, blocks: mobilenetV2Blocks });
 await model.save(modelFiles(dir, quantize ? { quantize } : {}));
 console.log(`wrote ${dir}: ${model.layers.length} layers, ${model.countParams()} parameters${quantize ? `, ${quantize}-quantized` : ''}`);

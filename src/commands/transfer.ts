@@ -1,7 +1,7 @@
 // `stacklab transfer`: a pretrained tfjs LayersModel on new classes with few labels. Each chosen method (scratch,
 // frozen base + new head, fine-tuning, logistic regression on pixels) learns from the same draws of labelled rows
 // and is scored on the same test rows. `--pretrain` makes the shipped digits 0–4 models (transferPretrain.ts).
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import {
   adapterLine,
   closeEngine,
@@ -49,6 +49,7 @@ import {
   tfjsKernelsOption,
 } from './options.js';
 import { progressBars } from '../terminal/progressBars.js';
+import { byteSize, formatBytes, machineMemoryBudget } from './memoryBudget.js';
 import { pretrainCommand, pretrainOption, type SourceChoice } from './transferPretrain.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
@@ -66,6 +67,8 @@ export interface TransferCommandOptions extends HostRunOptions {
   cut?: string | number;
   batchSize: number;
   trainBatchSize: number;
+  /** Bytes of activations a training pass may hold (the micro-batch is chosen from it). */
+  memoryBudget: number;
   steps: number;
   stopLoss: number;
   lr: number;
@@ -89,6 +92,7 @@ export const transferDefaults = {
   testSize: 0.3,
   batchSize: 64,
   trainBatchSize: 32,
+  memoryBudget: machineMemoryBudget(),
   steps: 150,
   stopLoss: 0.01,
   lr: 0.003,
@@ -115,6 +119,11 @@ export function registerTransfer(program: Command): void {
     .option('--cut <layer>', "last layer of the base: a name or an index into the model's layers (default: before the classifier)", layerRef)
     .option('--batch-size <n>', 'rows per batch through the base (feature extraction, scoring): bounds memory', positiveInt('--batch-size'), d.batchSize)
     .option('--train-batch-size <n>', 'mini-batch size of network training (scratch, fine-tuning)', positiveInt('--train-batch-size'), d.trainBatchSize)
+    .addOption(
+      new Option('--memory-budget <size>', 'bytes of activations a training pass may hold, e.g. 2G: each mini-batch of network training runs in micro-batches that fit, gradients summed')
+        .argParser(byteSize('--memory-budget'))
+        .default(d.memoryBudget, `a quarter of this machine's memory, ${formatBytes(d.memoryBudget)}`),
+    )
     .option('--steps <n>', 'optimizer step budget of every network training (scratch, fine-tuning)', positiveInt('--steps'), d.steps)
     .option('--stop-loss <x>', 'stopping rule: end training after an epoch whose mean loss is below this', positiveNumber('--stop-loss'), d.stopLoss)
     .option('--lr <rate>', 'Adam learning rate from scratch', positiveNumber('--lr'), d.lr)
@@ -200,6 +209,7 @@ async function prepareTransfer(options: TransferCommandOptions): Promise<Prepare
       steps: options.steps,
       stopLoss: options.stopLoss,
       batchSize: options.trainBatchSize,
+      memoryBudget: options.memoryBudget,
       learningRate: options.lr,
       fineTuneLayers: options.fineTuneLayers,
       fineTuneLearningRate: options.fineTuneLr,
@@ -216,8 +226,8 @@ async function prepareTransfer(options: TransferCommandOptions): Promise<Prepare
 
 /** The bars, sampling memory at every step (the event loop is busy then, so the timer alone would miss peaks). */
 function sampledBars(bars: ProgressSink, memory: PeakMemory): ProgressSink {
-  return (label, total) => {
-    const task = bars(label, total);
+  return (label, total, examplesPerUnit) => {
+    const task = bars(label, total, examplesPerUnit);
     return { update: (done) => (memory.sample(), task.update(done)), end: () => task.end() };
   };
 }

@@ -50,7 +50,7 @@ function followPage(page: Page, hooks: BrowserTransferHooks): () => void {
     if (text.startsWith(transferLogPrefix)) hooks.log?.(text.slice(transferLogPrefix.length));
     if (!text.startsWith(transferProgressPrefix)) return;
     const event = JSON.parse(text.slice(transferProgressPrefix.length)) as TransferProgressEvent;
-    if ('label' in event) tasks.set(event.task, hooks.progress(event.label, event.total));
+    if ('label' in event) tasks.set(event.task, hooks.progress(event.label, event.total, event.examplesPerUnit));
     else if ('done' in event) tasks.get(event.task)?.update(event.done);
     else {
       tasks.get(event.task)?.end();

@@ -1,8 +1,10 @@
 // The one seeded tfjs training loop: minibatch Adam on a classifier's trainable weights, batches in epochOrder (the
 // order the custom kernels take), so runs repeat and the two implementations see the same batches. A plain loop
 // rather than fit(): fit shuffles with Math.random, and this loop can take its inputs a batch at a time (a model
-// over 224×224 images never needs the whole training set as one tensor).
+// over 224×224 images never needs the whole training set as one tensor), and can take each batch a micro-batch at a
+// time with the gradients summed (batchGradients.ts), so a batch's activations need not fit in memory at once.
 import { tf } from '../gpu/tfjsBackend.js';
+import { batchGradients } from './batchGradients.js';
 import { epochOrder } from './epochOrder.js';
 import { BadInputError } from '../errors.js';
 import { defaultAdamHyper } from '../kernels/optim.js';
@@ -21,6 +23,11 @@ export interface FitClassifierOptions {
   /** Upper bound on epochs. */
   epochs: number;
   batchSize: number;
+  /**
+   * Rows per forward and backward pass (bounds activation memory); each optimizer step sums the gradients of its
+   * batch's micro-batches, so the step equals one pass over the batch up to float rounding. Default: the batch.
+   */
+  microBatchSize?: number;
   learningRate: number;
   seed: number;
   /** Upper bound on optimizer steps over all epochs (the step budget); default: no bound. */
@@ -50,6 +57,7 @@ export async function fitClassifier(model: tf.LayersModel, inputs: BatchInputs, 
   if (variables.length === 0) throw new NothingToTrainError(`${model.name}: nothing to train (every layer is frozen)`);
   const rows = y.shape[0];
   const batchSize = Math.min(options.batchSize, rows);
+  const microBatchSize = Math.max(1, Math.min(options.microBatchSize ?? batchSize, batchSize));
   const maxSteps = options.maxSteps ?? Infinity;
   const training = options.training ?? true;
   const optimizer = tf.train.adam(options.learningRate, 0.9, 0.999, adamEpsilon);
@@ -62,16 +70,11 @@ export async function fitClassifier(model: tf.LayersModel, inputs: BatchInputs, 
       let seen = 0;
       for (let start = 0; start < rows && history.steps < maxSteps; start += batchSize) {
         const batch = order.subarray(start, Math.min(rows, start + batchSize));
-        const x = batchInput(inputs, batch);
-        const yBatch = tf.tidy(() => tf.gather(y, tf.tensor1d(Int32Array.from(batch), 'int32')));
-        const loss = optimizer.minimize(
-          () => tf.tidy(() => tf.metrics.categoricalCrossentropy(yBatch, model.apply(x, { training }) as tf.Tensor).mean() as tf.Scalar),
-          true,
-          variables,
-        ) as tf.Scalar;
+        const { loss, grads } = batchGradients(model, variables, (micro) => batchInput(inputs, micro), y, batch, microBatchSize, training);
+        optimizer.applyGradients(Object.entries(grads).map(([name, tensor]) => ({ name, tensor })));
         // Weighted by the batch's rows, so a short last batch counts for what it holds.
         const sum = tf.tidy(() => lossSum.add(loss.mul(batch.length)) as tf.Scalar);
-        tf.dispose([lossSum, loss, x, yBatch]);
+        tf.dispose([lossSum, loss, ...Object.values(grads)]);
         lossSum = sum;
         seen += batch.length;
         history.steps++;

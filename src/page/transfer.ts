@@ -42,9 +42,9 @@ class PagePeakMemory {
 function consoleProgress(memory: PagePeakMemory): ProgressSink {
   let tasks = 0;
   const send = (event: TransferProgressEvent) => console.log(transferProgressPrefix + JSON.stringify(event));
-  return (label, total) => {
+  return (label, total, examplesPerUnit) => {
     const task = ++tasks;
-    send({ task, label, total });
+    send({ task, label, total, examplesPerUnit });
     return {
       update: (done) => {
         memory.sample();

@@ -43,7 +43,7 @@ export const transferProgressPrefix = 'stacklab-transfer-progress ';
 export const transferLogPrefix = 'stacklab-transfer-log ';
 
 /** A progress event of one task of the page's experiment: started (label, total), advanced (done) or ended. */
-export type TransferProgressEvent = { task: number; label: string; total: number } | { task: number; done: number } | { task: number; end: true };
+export type TransferProgressEvent = { task: number; label: string; total: number; examplesPerUnit?: number } | { task: number; done: number } | { task: number; end: true };
 
 export function pageDatasetFiles(dataset: Dataset, name: 'train' | 'test'): PageDatasetFiles {
   const { rows, cols, source } = dataset;

@@ -3,13 +3,18 @@
 // gigabytes). Each batch's output is read back to the host before the next one starts.
 import { tf } from '../gpu/tfjsBackend.js';
 import type { Matrix } from '../ensemble/learner.js';
+import { withOutOfMemoryAdvice } from './outOfMemory.js';
 import type { ProgressSink } from './progress.js';
 
 /** Model inputs for rows of a dataset (see ModelInputs). */
 export type RowInputs = (rows: ArrayLike<number>) => tf.Tensor;
 
 /** The model's output for each of `rows`, flattened per row: [rows.length × outputs] on the host. */
-export async function predictInBatches(model: tf.LayersModel, inputs: RowInputs, rows: ArrayLike<number>, batchSize: number, progress?: ProgressSink, label = 'predict'): Promise<Matrix> {
+export function predictInBatches(model: tf.LayersModel, inputs: RowInputs, rows: ArrayLike<number>, batchSize: number, progress?: ProgressSink, label = 'predict'): Promise<Matrix> {
+  return withOutOfMemoryAdvice(() => predictBatches(model, inputs, rows, batchSize, progress, label), '--batch-size', `running "${model.name}" on batches of ${batchSize} rows`);
+}
+
+async function predictBatches(model: tf.LayersModel, inputs: RowInputs, rows: ArrayLike<number>, batchSize: number, progress: ProgressSink | undefined, label: string): Promise<Matrix> {
   const batches = Math.ceil(rows.length / batchSize);
   const task = progress?.(label, batches);
   let out: Float32Array | null = null;

@@ -7,6 +7,7 @@ import type { Engine } from '../gpu/engine.js';
 import { BadInputError, EngineError } from '../errors.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { registerWasmConvGrad } from './wasmConvGrad.js';
+import { registerWasmDepthwiseGrad } from './wasmDepthwiseGrad.js';
 
 /**
  * The tfjs backend a transfer's convolutional network runs on: `webgpu` on the engine's device, or `wasm`
@@ -29,6 +30,7 @@ function startWasm(engine: Engine): Promise<void> {
   wasmReady ??= (async () => {
     if (engine.settings.tfjsWasmPath) setWasmPaths(engine.settings.tfjsWasmPath);
     registerWasmConvGrad();
+    registerWasmDepthwiseGrad();
   })();
   return wasmReady;
 }

@@ -7,6 +7,7 @@ import { FeatureCache } from './featureCache.js';
 import { FineTuneMethod } from './methods/finetune.js';
 import { FrozenMethod } from './methods/frozen.js';
 import type { Draw, MethodName, MethodOutcome, TransferMethod } from './methods/method.js';
+import type { MicroBatchChoice } from './microBatch.js';
 import { PixelsMethod } from './methods/pixels.js';
 import { ScratchMethod } from './methods/scratch.js';
 import { samplesPerClass, type SampleCount } from './samples.js';
@@ -93,6 +94,15 @@ export function summarize(runs: readonly TransferRun[]): MethodSummary[] {
   });
 }
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+
+/** How a network training split its mini-batches, for the run's log line. */
+function microBatchNote(choice: MicroBatchChoice | null): string {
+  if (!choice) return '';
+  const budget = choice.budgetBytes === null ? 'no budget' : `budget ${mib(choice.budgetBytes)}`;
+  return `; micro-batch ${choice.microBatch} × ${choice.passes} per step of ${choice.batchSize}, ~${mib(choice.bytesPerExample)}/example, ${budget}, limited by ${choice.limitedBy}`;
+}
+
 function drawAll(data: TransferData, options: ExperimentOptions): Draw[] {
   const pool = Uint32Array.from({ length: data.train.rows }, (_, i) => i);
   return options.samplesPerClass.flatMap((count) =>
@@ -145,7 +155,7 @@ export async function runTransferExperiment(artifacts: tf.io.ModelArtifacts, dat
           ms: performance.now() - begun,
         };
         runs.push(run);
-        options.log?.(`${run.samplesPerClass}/class, seed ${run.seed}, ${run.method}: ${(run.accuracy * 100).toFixed(1)}% (${(run.ms / 1000).toFixed(1)} s)`);
+        options.log?.(`${run.samplesPerClass}/class, seed ${run.seed}, ${run.method}: ${(run.accuracy * 100).toFixed(1)}% (${(run.ms / 1000).toFixed(1)} s${microBatchNote(run.microBatch)})`);
       }
     }
     return {

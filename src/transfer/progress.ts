@@ -11,9 +11,10 @@ export interface ProgressTask {
 
 /**
  * Starts a task of `total` units (batches, steps) named `label`; the command decides where it shows (a bar on
- * stderr, or nowhere).
+ * stderr, or nowhere). `examplesPerUnit`: the examples one unit stands for (an optimizer step's mini-batch), so a
+ * display can show examples per second.
  */
-export type ProgressSink = (label: string, total: number) => ProgressTask;
+export type ProgressSink = (label: string, total: number, examplesPerUnit?: number) => ProgressTask;
 
 /** A ProgressSink that shows nothing. */
 export const noProgress: ProgressSink = () => ({ update: () => {}, end: () => {} });

@@ -14,8 +14,15 @@ export interface TrainSettings {
   steps: number;
   /** The stopping rule: end training after an epoch whose mean loss is below this. */
   stopLoss: number;
-  /** Mini-batch size of network training. */
+  /** Mini-batch size of network training: rows per optimizer step. */
   batchSize: number;
+  /**
+   * Bytes of activations one forward and backward pass may hold. Each mini-batch is trained a micro-batch at a time,
+   * as many rows as fit by the estimate (activationMemory.ts), with the gradients summed over the mini-batch, so the
+   * result does not depend on the budget beyond float rounding. Default: only the tfjs backend's own bounds (the
+   * wasm heap; a WebGPU device's maxBufferSize and maxStorageBufferBindingSize).
+   */
+  memoryBudget?: number;
   /** Adam learning rate from scratch. */
   learningRate: number;
   /** Fine-tuning: how many of the top frozen weighted layers train again, and at which (low) rate. */

@@ -53,6 +53,28 @@ test('saved uint8-quantized, reloaded through --from, cut at the global pool: ev
   assert.is(finetune.steps, 3);
 });
 
+test('scratch and a fine-tune that unfreezes a DepthwiseConv2D layer both train (wasm on a fallback adapter) in micro-batches the budget sets, frozen layers unchanged', async () => {
+  const engine = await testEngine();
+  await saveQuantized(mobilenetStyle(small), path.join(dir, 'depthwise'));
+  writeImageCsv(path.join(dir, 'depthwise.csv'), 60);
+  const fineTuneLayers = 6;
+  const { base } = cutBase(mobilenetStyle(small));
+  const unfrozen = base.layers.filter((layer) => layer.weights.length > 0).slice(-fineTuneLayers);
+  assert.ok(unfrozen.some((layer) => layer.getClassName() === 'DepthwiseConv2D'), unfrozen.map((l) => l.name).join(', '));
+
+  const out = await transferCommand(
+    { ...transferDefaults, from: path.join(dir, 'depthwise'), data: path.join(dir, 'depthwise.csv'), image: '16x16x1', methods: ['scratch', 'finetune'], samplesPerClass: [5], seeds: [1], steps: 2, trainBatchSize: 8, memoryBudget: 1, fineTuneLayers, quiet: true },
+    engine,
+  );
+  for (const run of out!.runs) {
+    assert.is(run.steps, 2, run.method);
+    // A budget below one example: one row per pass, eight passes per step of 8, recorded with the estimate.
+    assert.equal([run.microBatch!.microBatch, run.microBatch!.passes, run.microBatch!.batchSize, run.microBatch!.limitedBy], [1, 8, 8, 'budget'], run.method);
+    assert.ok(run.microBatch!.bytesPerExample > 0);
+    assert.is(run.frozenUnchanged, true, `${run.method}: ${run.changedWeights.join(', ')}`);
+  }
+});
+
 test('features extracted in batches equal those of one batch over every row', async () => {
   await activateConvBackend(await testEngine());
   const model = mobilenetStyle(small);

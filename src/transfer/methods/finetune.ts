@@ -31,9 +31,15 @@ export class FineTuneMethod implements TransferMethod {
       const stillFrozen = unfreezeTop(freezeLayers(base, 'all'), fineTuneLayers);
       const before = await fingerprintLayers(stillFrozen);
       const full = stackHead(base, head);
-      const fit = await trainNetwork(setup, full, draw, { learningRate: fineTuneLearningRate, training: false, label: 'finetune' });
+      const fit = await trainNetwork(setup, full, draw, {
+        learningRate: fineTuneLearningRate,
+        training: false,
+        label: 'finetune',
+        option: '--fine-tune-layers',
+        leaveOut: 'Unfreeze fewer layers (a smaller --fine-tune-layers)',
+      });
       const changedWeights = compareFingerprints(before, await fingerprintLayers(stillFrozen)).changed;
-      return { accuracy: await setup.score(full, `finetune: scoring ${setup.data.test.rows} test rows`), frozenLayers: stillFrozen.length, changedWeights, steps: fit.steps };
+      return { accuracy: await setup.score(full, `finetune: scoring ${setup.data.test.rows} test rows`), frozenLayers: stillFrozen.length, changedWeights, steps: fit.steps, microBatch: fit.microBatch };
     } finally {
       model.dispose();
       head.dispose();

@@ -20,6 +20,7 @@ export class FrozenMethod implements TransferMethod {
       frozenLayers: features.frozenLayers,
       changedWeights: [...features.changedWeights],
       steps: head.iterations,
+      microBatch: null,
     };
   }
 }

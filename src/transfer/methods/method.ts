@@ -1,5 +1,6 @@
 // One way of learning the target classes from a few labels; the experiment runs every chosen method on the same
 // draws of labelled rows and scores each on the same test rows.
+import type { MicroBatchChoice } from '../microBatch.js';
 import type { SampleCount } from '../samples.js';
 
 /**
@@ -29,6 +30,8 @@ export interface MethodOutcome {
   changedWeights: string[];
   /** Optimizer steps (Adam) or iterations (L-BFGS) the training took. */
   steps: number;
+  /** How the network training's micro-batch was chosen (scratch, finetune); null for the linear methods. */
+  microBatch: MicroBatchChoice | null;
 }
 
 /** One way of learning the target classes from a draw of labelled rows. */

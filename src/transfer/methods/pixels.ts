@@ -24,6 +24,6 @@ export class PixelsMethod implements TransferMethod {
     const { setup } = this;
     const x = scaled(takeRows(setup.data.train, draw.rows), this.divisor);
     const model = fitLinearHead(x, setup.trainLabels(draw.rows), setup.classes, setup.options.training.pixelsC);
-    return { accuracy: linearHeadAccuracy(model, this.test, setup.data.test.labels), frozenLayers: 0, changedWeights: [], steps: model.iterations };
+    return { accuracy: linearHeadAccuracy(model, this.test, setup.data.test.labels), frozenLayers: 0, changedWeights: [], steps: model.iterations, microBatch: null };
   }
 }

@@ -19,8 +19,14 @@ export class ScratchMethod implements TransferMethod {
     const head = newHead(featureShape(base), setup.classes, draw.seed);
     const full = stackHead(base, head);
     try {
-      const fit = await trainNetwork(setup, full, draw, { learningRate: setup.options.training.learningRate, training: true, label: 'scratch' });
-      return { accuracy: await setup.score(full, `scratch: scoring ${setup.data.test.rows} test rows`), frozenLayers: 0, changedWeights: [], steps: fit.steps };
+      const fit = await trainNetwork(setup, full, draw, {
+        learningRate: setup.options.training.learningRate,
+        training: true,
+        label: 'scratch',
+        option: '--methods',
+        leaveOut: 'Leave scratch out of --methods',
+      });
+      return { accuracy: await setup.score(full, `scratch: scoring ${setup.data.test.rows} test rows`), frozenLayers: 0, changedWeights: [], steps: fit.steps, microBatch: fit.microBatch };
     } finally {
       model.dispose();
       head.dispose();
