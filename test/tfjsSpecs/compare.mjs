@@ -6,8 +6,9 @@
 // Prints its checks in uvu's summary format (Total / Passed / Skipped), which test/run.mjs sums.
 //
 // Alone: `node build.mjs && node test/tfjsSpecs/compare.mjs` (or, for one run, `node dist/test/tfjsSpecs.mjs
-// --kernels stacklab [--filter REGEX]`). Run time on this 2-core machine without a GPU (SwiftShader): ≈45 s with
-// the machine to itself (both runs side by side, ≈440 specs each), more beside npm test's other stages.
+// --kernels stacklab [--filter REGEX]`). Run time on this 2-core machine without a GPU (SwiftShader): ≈1 min (both
+// runs side by side, 437 specs each, 44–59 s per run on a shared, busy machine), ≈1.5 min beside npm test's other
+// stages. The spec files are listed, with how they were chosen, in specFiles.ts; counts in docs/tfjs-drop-in.md.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';

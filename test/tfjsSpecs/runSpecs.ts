@@ -72,21 +72,19 @@ function countTfjsKernels(): { total(): number } {
  */
 async function warmUp(handle: StacklabKernelsHandle): Promise<void> {
   const shapes = [[1, 1, 1], [2, 3, 2], [3, 5, 4], [4, 4, 4], [8, 8, 8], [5, 17, 9], [33, 40, 35], [64, 64, 64]];
-  for (let round = 0; round < 2; round++) {
-    tf.tidy(() => {
-      for (const [M, K, N] of shapes) {
-        for (const transposeA of [false, true]) {
-          for (const transposeB of [false, true]) {
-            const a = tf.ones(transposeA ? [K, M] : [M, K]);
-            const b = tf.ones(transposeB ? [N, K] : [K, N]);
-            tf.matMul(a, b, transposeA, transposeB);
-            for (const activation of ['linear', 'relu', 'sigmoid'] as const) tf.fused.matMul({ a, b, transposeA, transposeB, bias: tf.ones([N]), activation });
-          }
+  tf.tidy(() => {
+    for (const [M, K, N] of shapes) {
+      for (const transposeA of [false, true]) {
+        for (const transposeB of [false, true]) {
+          const a = tf.ones(transposeA ? [K, M] : [M, K]);
+          const b = tf.ones(transposeB ? [N, K] : [K, N]);
+          tf.matMul(a, b, transposeA, transposeB);
+          for (const activation of ['linear', 'relu', 'sigmoid'] as const) tf.fused.matMul({ a, b, transposeA, transposeB, bias: tf.ones([N]), activation });
         }
       }
-    });
-    await handle.ready();
-  }
+    }
+  });
+  await handle.ready();
 }
 
 const sum = (counts: Record<string, number>) => Object.values(counts).reduce((a, b) => a + b, 0);
