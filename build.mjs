@@ -6,6 +6,7 @@
 //   dist/page/          the page headless Chromium loads: index.html + engine.js (the browser host's page)
 //   dist/test/node.mjs  every test/**/*.test.ts, for Node
 //   dist/page/tests.js  the host-agnostic tests (test/kernels, test/gpu), for the browser, run by dist/test/browser.mjs
+//   dist/test/tfjsSpecs.mjs  tfjs-core's own op specs against the drop-in (test/tfjsSpecs/, run by its compare.mjs)
 //   dist/gpu/           `npm run bench:gpu` and the command, minified, to carry to a machine without node_modules
 // The test bundles resolve `#test-engine` to the Node (Dawn) or page (navigator.gpu) engine opener.
 import { execFileSync } from 'node:child_process';
@@ -70,6 +71,18 @@ const nodeBanner = {
     "const __dirname = __fileURLToPath(new URL('.', import.meta.url));",
   ].join(' '),
 };
+// tfjs-core's package.json marks its modules free of side effects (all but a few), so esbuild would drop a spec
+// file imported only for the suites it registers; this plugin keeps them.
+const specFilesKept = {
+  name: 'spec-files-kept',
+  setup(build) {
+    build.onResolve({ filter: /_test\.js$/ }, async (args) => {
+      if (args.pluginData === 'kept') return undefined;
+      const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'kept' });
+      return { ...found, sideEffects: true };
+    });
+  },
+};
 const nodeCommon = { ...common, platform: 'node', format: 'esm', target: 'node20', external: ['webgpu'], banner: nodeBanner };
 const browserCommon = { ...common, platform: 'browser', format: 'esm', target: 'chrome120', define: { ...common.define, 'process.env.NODE_ENV': '"production"' } };
 
@@ -97,6 +110,16 @@ const builds = [
     outfile: 'dist/page/tests.js',
   },
   { ...nodeCommon, entryPoints: { browser: 'test/support/runBrowserTests.ts' }, outdir: 'dist/test', outExtension: { '.js': '.mjs' } },
+  // tfjs-core's specs and the drop-in on one copy of tfjs: 'module' first resolves @tensorflow/tfjs, the backends
+  // and the specs' relative '../index' imports all to tfjs-core's ESM dist/ (its 'main' is a separate CJS bundle).
+  {
+    ...nodeCommon,
+    mainFields: ['module', 'main'],
+    plugins: [specFilesKept],
+    entryPoints: { tfjsSpecs: 'test/tfjsSpecs/entry.ts' },
+    outdir: 'dist/test',
+    outExtension: { '.js': '.mjs' },
+  },
   // dist/gpu/: `npm run bench:gpu` (bench/gpuSession.ts and the CLI it runs), minified and without source maps so it
   // stays small enough to carry to a GPU machine beside the node and Dawn it needs (docs/gpu-machine.md).
   { ...nodeCommon, sourcemap: false, minify: true, keepNames: true, entryPoints: { cli: 'src/cli.ts', gpuSession: 'bench/gpuSession.ts' }, outdir: 'dist/gpu', outExtension: { '.js': '.mjs' } },

@@ -110,8 +110,11 @@ class StacklabKernels implements StacklabKernelsHandle {
     return output;
   }
 
-  private workFor(name: ReplacedKernel, { inputs, attrs = {} }: KernelArgs): Work | string {
-    const { a, b, bias, preluActivationWeights } = inputs as Record<string, OperandInfo | undefined>;
+  private workFor(name: ReplacedKernel, { inputs, backend, attrs = {} }: KernelArgs): Work | string {
+    // The dtype of the data as the backend stores it, not the tensor's: a cast to a wider type (int32 or bool to
+    // float32) only relabels the tensor, its buffer still holds int32 (tfjs's kernels read it so too).
+    const stored = (info: tf.TensorInfo | undefined): OperandInfo | undefined => info && { shape: info.shape, dtype: backend.tensorMap.get(info.dataId)?.dtype ?? info.dtype };
+    const [a, b, bias, preluActivationWeights] = [inputs.a, inputs.b, inputs.bias, inputs.preluActivationWeights].map(stored);
     if (!a || !b) return 'missing operand';
     const [transposeA, transposeB] = [Boolean(attrs.transposeA), Boolean(attrs.transposeB)];
     if (name === 'BatchMatMul') return this.matmulWork(planMatmul(a, b, transposeA, transposeB));

@@ -133,6 +133,31 @@ test('uncovered calls fall through to tfjs\'s kernel, and restore() puts it back
   assert.is(tf.getKernel('BatchMatMul', 'webgpu'), original);
 });
 
+// tfjs-core's own spec "matmul … upcasts when dtypes dont match" (test/tfjsSpecs): tfjs casts int32 to float32 by
+// relabelling the tensor only, its buffer still holds int32; read as f32 those bits gave NaN and 0.
+test('an operand cast from int32 to float32 falls through: its buffer still holds int32', async () => {
+  const engine = await boundEngine();
+  const a = tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]);
+  const floats = tf.tensor2d([0, 1, -3, 2, 2, 1], [3, 2]);
+  const ints = tf.tensor2d([0, 1, -3, 2, 2, 1], [3, 2], 'int32');
+  const handle = await useStacklabKernels(engine);
+  try {
+    // The same shape in float32 first, so the pipeline is compiled and a wrong answer could not hide as "compiling".
+    tf.matMul(a, floats).dispose();
+    await handle.ready();
+    const before = handle.calls.BatchMatMul;
+    const upcast = tf.matMul(a, ints);
+    assert.is(upcast.dtype, 'float32');
+    assert.equal(Array.from(await upcast.data()), [0, 8, -3, 20]);
+    assert.is(handle.calls.BatchMatMul, before);
+    assert.is(handle.fellThrough['dtype float32×int32'], 1);
+    upcast.dispose();
+  } finally {
+    handle.restore();
+    tf.dispose([a, floats, ints]);
+  }
+});
+
 test('outputs belong to tfjs: nothing is left behind once the tensors are disposed', async () => {
   const engine = await boundEngine();
   const random = seededRandom(94);
