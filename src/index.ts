@@ -26,7 +26,7 @@ export { DataFileError, DatasetMissingError, DataOptionError } from './data/data
 export { ModelFormatError, UnknownLayerError, MissingWeightFileError, WeightSizeError } from './nn/modelErrors.js';
 export { NotFittedError, LearnerFitError } from './ensemble/errors.js';
 export { TransferOptionError } from './transfer/errors.js';
-export { KernelSourceError, KernelRejectedError } from './bench/userKernel/errors.js';
+export { KernelSourceError, KernelRejectedError, type ShapeFailure } from './bench/userKernel/errors.js';
 
 // The engine: one device shared by the kernels and tfjs.
 export {
@@ -172,7 +172,7 @@ export { quantumThresholdNs } from './bench/gpuClock.js';
 export { timeVariant, type VariantTiming } from './bench/tuneMeasure.js';
 export { parseHeader, kernelName, type UserKernelSource, type KernelHeader } from './bench/userKernel/header.js';
 export { kernelContracts, type KernelContract } from './bench/userKernel/contracts.js';
-export { type KernelCheck } from './bench/userKernel/check.js';
+export { type KernelCheck, type ShapeCheck } from './bench/userKernel/check.js';
 export { markdownReport, adapterName } from './bench/reports/markdown.js';
 export { traceFile, type TraceFile } from './bench/reports/trace.js';
 export { compareWithBaseline, describeRegressions, regressionRule, type SavedRun } from './bench/reports/baseline.js';

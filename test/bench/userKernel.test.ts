@@ -17,6 +17,7 @@ const cli = fileURLToPath(new URL('../cli.mjs', import.meta.url));
 const examples = path.join(path.dirname(cli), '..', 'examples', 'kernels');
 const file = (name: string) => path.join(dir, name);
 const example = (name: string) => path.join(examples, name);
+const fixture = (name: string) => path.join(path.dirname(cli), '..', 'test', 'fixtures', 'kernels', name);
 
 function stacklab(...args: string[]) {
   return spawnSync(process.execPath, [cli, ...args], { encoding: 'utf8', env: { ...process.env, STACKLAB_BENCH_MIN_MS: '20' } });
@@ -28,6 +29,8 @@ interface Row {
   impl: string;
   ok: boolean;
   maxAbsErr: number;
+  errorAgainst: string;
+  problems?: string[];
   tolerance: number;
   gflops?: number;
   gbps?: number;
@@ -63,10 +66,57 @@ test('tiled.wgsl and naive.wgsl: accepted, timed beside custom and tfjs in the J
 test('wrong.wgsl: refused before any timing, naming the worst element, its value, the expected value, error and bound', () => {
   const run = stacklab('bench', 'matmul', '--shapes', '64x64x64', '--kernel', example('wrong.wgsl'), '--json', file('wrong.json'));
   assert.is.not(run.status, 0);
+  assert.match(run.stderr, /FAIL 1x1x1: 1 of 1 element\(s\) of C beyond their bound/);
   assert.match(run.stderr, /wrong\.wgsl: wrong result on matmul 1x1x1 \(MxNxK\): worst element C\[0, 0\] \(index 0\) = 0, expected -?[0-9.e-]+ \(float64 reference\), error [0-9.e+-]+ > bound [0-9.e+-]+/);
   assert.match(run.stderr, /refused before any timing/);
   assert.not.ok(fs.existsSync(file('wrong.json')), 'no result file for a refused kernel');
   assert.not.match(run.stdout, /wall ms/);
+});
+
+/** A wrong kernel's refusal: exit 2, nothing timed, the shapes listed pass or FAIL. */
+function refused(kernel: string): string {
+  const run = stacklab('bench', 'matmul', '--shapes', '64x64x64', '--kernel', fixture(kernel));
+  assert.is(run.status, 2, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stderr, new RegExp(`${kernel.replace('.', '\\.')}: \\d+ of 9 check shapes fail \\(MxNxK\\); refused before any timing`));
+  assert.not.match(run.stdout, /wall ms/);
+  return run.stderr;
+}
+
+test('a kernel that adds into its output (C[i] += s) is refused: the output starts as NaN, not zeros', () => {
+  assert.match(refused('accumulates.wgsl'), /FAIL 61x67x131: 4087 of 4087 element\(s\) of C beyond their bound \(4087 NaN: never written, or added to instead of written\)/);
+});
+
+test('a store past the end of the output is refused as an out-of-bounds write with its offset, whatever the order of stores', () => {
+  assert.match(refused('past-end.wgsl'), /FAIL 64x64x64: out-of-bounds write to C: 1 element\(s\) past its end written, the first at offset \+0 \(index 4096\)/);
+});
+
+test('a racy kernel is refused: two runs on the same inputs differ', () => {
+  // Which workgroup writes C[0] last depends on the threads' timing; over six multi-workgroup shapes some differ.
+  assert.match(refused('racy.wgsl'), /not deterministic: 1 element\(s\) of C differ between two runs on the same inputs/);
+});
+
+test('a kernel right only on some shapes: every shape is run and listed, pass or FAIL with its mismatch count', () => {
+  const message = refused('some-shapes.wgsl');
+  assert.match(message, /6 of 9 check shapes fail/);
+  for (const shape of ['1x10x64', '64x64x64', '128x96x80']) assert.match(message, new RegExp(`\n  pass ${shape}\n`));
+  assert.match(message, /\n  FAIL 61x67x131: 4087 of 4087 element\(s\) of C beyond their bound\n/);
+  assert.match(message, /\n  FAIL 33x17x1031: \d+ of 561 element\(s\) of C beyond their bound\n/);
+});
+
+test('past the check shapes: the row that differs from the float64 reference is named, custom is not; the timed runs are checked again', () => {
+  const kernels = ['--kernel', fixture('long-k.wgsl'), '--kernel', fixture('accumulates-when-timed.wgsl')];
+  const run = stacklab('bench', 'matmul', '--shapes', '64x64x2048', '--samples', '2', ...kernels, '--check-shapes', '20x30x40', '--json', file('blame.json'));
+  assert.is(run.status, 1, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /kernel long-k \(.*\): matmul, tile 16x16: matches the float64 reference on 10 shapes \(1x1x1, .*, 257x2x31, 20x30x40\), deterministic/);
+  assert.match(run.stdout, /matmul 64x64x2048: long-k is wrong: max \|Δ\| from the float64 reference [0-9.e+]+ > /);
+  assert.match(run.stdout, /matmul 64x64x2048: accumulates-when-timed is wrong: 4096 output element\(s\) after the timed runs differ from the first run's/);
+  const { results } = rowsOf(file('blame.json'));
+  const ok = Object.fromEntries(results.map((r) => [r.impl, r.ok]));
+  assert.equal(ok, { custom: true, tfjs: true, 'long-k': false, 'accumulates-when-timed': false });
+  assert.ok(results.every((r) => r.errorAgainst === 'float64 reference'));
+  const custom = results.find((r) => r.impl === 'custom')!;
+  assert.ok(custom.maxAbsErr <= custom.tolerance, 'custom\'s error is its own distance from the reference, not long-k\'s');
+  assert.ok(results.find((r) => r.impl === 'accumulates-when-timed')!.problems![0].includes('timed runs'));
 });
 
 test('the dense-forward, dense-backward and combine examples follow their contracts', () => {

@@ -1,7 +1,7 @@
 // `--md`: the same rows as the terminal table, as a Markdown table under a line naming the adapter.
 import type { ResultEnv } from '../../results/env.js';
 import type { BenchComparison, CaseResult } from '../results.js';
-import { columns, resultRows } from './rows.js';
+import { columnNotes, columns, resultRows } from './rows.js';
 
 /**
  * The adapter of a result's env in one phrase (vendor / architecture / description), flagged when it is a
@@ -25,7 +25,7 @@ export function markdownReport(env: ResultEnv, results: readonly CaseResult[], c
     `|${columns.map(() => '---').join('|')}|`,
     ...resultRows(results, comparisons).map((row) => `| ${row.map(escape).join(' | ')} |`),
     '',
-    'Times are per iteration; speedup = tfjs wall median / custom wall median.',
+    `Times are per iteration. ${columnNotes}`,
   ];
   return lines.join('\n') + '\n';
 }
