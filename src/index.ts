@@ -20,6 +20,7 @@ export {
   MissingFeatureError,
   TfjsBackendError,
   InternalError,
+  KernelTimeoutError,
 } from './errors.js';
 export { CsvError } from './data/csvError.js';
 export { DataFileError, DatasetMissingError, DataOptionError } from './data/dataErrors.js';
@@ -165,7 +166,8 @@ export { type Suite, type CaseSpec, type PreparedCase, type Sweep } from './benc
 export { type Impl, type GpuTimes } from './bench/impl.js';
 export { type BenchRun, type CaseResult, type BenchComparison } from './bench/results.js';
 export { parseShapes } from './bench/shapes.js';
-export { measureSteady, type MeasureOptions, type Measurement } from './bench/measure.js';
+export { measureSteady, type MeasureOptions, type SteadyOptions, type Measurement } from './bench/measure.js';
+export { defaultBudgetMs, type DispatchBudget } from './bench/watchdog.js';
 export { summarize, outlierRule, type Summary } from './bench/stats.js';
 export { compareWithBounds, type Comparison } from './bench/agreement.js';
 export { quantumThresholdNs } from './bench/gpuClock.js';

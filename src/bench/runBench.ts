@@ -11,6 +11,7 @@ import type { BenchComparison, BenchRun, CaseResult, TraceSlice } from './result
 import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
 import { findSuites } from './suites/index.js';
 import type { UserKernelSource } from './userKernel/header.js';
+import { defaultBudgetMs, type DispatchBudget } from './watchdog.js';
 import { loadUserKernels, userKernelImpls } from './userKernel/userKernels.js';
 
 /** A bench run, as `stacklab bench` takes it. */
@@ -31,6 +32,11 @@ export interface BenchOptions {
   kernels?: UserKernelSource[];
   /** --check-shapes: more shapes the user kernels are checked on, after their contract's. */
   checkShapes?: number[][];
+  /**
+   * --dispatch-timeout: the longest one dispatch (one iteration) of a check or a timing may take, in ms; past it the
+   * run stops with KernelTimeoutError. Default: defaultBudgetMs of the dispatch's work.
+   */
+  dispatchTimeoutMs?: number;
 }
 
 /** How far a bench run is: `done` of `total` cases, and what it is doing now. */
@@ -68,7 +74,7 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
   const cases = benchCases(engine, options);
   const total = cases.length;
   progress({ done: 0, total, label: 'checking kernels' });
-  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))], options.checkShapes);
+  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))], options.checkShapes, options.dispatchTimeoutMs);
   const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options), kernelChecks: checks };
   for (const [index, { suite, spec }] of cases.entries()) {
     progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
@@ -130,9 +136,10 @@ async function timedRunProblems(impl: Impl, first: Float32Array): Promise<string
 /** The first `builtIn` impls are custom then tfjs; any after them are user kernels, each compared with every built-in. */
 async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, builtIn: number, options: BenchOptions, run: BenchRun): Promise<void> {
   const firstRuns: { impl: Impl; firstRunMs: number; startMs: number; output: Float32Array }[] = [];
+  const budgetOf = (impl: Impl): DispatchBudget => ({ kernel: impl.name, shape: `${spec.suite} ${spec.name}`, ms: options.dispatchTimeoutMs ?? defaultBudgetMs(prepared.work) });
   for (const impl of prepared.impls) {
     const startMs = performance.now();
-    const firstRunMs = await timeIterations(engine, impl, 1);
+    const firstRunMs = await timeIterations(engine, impl, 1, budgetOf(impl));
     firstRuns.push({ impl, firstRunMs, startMs, output: await impl.outputs() });
   }
   const reference = await caseReference(engine, spec, prepared);
@@ -140,7 +147,7 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
 
   const measured: Measured[] = [];
   for (const [i, first] of firstRuns.entries()) {
-    const m = await measureSteady(engine, first.impl, first.firstRunMs, options);
+    const m = await measureSteady(engine, first.impl, first.firstRunMs, { ...options, budget: budgetOf(first.impl) });
     measured.push({ impl: first.impl, m });
     const problems = i >= builtIn ? await timedRunProblems(first.impl, first.output) : [];
     const median = m.wallMs.median;

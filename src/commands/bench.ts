@@ -36,7 +36,7 @@ import { flag } from '../flags.js';
 import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';
 import { watchKernels } from './benchWatch.js';
-import { browserEndpointOption, hostOption, positiveInt, tfjsKernelsOption, type HostChoice } from './options.js';
+import { browserEndpointOption, hostOption, positiveInt, positiveNumber, tfjsKernelsOption, type HostChoice } from './options.js';
 
 interface BenchCliOptions {
   host: HostChoice;
@@ -52,6 +52,7 @@ interface BenchCliOptions {
   baseline?: string;
   kernel: string[];
   checkShapes?: string;
+  dispatchTimeout?: number;
   watch?: boolean;
   merge?: string[];
 }
@@ -75,6 +76,7 @@ export function registerBench(program: Command): void {
     .option('--baseline <file>', 'compare with a saved --json run; exit 1 naming every case slower beyond its noise')
     .option('--kernel <file>', 'a WGSL kernel of your own (docs/kernels.md), checked against the float64 reference, then timed beside the built-ins; repeatable', (file: string, files: string[]) => [...files, file], [])
     .option('--check-shapes <list>', 'with --kernel: more shapes to check the kernels on, after their contract\'s (comma-separated, e.g. 64x64x2048)')
+    .option('--dispatch-timeout <seconds>', 'the longest one dispatch of a check or a timing may take before the run is stopped (default: 10 s plus its work at a pessimistic CPU-emulation rate)', positiveNumber('--dispatch-timeout'))
     .option('--watch', 'with --kernel: check and time again each time a kernel file is saved (quick sweep unless --sweep/--shapes)')
     .option('--merge <files...>', 'instead of running: put saved --json runs (other machines, adapters, hosts) side by side per adapter, in the table and --md/--html')
     .action(async (names: string[], options: BenchCliOptions) => {
@@ -91,6 +93,7 @@ export function registerBench(program: Command): void {
         minMs: flag('BENCH_MIN_MS'),
         kernels: readKernels(options.kernel),
         checkShapes: options.checkShapes ? parseShapes(options.checkShapes) : undefined,
+        dispatchTimeoutMs: options.dispatchTimeout === undefined ? undefined : options.dispatchTimeout * 1000,
       };
       const session = await openBenchSession(options.host, options.browserEndpoint);
       try {

@@ -77,6 +77,31 @@ function openBrowser(endpoint: string | undefined, timeout: number): Promise<Bro
   return withTimeout(puppeteer.launch({ executablePath, headless: true, args: chromiumArgs(), protocolTimeout }), timeout, `launching ${executablePath}`);
 }
 
+/** How long a launched browser gets to close before it is killed. */
+const closeGraceMs = 5_000;
+
+/**
+ * Closes a browser we launched. One whose GPU process is stuck in a never-ending shader does not close: after a
+ * grace period its whole process group (puppeteer starts Chromium as a group leader) is killed, GPU process included.
+ */
+async function closeOrKill(browser: Browser): Promise<void> {
+  const child = browser.process();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const closed = await Promise.race([
+    browser.close().then(() => true, () => false),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), closeGraceMs))),
+  ]);
+  clearTimeout(timer);
+  if (closed || !child?.pid) return;
+  for (const target of [-child.pid, child.pid]) {
+    try {
+      process.kill(target, 'SIGKILL');
+    } catch {
+      // Already gone, or not a group leader: the other target covers it.
+    }
+  }
+}
+
 /** Loads the page; the engine page is ready once its API is up and has the Node side's settings. */
 async function loadPage(bridge: PageBridge, origin: string, pagePath: string, timeout: number, setup: PageSetup): Promise<void> {
   const url = `${origin}/${pagePath}`;
@@ -107,7 +132,7 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
     if (connected) {
       await page?.close().catch(() => undefined);
       await browser.disconnect();
-    } else await browser.close().catch(() => undefined);
+    } else await closeOrKill(browser);
   };
   try {
     page = await browser.newPage();

@@ -8,9 +8,10 @@ import type { Engine } from '../../gpu/engine.js';
 import { readArray, readBufferBytes, elementCount, type GpuArray } from '../../gpu/gpuArray.js';
 import { withScope } from '../../gpu/gpuScope.js';
 import type { KernelCall } from '../../gpu/kernelCall.js';
-import { run } from '../../gpu/recorder.js';
+import { finished, run } from '../../gpu/recorder.js';
 import { compareWithBounds, type Comparison } from '../agreement.js';
 import { caseSeed } from '../inputs.js';
+import { defaultBudgetMs, withinBudget, type DispatchBudget } from '../watchdog.js';
 import { guardWrites, prepareUserCalls, resetOutputs, type GuardedOutput } from './calls.js';
 import type { UserKernel } from './compile.js';
 import type { Dims } from './contracts.js';
@@ -70,9 +71,10 @@ function differing(a: Float32Array, b: Float32Array): number {
 }
 
 /** One run: the outputs' values, and reasons for each guard band written. */
-async function runOnce(engine: Engine, calls: KernelCall[], outputs: GuardedOutput[]): Promise<{ values: Float32Array[]; outOfBounds: string[] }> {
+async function runOnce(engine: Engine, calls: KernelCall[], outputs: GuardedOutput[], budget: DispatchBudget): Promise<{ values: Float32Array[]; outOfBounds: string[] }> {
   resetOutputs(engine, outputs);
   await run(engine, ...calls);
+  await withinBudget(engine, finished(engine), budget, 'a check run');
   const values = await Promise.all(outputs.map((o) => readArray(engine, o.array)));
   const outOfBounds: string[] = [];
   for (const output of outputs) {
@@ -89,7 +91,7 @@ interface Judged {
   worstRule: string;
 }
 
-async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims): Promise<Judged> {
+async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims, dispatchTimeoutMs: number | undefined): Promise<Judged> {
   const { contract } = kernel;
   const random = seededRandom(caseSeed(`${contract.suite} check ${shapeName(dims)}`));
   return withScope(engine, `user kernel ${kernel.name} check`, async (scope) => {
@@ -101,8 +103,11 @@ async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims): Promi
       inputs[b.name] = scope.array(`user kernel ${kernel.name} check ${b.name}`, shape, values[b.name]);
     }
     const prepared = prepareUserCalls(scope, kernel, dims, inputs);
-    const first = await runOnce(engine, prepared.calls, prepared.outputs);
-    const second = await runOnce(engine, prepared.calls, prepared.outputs);
+    // The contracts' work is a product of their three sizes (a dot product of K terms per output, and the like).
+    const work = 2 * Object.values(dims).reduce((a, n) => a * n, 1);
+    const budget: DispatchBudget = { kernel: kernel.name, shape: `${kernel.suite} ${shapeName(dims)} (check)`, ms: dispatchTimeoutMs ?? defaultBudgetMs({ flops: work, bytes: 0 }) };
+    const first = await runOnce(engine, prepared.calls, prepared.outputs, budget);
+    const second = await runOnce(engine, prepared.calls, prepared.outputs, budget);
     const reasons = [...new Set([...first.outOfBounds, ...second.outOfBounds])];
     const changed = first.values.map((v, i) => ({ name: prepared.outputs[i].name, n: differing(v, second.values[i]) })).filter((d) => d.n > 0);
     for (const d of changed) reasons.push(`not deterministic: ${d.n} element(s) of ${d.name} differ between two runs on the same inputs (a race?)`);
@@ -168,10 +173,13 @@ export function checkShapesOf(kernel: UserKernel, extra: readonly number[][] = [
   return [...kernel.contract.checkShapes, ...added];
 }
 
-/** Runs every check shape; throws KernelRejectedError listing each shape's outcome when any fails. */
-export async function checkUserKernel(engine: Engine, kernel: UserKernel, extraShapes: readonly number[][] = []): Promise<KernelCheck> {
+/**
+ * Runs every check shape; throws KernelRejectedError listing each shape's outcome when any fails, KernelTimeoutError
+ * when a run takes longer than `dispatchTimeoutMs` (default: from its work).
+ */
+export async function checkUserKernel(engine: Engine, kernel: UserKernel, extraShapes: readonly number[][] = [], dispatchTimeoutMs?: number): Promise<KernelCheck> {
   const judged: Judged[] = [];
-  for (const dims of checkShapesOf(kernel, extraShapes)) judged.push(await checkShape(engine, kernel, dims));
+  for (const dims of checkShapesOf(kernel, extraShapes)) judged.push(await checkShape(engine, kernel, dims, dispatchTimeoutMs));
   if (judged.some((j) => !j.check.ok)) throw rejection(kernel, judged);
   const shapes = judged.map((j) => j.check);
   return {

@@ -22,6 +22,7 @@ export async function loadUserKernels(
   sources: readonly UserKernelSource[],
   suitesRun: readonly string[],
   checkShapes: readonly number[][] = [],
+  dispatchTimeoutMs?: number,
 ): Promise<{ kernels: UserKernel[]; checks: KernelCheck[] }> {
   const kernels: UserKernel[] = [];
   const checks: KernelCheck[] = [];
@@ -31,7 +32,7 @@ export async function loadUserKernels(
     const twin = kernels.find((k) => k.name === kernel.name);
     if (twin) throw new KernelSourceError(`${source.file}: ${twin.file} gives rows the same name "${kernel.name}"; rename one`);
     if (!suitesRun.includes(kernel.suite)) throw new KernelSourceError(`${source.file}: a ${kernel.suite} kernel, but this run's suites are ${suitesRun.join(', ')}`);
-    checks.push(await checkUserKernel(engine, kernel, checkShapes));
+    checks.push(await checkUserKernel(engine, kernel, checkShapes, dispatchTimeoutMs));
     kernels.push(kernel);
   }
   return { kernels, checks };
