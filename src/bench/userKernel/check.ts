@@ -3,7 +3,7 @@
 // the guard band after each output (no write past the end), two runs on the same inputs (bit-identical: no race),
 // and the inputs after the runs (unchanged). Every shape is run; a failing one refuses the kernel with the list.
 import { randomFloats, seededRandom } from '../../data/random.js';
-import { ArgumentError } from '../../errors.js';
+import { ArgumentError, GpuKernelError } from '../../errors.js';
 import type { Engine } from '../../gpu/engine.js';
 import { readArray, readBufferBytes, elementCount, type GpuArray } from '../../gpu/gpuArray.js';
 import { withScope } from '../../gpu/gpuScope.js';
@@ -13,9 +13,10 @@ import { compareWithBounds, type Comparison } from '../agreement.js';
 import { caseSeed } from '../inputs.js';
 import { defaultBudgetMs, withinBudget, type DispatchBudget } from '../watchdog.js';
 import { guardWrites, prepareUserCalls, resetOutputs, type GuardedOutput } from './calls.js';
-import type { UserKernel } from './compile.js';
+import { bindingList, type UserKernel } from './compile.js';
 import type { Dims } from './contracts.js';
-import { KernelRejectedError, type ShapeFailure } from './errors.js';
+import { KernelRejectedError, KernelSourceError, type ShapeFailure } from './errors.js';
+import { bindingPlace } from './shaderSource.js';
 
 /** One check shape's outcome. */
 export interface ShapeCheck {
@@ -71,9 +72,30 @@ function differing(a: Float32Array, b: Float32Array): number {
 }
 
 /** One run: the outputs' values, and reasons for each guard band written. */
-async function runOnce(engine: Engine, calls: KernelCall[], outputs: GuardedOutput[], budget: DispatchBudget): Promise<{ values: Float32Array[]; outOfBounds: string[] }> {
+/**
+ * A GPU validation error on a user kernel's dispatch is the kernel's (a binding declared `array<vec4<f32>>` where the
+ * contract has `array<f32>` needs a larger buffer than the contract's shape gives): said at the binding's declaration.
+ */
+function userFault(kernel: UserKernel, error: GpuKernelError): KernelSourceError {
+  const detail = error.message.replace(/^[^:]*: GPU \w+ error: /, '').split('\n')[0];
+  const binding = /binding (\d+)/.exec(detail);
+  const spec = binding ? kernel.contract.bindings[Number(binding[1])] : undefined;
+  const place = binding && spec ? bindingPlace(kernel.code, Number(binding[1])) : null;
+  if (place && spec) {
+    return new KernelSourceError(
+      `${kernel.file}:${place.line}:${place.col}: binding ${binding![1]} (${spec.name}) does not fit the ${kernel.suite} contract: ${detail}\nThe contract's bindings (docs/kernels.md):\n${bindingList(kernel.contract)}`,
+    );
+  }
+  return new KernelSourceError(`${kernel.file}: the GPU refused this kernel's dispatch: ${detail}`);
+}
+
+async function runOnce(engine: Engine, kernel: UserKernel, calls: KernelCall[], outputs: GuardedOutput[], budget: DispatchBudget): Promise<{ values: Float32Array[]; outOfBounds: string[] }> {
   resetOutputs(engine, outputs);
-  await run(engine, ...calls);
+  try {
+    await run(engine, ...calls);
+  } catch (error) {
+    throw error instanceof GpuKernelError ? userFault(kernel, error) : error;
+  }
   await withinBudget(engine, finished(engine), budget, 'a check run');
   const values = await Promise.all(outputs.map((o) => readArray(engine, o.array)));
   const outOfBounds: string[] = [];
@@ -106,8 +128,8 @@ async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims, dispat
     // The contracts' work is a product of their three sizes (a dot product of K terms per output, and the like).
     const work = 2 * Object.values(dims).reduce((a, n) => a * n, 1);
     const budget: DispatchBudget = { kernel: kernel.name, shape: `${kernel.suite} ${shapeName(dims)} (check)`, ms: dispatchTimeoutMs ?? defaultBudgetMs({ flops: work, bytes: 0 }) };
-    const first = await runOnce(engine, prepared.calls, prepared.outputs, budget);
-    const second = await runOnce(engine, prepared.calls, prepared.outputs, budget);
+    const first = await runOnce(engine, kernel, prepared.calls, prepared.outputs, budget);
+    const second = await runOnce(engine, kernel, prepared.calls, prepared.outputs, budget);
     const reasons = [...new Set([...first.outOfBounds, ...second.outOfBounds])];
     const changed = first.values.map((v, i) => ({ name: prepared.outputs[i].name, n: differing(v, second.values[i]) })).filter((d) => d.n > 0);
     for (const d of changed) reasons.push(`not deterministic: ${d.n} element(s) of ${d.name} differ between two runs on the same inputs (a race?)`);
