@@ -163,8 +163,8 @@ function writeOutputs(options: BenchCliOptions, env: ResultEnv, run: BenchRun): 
       comparisons: run.comparisons,
     });
   }
-  if (options.md) writeFileAtomic(options.md, markdownReport(env, run.results, run.comparisons));
-  if (options.html) writeFileAtomic(options.html, htmlReport(env, run.results, run.comparisons));
+  if (options.md) writeFileAtomic(options.md, markdownReport(env, run.results, run.comparisons, run.kernelChecks));
+  if (options.html) writeFileAtomic(options.html, htmlReport(env, run.results, run.comparisons, run.kernelChecks));
   if (options.trace) writeJson(options.trace, traceFile(env, run.slices, `stacklab bench ${[...new Set(run.results.map((r) => r.suite))].join(' ')}`));
 }
 

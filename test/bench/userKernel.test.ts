@@ -57,8 +57,17 @@ test('tiled.wgsl and naive.wgsl: accepted, timed beside custom and tfjs in the J
   const tiledVsTfjs = result.comparisons.filter((c) => c.candidate === 'tiled' && c.baseline === 'tfjs');
   assert.is(tiledVsTfjs.length, 2);
   assert.ok(tiledVsTfjs.every((c) => c.speedup > 0));
-  assert.match(fs.readFileSync(file('r.md'), 'utf8'), /\| matmul \| 100x70x33 \| tiled \|/);
-  assert.ok(fs.readFileSync(file('r.html'), 'utf8').includes('"impl":"naive"'));
+  const md = fs.readFileSync(file('r.md'), 'utf8');
+  assert.match(md, /\| matmul \| 100x70x33 \| tiled \|/);
+  assert.match(md, /## Kernel checks/);
+  assert.match(md, /\| tiled \| matmul \| 64x64 \| 61x67x131 \| pass \| 4087 \|/);
+  assert.not.match(md, /speedup = tfjs/);
+  const html = fs.readFileSync(file('r.html'), 'utf8');
+  assert.ok(html.includes('"impl":"naive"'));
+  assert.match(html, /<th>wall ms \(median\)<\/th>/);
+  assert.match(html, /<h2>Kernel checks<\/h2>/);
+  assert.match(html, /<td>naive<\/td><td>matmul<\/td><td>16x16<\/td><td>257x2x31<\/td><td>pass<\/td>/);
+  assert.match(html, /c\.candidate \+ ' vs ' \+ c\.baseline/, 'a speedup series for every pair, not only custom against tfjs');
   const lanes = new Set(JSON.parse(fs.readFileSync(file('t.json'), 'utf8')).traceEvents.map((e: { args?: { name?: string } }) => e.args?.name));
   assert.ok(lanes.has('tiled (wall clock)'), `no trace lane for tiled: ${[...lanes].join(', ')}`);
 });
@@ -158,16 +167,48 @@ test('a kernel whose bindings do not fit the contract is told the contract', () 
   assert.match(run.stderr, /@group\(0\) @binding\(2\) var<storage, read_write> C: array<f32>;/);
 });
 
+test('the header agrees with the shader: workgroup= against @workgroup_size, naming both values and places', () => {
+  const naive = fs.readFileSync(example('naive.wgsl'), 'utf8');
+  fs.writeFileSync(file('small.wgsl'), naive.replace('workgroup=16x16', 'workgroup=8x8'));
+  const run = stacklab('bench', 'matmul', '--shapes', '8x8x8', '--kernel', file('small.wgsl'));
+  assert.is(run.status, 2, run.stderr);
+  assert.match(run.stderr, /small\.wgsl:1:1: the header says workgroup=8x8, but entry point main has @workgroup_size\(16, 16\) at .*small\.wgsl:\d+:\d+; make them the same/);
+});
+
+test('binding types and workgroup limits are the user\'s errors: exit 2 at file:line, the binding list only where bindings are the cause', () => {
+  const naive = fs.readFileSync(example('naive.wgsl'), 'utf8');
+  fs.writeFileSync(file('vec4.wgsl'), naive.replace('var<storage, read> A: array<f32>;', 'var<storage, read> A: array<vec4<f32>>;').replace('sum += A[row * dims.K + k]', 'sum += A[(row * dims.K + k) / 4u].x'));
+  const vec4 = stacklab('bench', 'matmul', '--shapes', '8x8x8', '--kernel', file('vec4.wgsl'));
+  assert.is(vec4.status, 2, vec4.stderr);
+  const line = naive.split('\n').findIndex((l) => l.includes('@binding(0)')) + 1;
+  assert.match(vec4.stderr, new RegExp(`vec4\\.wgsl:${line}:\\d+: binding 0 \\(A\\) does not fit the matmul contract: .*too small`));
+  assert.match(vec4.stderr, /@group\(0\) @binding\(0\) var<storage, read> A: array<f32>;/);
+
+  fs.writeFileSync(file('big.wgsl'), naive.replace('workgroup=16x16', 'workgroup=32x32').replace('@workgroup_size(16, 16)', '@workgroup_size(32, 32)'));
+  const big = stacklab('bench', 'matmul', '--shapes', '8x8x8', '--kernel', file('big.wgsl'));
+  assert.is(big.status, 2, big.stderr);
+  const at = naive.split('\n').findIndex((l) => l.includes('@workgroup_size')) + 1;
+  assert.match(big.stderr, new RegExp(`big\\.wgsl:${at}:\\d+: the workgroup of entry point main does not fit this device: .*1024`));
+  assert.not.match(big.stderr, /contract's bindings/);
+});
+
 test('the header: grid from tile=ROWSxCOLS, or one output per thread from workgroup=XxY; mistakes name file:line', () => {
   const suites = ['matmul', 'dense-backward'];
   const header = (line: string) => parseHeader({ file: 'k/my.wgsl', code: `// comment\n${line}\nfn main() {}` }, suites);
-  assert.equal(header('// @stacklab kernel=matmul workgroup=16x16 tile=64x32'), { name: 'my', suite: 'matmul', tile: { rows: 64, cols: 32 }, entries: {} });
+  assert.equal(header('// @stacklab kernel=matmul workgroup=16x16 tile=64x32'), { name: 'my', suite: 'matmul', tile: { rows: 64, cols: 32 }, entries: {}, workgroup: [16, 16, 1], line: 2 });
   assert.equal(header('// @stacklab kernel=matmul workgroup=32x8').tile, { rows: 8, cols: 32 });
   assert.equal(header('// @stacklab kernel=dense-backward workgroup=8x8 entry.inputGradient=dx entry.weightGradient=dw').entries, { inputGradient: 'dx', weightGradient: 'dw' });
   assert.throws(() => header('// no header'), (e: Error) => e instanceof KernelSourceError && e.message.startsWith('k/my.wgsl:1:1: no "// @stacklab'));
   assert.throws(() => header('// @stacklab kernel=conv tile=8x8'), (e: Error) => /^k\/my\.wgsl:2:1: .*kernel=SUITE, one of matmul, dense-backward \(got "conv"\)/.test(e.message));
-  assert.throws(() => header('// @stacklab kernel=matmul tile=0x8'), (e: Error) => /^k\/my\.wgsl:2:1: tile=0x8 is not positive integers/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=0x8'), (e: Error) => /^k\/my\.wgsl:2:1: tile=0x8 is not ROWSxCOLS \(positive integers/.test(e.message));
   assert.throws(() => header('// @stacklab kernel=matmul'), (e: Error) => /needs tile=ROWSxCOLS/.test(e.message));
+  // Malformed values are refused, not reinterpreted (tile=16 was read as 16x1, tile=16x16x2 dropped the 2).
+  assert.throws(() => header('// @stacklab kernel=matmul tile=16'), (e: Error) => /:2:1: tile=16 is not ROWSxCOLS/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=16x16x2'), (e: Error) => /tile=16x16x2 is not ROWSxCOLS/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=16x1e1'), (e: Error) => /tile=16x1e1 is not ROWSxCOLS/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul workgroup=8x8x2'), (e: Error) => /one output per thread needs a 2-D workgroup/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=8x8 tile=16x16'), (e: Error) => /tile= is given twice/.test(e.message));
+  assert.equal(header('// @stacklab kernel=matmul workgroup=64 tile=1x64').workgroup, [64, 1, 1]);
   assert.throws(() => header('// @stacklab kernel=matmul tile=8x8 tiles=4'), (e: Error) => /unknown @stacklab header key\(s\) tiles/.test(e.message));
 });
 
