@@ -8,6 +8,7 @@ import { registerStack } from './commands/stack.js';
 import { registerSweep } from './commands/sweep.js';
 import { registerTransfer } from './commands/transfer.js';
 import { registerBench } from './commands/bench.js';
+import { registerBenchWorker } from './commands/benchWorker.js';
 import { registerTune } from './commands/tune.js';
 import { registerDemo } from './commands/demo.js';
 import { reportFailure } from './commands/failure.js';
@@ -25,6 +26,7 @@ registerStack(program);
 registerSweep(program);
 registerTransfer(program);
 registerBench(program);
+registerBenchWorker(program);
 registerTune(program);
 registerDemo(program);
 

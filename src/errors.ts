@@ -99,3 +99,20 @@ export function inContext<E extends Error>(error: E, where: string): E {
   error.message = `${where}: ${error.message}`;
   return error;
 }
+
+/**
+ * A dispatch ran past its time budget (a kernel that never ends, or one far slower than its work explains). The
+ * engine's device is left stuck in it and marked lost: open a new engine to go on.
+ */
+export class KernelTimeoutError extends EngineError {
+  constructor(
+    /** The kernel or implementation, as the bench names it. */
+    readonly kernel: string,
+    /** The shape it ran on, e.g. `61x67x131`. */
+    readonly shape: string,
+    readonly budgetMs: number,
+    what: string,
+  ) {
+    super(`${kernel} on ${shape}: ${what} did not finish within its budget of ${(budgetMs / 1000).toFixed(1)} s (a loop that never ends?); stopped, and the GPU device given up`);
+  }
+}

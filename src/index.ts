@@ -38,13 +38,14 @@ export {
   MissingFeatureError,
   TfjsBackendError,
   InternalError,
+  KernelTimeoutError,
 } from './errors.js';
 export { CsvError } from './data/csvError.js';
 export { DataFileError, DatasetMissingError, DataOptionError } from './data/dataErrors.js';
 export { ModelFormatError, UnknownLayerError, MissingWeightFileError, WeightSizeError } from './nn/modelErrors.js';
 export { NotFittedError, LearnerFitError } from './ensemble/errors.js';
 export { TransferOptionError } from './transfer/errors.js';
-export { KernelSourceError, KernelRejectedError } from './bench/userKernel/errors.js';
+export { KernelSourceError, KernelRejectedError, type ShapeFailure } from './bench/userKernel/errors.js';
 
 // The engine: one device shared by the kernels and tfjs.
 export {
@@ -207,14 +208,15 @@ export { type Suite, type CaseSpec, type PreparedCase, type Sweep } from './benc
 export { type Impl, type GpuTimes } from './bench/impl.js';
 export { type BenchRun, type CaseResult, type BenchComparison, type TraceSlice } from './bench/results.js';
 export { parseShapes } from './bench/shapes.js';
-export { measureSteady, type MeasureOptions, type Measurement, type Phases, type Span } from './bench/measure.js';
+export { measureSteady, type MeasureOptions, type SteadyOptions, type Measurement, type Phases, type Span } from './bench/measure.js';
+export { defaultBudgetMs, type DispatchBudget } from './bench/watchdog.js';
 export { summarize, outlierRule, type Summary } from './bench/stats.js';
 export { compareWithBounds, type Comparison } from './bench/agreement.js';
 export { quantumThresholdNs, type GpuClockVerdict, type GpuClockStatus } from './bench/gpuClock.js';
 export { timeVariant, type VariantTiming } from './bench/tuneMeasure.js';
 export { parseHeader, kernelName, type UserKernelSource, type KernelHeader } from './bench/userKernel/header.js';
 export { kernelContracts, type KernelContract, type BindingSpec, type EntrySpec, type Dims, type ReferenceOutput } from './bench/userKernel/contracts.js';
-export { type KernelCheck } from './bench/userKernel/check.js';
+export { type KernelCheck, type ShapeCheck } from './bench/userKernel/check.js';
 export { markdownReport, adapterName } from './bench/reports/markdown.js';
 export { traceFile, type TraceFile, type TraceEvent } from './bench/reports/trace.js';
 export { compareWithBaseline, describeRegressions, regressionRule, type SavedRun, type BaselineComparison, type Regression } from './bench/reports/baseline.js';

@@ -48,6 +48,8 @@ export interface Comparison {
   worstRatio: number;
   /** The element furthest beyond its bound (NaN counts as beyond any bound); null when every element is within. */
   worst: { index: number; got: number; want: number; bound: number } | null;
+  /** How many elements are beyond their bound. */
+  mismatches: number;
 }
 
 /**
@@ -60,6 +62,7 @@ export function compareWithBounds(got: ArrayLike<number>, want: ArrayLike<number
   let worstRatio = 0;
   let worst: Comparison['worst'] = null;
   let ok = true;
+  let mismatches = 0;
   for (let i = 0; i < got.length; i++) {
     const err = Math.abs(got[i] - want[i]);
     const b = bound(i);
@@ -68,8 +71,9 @@ export function compareWithBounds(got: ArrayLike<number>, want: ArrayLike<number
     if (!(err <= b)) {
       if (ok || err - b > (worst ? Math.abs(worst.got - worst.want) - worst.bound : 0)) worst = { index: i, got: got[i], want: want[i], bound: b };
       ok = false;
+      mismatches++;
     }
     if (err > maxAbsErr || Number.isNaN(err)) maxAbsErr = Number.isNaN(err) ? Infinity : err;
   }
-  return { ok, maxAbsErr, worstRatio, worst };
+  return { ok, maxAbsErr, worstRatio, worst, mismatches };
 }

@@ -33,6 +33,8 @@ export interface Impl {
   outputs(): Promise<Float32Array>;
   /** Models one iteration steps, where it differs from the case's work.modelSteps (a baseline run on fewer models). */
   readonly modelSteps?: number;
+  /** Writes past an output's end seen so far, in words (user kernels, whose outputs carry guard bands). */
+  outOfBounds?(): Promise<string[]>;
   /** Releases what the impl allocated itself (the case owns inputs and outputs). */
   dispose?(): void;
 }

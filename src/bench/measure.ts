@@ -4,6 +4,7 @@
 import type { Engine } from '../gpu/engine.js';
 import { finished } from '../gpu/recorder.js';
 import { judgeGpuDeltas, type GpuClockVerdict } from './gpuClock.js';
+import { withinBudget, type DispatchBudget } from './watchdog.js';
 import type { GpuTimes, Impl } from './impl.js';
 import { summarize, type Summary } from './stats.js';
 
@@ -13,6 +14,16 @@ export interface MeasureOptions {
   samples: number;
   /** The steady state lasts at least this long in all (the CLI's STACKLAB_BENCH_MIN_MS): it sets iterations per sample. */
   minMs: number;
+}
+
+/** MeasureOptions with the watchdog's budget of one iteration (none: wait as long as it takes). */
+export interface SteadyOptions extends MeasureOptions {
+  budget?: DispatchBudget;
+}
+
+/** `work` within `iterations` × the budget when there is one. */
+function budgeted<T>(engine: Engine, work: Promise<T>, budget: DispatchBudget | undefined, what: string, iterations: number): Promise<T> {
+  return budget ? withinBudget(engine, work, budget, what, iterations) : work;
 }
 
 /** Time spent in each phase of one Impl's measurement, in milliseconds. */
@@ -50,12 +61,15 @@ export interface Measurement {
   gpuDispatches: { name: string; startMs: number; durationMs: number; placement: 'timestamps' | 'sequential' }[];
 }
 
-/** Runs `iterations` iterations as one submit and waits for the GPU; returns the elapsed milliseconds. */
-export async function timeIterations(engine: Engine, impl: Impl, iterations: number): Promise<number> {
+/**
+ * Runs `iterations` iterations as one submit and waits for the GPU, at most `iterations` × the budget (else
+ * KernelTimeoutError); returns the elapsed milliseconds.
+ */
+export async function timeIterations(engine: Engine, impl: Impl, iterations: number, budget?: DispatchBudget): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < iterations; i++) await impl.enqueue();
   await impl.flush();
-  await finished(engine);
+  await budgeted(engine, finished(engine), budget, `${iterations} timed iteration(s)`, iterations);
   return performance.now() - started;
 }
 
@@ -67,12 +81,12 @@ const maxIterationsPerSample = 1000;
  * at least two iterations and a quarter of `minMs`, then `samples` wall-clock samples of enough queued iterations
  * each to fill `minMs` in all, then a separate run with GPU timestamps.
  */
-export async function measureSteady(engine: Engine, impl: Impl, firstRunMs: number, options: MeasureOptions): Promise<Measurement> {
+export async function measureSteady(engine: Engine, impl: Impl, firstRunMs: number, options: SteadyOptions): Promise<Measurement> {
   const spans: Span[] = [];
   const warmupStart = performance.now();
   const warmupTimes: number[] = [];
   while (warmupTimes.length < minWarmupIterations || performance.now() - warmupStart < options.minMs / 4) {
-    warmupTimes.push(await timeIterations(engine, impl, 1));
+    warmupTimes.push(await timeIterations(engine, impl, 1, options.budget));
   }
   const warmupMs = performance.now() - warmupStart;
   spans.push({ name: `warm-up (${warmupTimes.length} iterations)`, startMs: warmupStart, durationMs: warmupMs });
@@ -84,14 +98,14 @@ export async function measureSteady(engine: Engine, impl: Impl, firstRunMs: numb
   const perIterationMs: number[] = [];
   for (let s = 0; s < options.samples; s++) {
     const startMs = performance.now();
-    const ms = await timeIterations(engine, impl, iterationsPerSample);
+    const ms = await timeIterations(engine, impl, iterationsPerSample, options.budget);
     perIterationMs.push(ms / iterationsPerSample);
     spans.push({ name: `sample ${s + 1} (${iterationsPerSample} iterations)`, startMs, durationMs: ms });
   }
   const steadyMs = performance.now() - steadyStart;
 
   const gpuStart = performance.now();
-  const gpu = await impl.gpuTimes(options.samples);
+  const gpu = await budgeted(engine, impl.gpuTimes(options.samples), options.budget, 'the GPU-timestamped iterations', options.samples);
   const { gpuMs, gpuClock, gpuDispatches, gpuProfile } = readGpu(gpu, gpuStart);
   return {
     phases: { compileMs: impl.compileMs, firstRunMs, warmupIterations: warmupTimes.length, warmupMs, iterationsPerSample, steadyMs },

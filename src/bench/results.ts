@@ -28,14 +28,21 @@ export interface CaseResult {
   gbps?: number;
   /** Models × training steps per second (train-step-batched). */
   modelStepsPerSecond?: number;
-  /** Against the custom implementation's output (for custom: the largest over the others). */
+  /**
+   * Largest |output − errorAgainst| over the first run's output: the float64 reference where the case has one, else
+   * custom's output (custom's own row then carries the built-ins' largest distance from it).
+   */
   maxAbsErr: number;
-  /** The largest |custom − other| per element that float32 rounding explains. */
+  /** What maxAbsErr measures the distance from. */
+  errorAgainst: 'float64 reference' | 'custom';
+  /** The largest error allowed: the largest per-element float32 bound against the reference, or |custom − other|'s. */
   tolerance: number;
   /** How `tolerance` was derived, in words. */
   toleranceRule: string;
-  /** maxAbsErr ≤ tolerance: the outputs agree. */
+  /** Every element within its bound, and no problem with the timed runs. */
   ok: boolean;
+  /** A user kernel's timed runs gone wrong: an output that changed from the first run's, a write past an output's end. */
+  problems?: string[];
   /** Compile, first run, warm-up and steady-state times. */
   phases: Phases;
 }

@@ -3,13 +3,15 @@
 import { ArgumentError, inContext } from '../errors.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs } from '../gpu/tfjsBackend.js';
-import { maxAbsDiff } from './agreement.js';
+import { compareWithBounds, maxAbsDiff } from './agreement.js';
+import { caseReference, type CaseReference } from './caseReference.js';
 import type { Impl } from './impl.js';
 import { measureSteady, timeIterations, type Measurement } from './measure.js';
 import type { BenchComparison, BenchRun, CaseResult, TraceSlice } from './results.js';
 import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
 import { findSuites } from './suites/index.js';
 import type { UserKernelSource } from './userKernel/header.js';
+import { defaultBudgetMs, type DispatchBudget } from './watchdog.js';
 import { loadUserKernels, userKernelImpls } from './userKernel/userKernels.js';
 
 /** A bench run, as `stacklab bench` takes it. */
@@ -28,6 +30,13 @@ export interface BenchOptions {
   minMs: number;
   /** --kernel files (docs/kernels.md): checked before any case, then timed beside the built-ins. */
   kernels?: UserKernelSource[];
+  /** --check-shapes: more shapes the user kernels are checked on, after their contract's. */
+  checkShapes?: number[][];
+  /**
+   * --dispatch-timeout: the longest one dispatch (one iteration) of a check or a timing may take, in ms; past it the
+   * run stops with KernelTimeoutError. Default: defaultBudgetMs of the dispatch's work.
+   */
+  dispatchTimeoutMs?: number;
 }
 
 /** How far a bench run is: `done` of `total` cases, and what it is doing now. */
@@ -65,7 +74,7 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
   const cases = benchCases(engine, options);
   const total = cases.length;
   progress({ done: 0, total, label: 'checking kernels' });
-  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))]);
+  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))], options.checkShapes, options.dispatchTimeoutMs);
   const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options), kernelChecks: checks };
   for (const [index, { suite, spec }] of cases.entries()) {
     progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
@@ -88,22 +97,59 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
   return run;
 }
 
+/** How one row's output is judged: against the float64 reference, or against `custom` when there is none. */
+interface RowError {
+  maxAbsErr: number;
+  tolerance: number;
+  toleranceRule: string;
+  errorAgainst: CaseResult['errorAgainst'];
+  ok: boolean;
+}
+
+function judgeRows(prepared: PreparedCase, builtIn: number, outputs: Float32Array[], reference: CaseReference | null): RowError[] {
+  if (reference) {
+    const bounds = Float64Array.from(reference.values, (_, i) => reference.bound(i));
+    const tolerance = bounds.reduce((a, b) => Math.max(a, b), 0);
+    return outputs.map((output) => {
+      const c = compareWithBounds(output, reference.values, (i) => bounds[i]);
+      return { maxAbsErr: c.maxAbsErr, tolerance, toleranceRule: `per element: ${reference.rule}`, errorAgainst: 'float64 reference', ok: c.ok };
+    });
+  }
+  // No reference: every row against custom's output; custom's own row carries the built-ins' largest distance
+  // from it (a user kernel's disagreement is that kernel's, and never marks custom).
+  const errors = outputs.map((output, i) => (i === 0 ? 0 : maxAbsDiff(output, outputs[0])));
+  errors[0] = Math.max(0, ...errors.slice(1, builtIn));
+  return errors.map((e) => ({ maxAbsErr: e, tolerance: prepared.tolerance, toleranceRule: prepared.toleranceRule, errorAgainst: 'custom', ok: e <= prepared.tolerance }));
+}
+
+/** A user kernel's timed runs: its output at the end must be the first run's, bit for bit, and no guard band written. */
+async function timedRunProblems(impl: Impl, first: Float32Array): Promise<string[]> {
+  const problems = (await impl.outOfBounds?.()) ?? [];
+  const last = new Uint32Array((await impl.outputs()).buffer);
+  const firstBits = new Uint32Array(first.buffer, first.byteOffset, first.length);
+  let changed = 0;
+  last.forEach((bits, i) => bits !== firstBits[i] && changed++);
+  if (changed) problems.push(`${changed} output element(s) after the timed runs differ from the first run's (accumulates into its output, or races)`);
+  return problems;
+}
+
 /** The first `builtIn` impls are custom then tfjs; any after them are user kernels, each compared with every built-in. */
 async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, builtIn: number, options: BenchOptions, run: BenchRun): Promise<void> {
   const firstRuns: { impl: Impl; firstRunMs: number; startMs: number; output: Float32Array }[] = [];
+  const budgetOf = (impl: Impl): DispatchBudget => ({ kernel: impl.name, shape: `${spec.suite} ${spec.name}`, ms: options.dispatchTimeoutMs ?? defaultBudgetMs(prepared.work) });
   for (const impl of prepared.impls) {
     const startMs = performance.now();
-    const firstRunMs = await timeIterations(engine, impl, 1);
+    const firstRunMs = await timeIterations(engine, impl, 1, budgetOf(impl));
     firstRuns.push({ impl, firstRunMs, startMs, output: await impl.outputs() });
   }
-  const reference = firstRuns[0].output;
-  const errors = firstRuns.map((f, i) => (i === 0 ? 0 : maxAbsDiff(f.output, reference)));
-  errors[0] = Math.max(0, ...errors.slice(1));
+  const reference = await caseReference(engine, spec, prepared);
+  const judged = judgeRows(prepared, builtIn, firstRuns.map((f) => f.output), reference);
 
   const measured: Measured[] = [];
   for (const [i, first] of firstRuns.entries()) {
-    const m = await measureSteady(engine, first.impl, first.firstRunMs, options);
+    const m = await measureSteady(engine, first.impl, first.firstRunMs, { ...options, budget: budgetOf(first.impl) });
     measured.push({ impl: first.impl, m });
+    const problems = i >= builtIn ? await timedRunProblems(first.impl, first.output) : [];
     const median = m.wallMs.median;
     const result: CaseResult = {
       suite: spec.suite,
@@ -116,10 +162,9 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
       gpuClock: m.gpuClock,
       gpuProfile: m.gpuProfile,
       ...throughput(suite, prepared, first.impl, median),
-      maxAbsErr: errors[i],
-      tolerance: prepared.tolerance,
-      toleranceRule: prepared.toleranceRule,
-      ok: errors[i] <= prepared.tolerance,
+      ...judged[i],
+      ok: judged[i].ok && problems.length === 0,
+      ...(problems.length ? { problems } : {}),
       phases: m.phases,
     };
     run.results.push(result);

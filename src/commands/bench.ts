@@ -23,6 +23,7 @@ import {
   suites,
   suiteNames,
   type KernelCheck,
+  type CaseResult,
   BadInputError,
   FileFormatError,
   type ResultEnv,
@@ -35,7 +36,7 @@ import { flag } from '../flags.js';
 import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';
 import { watchKernels } from './benchWatch.js';
-import { browserEndpointOption, hostOption, positiveInt, tfjsKernelsOption, type HostChoice } from './options.js';
+import { browserEndpointOption, hostOption, positiveInt, positiveNumber, tfjsKernelsOption, type HostChoice } from './options.js';
 
 interface BenchCliOptions {
   host: HostChoice;
@@ -50,6 +51,8 @@ interface BenchCliOptions {
   trace?: string;
   baseline?: string;
   kernel: string[];
+  checkShapes?: string;
+  dispatchTimeout?: number;
   watch?: boolean;
   merge?: string[];
 }
@@ -72,6 +75,8 @@ export function registerBench(program: Command): void {
     .option('--trace <file>', 'write Chrome trace-event JSON (chrome://tracing, ui.perfetto.dev)')
     .option('--baseline <file>', 'compare with a saved --json run; exit 1 naming every case slower beyond its noise')
     .option('--kernel <file>', 'a WGSL kernel of your own (docs/kernels.md), checked against the float64 reference, then timed beside the built-ins; repeatable', (file: string, files: string[]) => [...files, file], [])
+    .option('--check-shapes <list>', 'with --kernel: more shapes to check the kernels on, after their contract\'s (comma-separated, e.g. 64x64x2048)')
+    .option('--dispatch-timeout <seconds>', 'the longest one dispatch of a check or a timing may take before the run is stopped (default: 10 s plus its work at a pessimistic CPU-emulation rate)', positiveNumber('--dispatch-timeout'))
     .option('--watch', 'with --kernel: check and time again each time a kernel file is saved (quick sweep unless --sweep/--shapes)')
     .option('--merge <files...>', 'instead of running: put saved --json runs (other machines, adapters, hosts) side by side per adapter, in the table and --md/--html')
     .action(async (names: string[], options: BenchCliOptions) => {
@@ -87,6 +92,8 @@ export function registerBench(program: Command): void {
         samples: options.samples,
         minMs: flag('BENCH_MIN_MS'),
         kernels: readKernels(options.kernel),
+        checkShapes: options.checkShapes ? parseShapes(options.checkShapes) : undefined,
+        dispatchTimeoutMs: options.dispatchTimeout === undefined ? undefined : options.dispatchTimeout * 1000,
       };
       const session = await openBenchSession(options.host, options.browserEndpoint);
       try {
@@ -106,7 +113,7 @@ async function benchOnce(session: BenchSession, benchOptions: BenchOptions, opti
   console.log(terminalTable(run.results, run.comparisons));
   for (const table of profileTables(run.results)) console.log(table);
   const failed = run.results.filter((r) => !r.ok);
-  if (failed.length) console.log(`implementations disagree beyond tolerance in: ${[...new Set(failed.map((r) => `${r.suite} ${r.case}`))].join(', ')}`);
+  for (const r of failed) console.log(describeFailure(r));
   const unusableClock = run.results.filter((r) => r.gpuClock.status !== 'ok');
   if (unusableClock.length) console.log(`GPU timestamps not reported for ${unusableClock.length} result(s): ${unusableClock[0].gpuClock.status}: ${unusableClock[0].gpuClock.detail}`);
   writeOutputs(options, env, run);
@@ -115,7 +122,16 @@ async function benchOnce(session: BenchSession, benchOptions: BenchOptions, opti
 }
 
 function describeCheck(check: KernelCheck): string {
-  return `kernel ${check.name} (${check.file}): ${check.suite}, tile ${check.tile.rows}x${check.tile.cols}: matches the float64 reference on ${check.shapesChecked.length} shapes (${check.shapesChecked.join(', ')}); worst error ${(check.worstErrorOverBound * 100).toFixed(1)}% of its bound`;
+  return (
+    `kernel ${check.name} (${check.file}): ${check.suite}, tile ${check.tile.rows}x${check.tile.cols}: matches the float64 reference on ${check.shapesChecked.length} shapes ` +
+    `(${check.shapesChecked.join(', ')}), deterministic, no write past an output's end; worst error ${(check.worstErrorOverBound * 100).toFixed(1)}% of its bound`
+  );
+}
+
+/** Names the row at fault: its error against what, and the timed runs' problems. */
+function describeFailure(r: CaseResult): string {
+  const error = r.maxAbsErr > r.tolerance ? `max |Δ| from the ${r.errorAgainst} ${r.maxAbsErr.toExponential(2)} > ${r.tolerance.toExponential(2)} (${r.toleranceRule})` : '';
+  return `${r.suite} ${r.case}: ${r.impl} is wrong: ${[error, ...(r.problems ?? [])].filter(Boolean).join('; ')}`;
 }
 
 async function withProgress<T>(work: (progress: (p: BenchProgress) => void) => Promise<T>): Promise<T> {
@@ -147,8 +163,8 @@ function writeOutputs(options: BenchCliOptions, env: ResultEnv, run: BenchRun): 
       comparisons: run.comparisons,
     });
   }
-  if (options.md) writeFileAtomic(options.md, markdownReport(env, run.results, run.comparisons));
-  if (options.html) writeFileAtomic(options.html, htmlReport(env, run.results, run.comparisons));
+  if (options.md) writeFileAtomic(options.md, markdownReport(env, run.results, run.comparisons, run.kernelChecks));
+  if (options.html) writeFileAtomic(options.html, htmlReport(env, run.results, run.comparisons, run.kernelChecks));
   if (options.trace) writeJson(options.trace, traceFile(env, run.slices, `stacklab bench ${[...new Set(run.results.map((r) => r.suite))].join(' ')}`));
 }
 

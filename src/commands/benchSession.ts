@@ -1,18 +1,19 @@
-// Where `stacklab bench` runs its suites: an engine in this process, or the page of a headless Chromium. Opened
-// once and kept, so `--watch` re-runs on the same device without starting a GPU or a browser again.
+// Where `stacklab bench` runs its suites: an engine in a worker process (Node), or the page of a headless Chromium.
+// Opened once and kept, so `--watch` re-runs on the same device without starting a GPU or a browser again, unless a
+// kernel ran past its budget: then the stuck worker or browser is killed and the next run starts a new one.
 import {
+  BadInputError,
   browserResultEnv,
-  closeEngine,
   openBrowserHost,
   progressPrefix,
-  runBench,
   type BenchOptions,
   type BenchProgress,
   type BenchRun,
   type BrowserHost,
   type ResultEnv,
 } from '../node.js';
-import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
+import { BenchWorker } from './benchWorker.js';
+import { cliBrowserOptions } from './cliEngine.js';
 import type { HostChoice } from './options.js';
 
 export interface BenchSession {
@@ -20,34 +21,42 @@ export interface BenchSession {
   close(): Promise<void>;
 }
 
+/** The Node host: the runs go to a worker process (benchWorker.ts), so a never-ending kernel cannot hang the CLI. */
 async function nodeSession(): Promise<BenchSession> {
-  const engine = await openCliEngine();
-  return {
-    async run(options, progress) {
-      const run = await runBench(engine, options, progress);
-      return { env: nodeResultEnv(engine), run };
-    },
-    async close() {
-      closeEngine(engine);
-    },
-  };
+  const worker = new BenchWorker();
+  return { run: (options, progress) => worker.run(options, progress), close: () => worker.close() };
 }
 
+/** A browser whose page failed (a kernel past its budget leaves its GPU process stuck) is closed and a new one opened for the next run. */
 async function browserSession(endpoint?: string): Promise<BenchSession> {
-  const browser: BrowserHost = await openBrowserHost({ ...cliBrowserOptions(), endpoint });
   let report: (p: BenchProgress) => void = () => undefined;
-  browser.page.on('console', (message) => {
-    const text = message.text();
-    if (text.startsWith(progressPrefix)) report(JSON.parse(text.slice(progressPrefix.length)) as BenchProgress);
-  });
+  const open = async () => {
+    const opened = await openBrowserHost({ ...cliBrowserOptions(), endpoint });
+    opened.page.on('console', (message) => {
+      const text = message.text();
+      if (text.startsWith(progressPrefix)) report(JSON.parse(text.slice(progressPrefix.length)) as BenchProgress);
+    });
+    return opened;
+  };
+  let browser: BrowserHost | null = await open();
   return {
     async run(options, progress) {
       report = progress;
-      // The kernels' WGSL text travels inside the options: the page cannot read this machine's files.
-      const result = await browser.call<{ env: ResultEnv; run: BenchRun }>('bench', options);
-      return { env: browserResultEnv(browser, result.env), run: result.run };
+      browser ??= await open();
+      try {
+        // The kernels' WGSL text travels inside the options: the page cannot read this machine's files.
+        const result = await browser.call<{ env: ResultEnv; run: BenchRun }>('bench', options);
+        return { env: browserResultEnv(browser, result.env), run: result.run };
+      } catch (error) {
+        if (!(error instanceof BadInputError)) {
+          const broken = browser;
+          browser = null;
+          await broken.close();
+        }
+        throw error;
+      }
     },
-    close: () => browser.close(),
+    close: async () => browser?.close(),
   };
 }
 

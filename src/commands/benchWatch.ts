@@ -8,7 +8,7 @@ import { type UserKernelSource, BadInputError, DeviceLostError, readKernels } fr
 const debounceMs = 200;
 
 export interface KernelWatch {
-  /** Resolves when the watch stops (SIGINT, SIGTERM or stop()). */
+  /** Resolves when the watch stops (SIGINT, SIGTERM or stop()), at once, even while a run is in progress. */
   done: Promise<void>;
   stop(): void;
 }
@@ -62,8 +62,9 @@ export function startKernelWatch(files: readonly string[], run: (kernels: UserKe
       clearTimeout(timer);
       watchers.forEach((w) => w.close());
       signals.forEach((s) => process.off(s, stop));
-      // A run in progress finishes (its files are written whole) before the watch reports done.
-      void (running ?? Promise.resolve()).then(() => resolve());
+      // One Ctrl-C ends the watch now, even mid-run (a kernel that never ends would hold it forever): files are
+      // written atomically, so none is left half-written, and the command exits once the session is closed.
+      resolve();
     };
     signals.forEach((s) => process.on(s, stop));
     trigger();

@@ -158,7 +158,11 @@ export function assertAlive(engine: Engine): void {
   if (engine.lost) throw engine.lost;
 }
 
-/** Destroys the engine's device; every buffer on it goes with it. */
+/**
+ * Destroys the engine's device; every buffer on it goes with it. A lost device is left alone: one lost to a
+ * never-ending dispatch (see KernelTimeoutError) would block destroy() until the shader ends.
+ */
 export function closeEngine(engine: Engine): void {
+  if (engine.lost) return;
   engine.device.destroy();
 }

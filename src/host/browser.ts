@@ -92,7 +92,7 @@ async function loadPuppeteer(): Promise<typeof import('puppeteer').default> {
 }
 
 /** How long closing a launched browser may take before its process group is killed. */
-const closeTimeoutMs = 10_000;
+const closeTimeoutMs = 5_000;
 
 async function openBrowser(endpoint: string | undefined, timeout: number): Promise<Browser> {
   const puppeteer = await loadPuppeteer();

@@ -4,7 +4,7 @@
 import { EngineError } from '../errors.js';
 import type { Page } from 'puppeteer';
 import { withTimeout, type Activity } from './idleTimeout.js';
-import { valueOrBadInput, type PageOutcome } from '../protocol/badInput.js';
+import { valueOrStacklabError, type PageOutcome } from '../protocol/pageOutcome.js';
 
 export class PageBridge {
   private readonly consoleLines: string[] = [];
@@ -40,7 +40,7 @@ export class PageBridge {
     const failed = new Promise<never>((_, reject) => (this.failPending = reject));
     try {
       const result = this.page.evaluate((n, a) => (globalThis as any).stacklabPage.call(n, a), name, args as any) as Promise<PageOutcome<T>>;
-      return valueOrBadInput(await withTimeout(Promise.race([result, failed]), this.timeoutMs, `during page call ${name}()`, this.activity));
+      return valueOrStacklabError(await withTimeout(Promise.race([result, failed]), this.timeoutMs, `during page call ${name}()`, this.activity));
     } finally {
       this.failPending = null;
     }

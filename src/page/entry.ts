@@ -1,8 +1,8 @@
 // Entry of the browser page bundle: every page call registered, and the API exposed to puppeteer as
-// window.stacklabPage. Every call's bad input comes back as a value (protocol/badInput.ts), which PageBridge.call
+// window.stacklabPage. Every call's stacklab error comes back as a value (protocol/pageOutcome.ts), which PageBridge.call
 // throws again on the Node side.
 import { ArgumentError } from '../index.js';
-import { badInputAsValue } from '../protocol/badInput.js';
+import { stacklabErrorAsValue } from '../protocol/pageOutcome.js';
 import { pageCall, pageCallNames } from './api.js';
 import './bench.js';
 import './runs.js';
@@ -15,6 +15,6 @@ type Api = (...args: unknown[]) => Promise<unknown>;
   async call(name: string, args: unknown[]): Promise<unknown> {
     const fn = pageCall(name) as Api | undefined;
     if (!fn) throw new ArgumentError(`page API has no function "${name}" (it has: ${pageCallNames().join(', ')})`);
-    return badInputAsValue(() => fn(...args));
+    return stacklabErrorAsValue(() => fn(...args));
   },
 };

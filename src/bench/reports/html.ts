@@ -3,13 +3,22 @@
 import type { ResultEnv } from '../../results/env.js';
 import { chartJsSource, escapeHtml, scriptJson } from '../../results/htmlPage.js';
 import type { BenchComparison, CaseResult } from '../results.js';
+import type { KernelCheck } from '../userKernel/check.js';
+import { checkColumns, checkNote, checkRows } from './checks.js';
 import { adapterName } from './markdown.js';
+import { columnNotes, columns, resultRows } from './rows.js';
+
+function htmlTable(head: readonly string[], rows: readonly string[][]): string {
+  const cells = (tag: string, row: readonly string[]) => `<tr>${row.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
+  return `<table>\n<thead>${cells('th', head)}</thead>\n<tbody>\n${rows.map((r) => cells('td', r)).join('\n')}\n</tbody></table>`;
+}
 
 /**
  * The `--html` report: one self-contained page with chart.js inlined (read from the installed package, hence Node
- * only), the data as JSON, a throughput-by-size chart per suite and the speedup bars.
+ * only), the data as JSON, the results table (median, spread, GPU ms, error, speedups), the user kernels' checks,
+ * a throughput-by-size chart per suite and the speedup bars of every implementation against every built-in.
  */
-export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string {
+export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = []): string {
   const title = `stacklab bench: ${adapterName(env)}`;
   const data = { results, comparisons };
   return `<!doctype html>
@@ -18,11 +27,18 @@ export function htmlReport(env: ResultEnv, results: readonly CaseResult[], compa
 body { font: 14px system-ui, sans-serif; margin: 24px; color: #222; }
 .chart { width: 900px; height: 380px; margin-bottom: 32px; }
 .note { color: #555; max-width: 900px; }
+table { border-collapse: collapse; margin-bottom: 12px; }
+th, td { border: 1px solid #ccc; padding: 3px 8px; text-align: left; font-variant-numeric: tabular-nums; }
+th { background: #f3f3f3; }
 </style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p class="note">Host ${escapeHtml(env.host)}; ${escapeHtml(env.date)}${env.gitCommit ? `; commit ${escapeHtml(env.gitCommit)}` : ''}.
-Throughput from the wall-clock median per iteration; speedup = tfjs median / custom median.${env.adapter.isFallbackAdapter ? ' <strong>Fallback adapter (CPU emulation): these timings say nothing about GPUs.</strong>' : ''}</p>
+Throughput from the wall-clock median per iteration.${env.adapter.isFallbackAdapter ? ' <strong>Fallback adapter (CPU emulation): these timings say nothing about GPUs.</strong>' : ''}</p>
+<h2>Results</h2>
+${htmlTable(columns, resultRows(results, comparisons))}
+<p class="note">Times are per iteration. ${escapeHtml(columnNotes)}</p>
+${checks.length ? `<h2>Kernel checks</h2>\n${htmlTable(checkColumns, checkRows(checks))}\n<p class="note">${escapeHtml(checkNote)}</p>` : ''}
 <div id="charts"></div>
 <script>${chartJsSource()}</script>
 <script>
@@ -49,12 +65,13 @@ for (const suite of [...new Set(data.results.map((r) => r.suite))]) {
     options: { maintainAspectRatio: false, animation: false, scales: { y: { title: { display: true, text: unit } } } },
   });
   const comps = data.comparisons.filter((c) => c.suite === suite);
-  const baselines = [...new Set(comps.map((c) => c.baseline))];
-  new Chart(canvas(suite + ': speedup of custom over each tfjs implementation (wall clock; above 1 is faster)'), {
+  // One bar series per pair compared: custom against each tfjs implementation, every user kernel against every built-in.
+  const pairs = [...new Set(comps.map((c) => c.candidate + ' vs ' + c.baseline))];
+  new Chart(canvas(suite + ': speedup of each implementation over each built-in (wall clock; above 1 is faster)'), {
     type: 'bar',
-    data: { labels: cases, datasets: baselines.map((b, i) => ({
-      label: 'vs ' + b, backgroundColor: palette[(i + 2) % palette.length],
-      data: cases.map((c) => comps.find((x) => x.case === c && x.baseline === b)?.speedup ?? null),
+    data: { labels: cases, datasets: pairs.map((pair, i) => ({
+      label: pair, backgroundColor: palette[(i + 2) % palette.length],
+      data: cases.map((c) => comps.find((x) => x.case === c && x.candidate + ' vs ' + x.baseline === pair)?.speedup ?? null),
     })) },
     options: { maintainAspectRatio: false, animation: false, scales: { y: { beginAtZero: true, title: { display: true, text: 'speedup ×' } } } },
   });

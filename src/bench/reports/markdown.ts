@@ -1,7 +1,9 @@
 // `--md`: the same rows as the terminal table, as a Markdown table under a line naming the adapter.
 import type { ResultEnv } from '../../results/env.js';
 import type { BenchComparison, CaseResult } from '../results.js';
-import { columns, resultRows } from './rows.js';
+import type { KernelCheck } from '../userKernel/check.js';
+import { checkColumns, checkNote, checkRows } from './checks.js';
+import { columnNotes, columns, resultRows } from './rows.js';
 
 /**
  * The adapter of a result's env in one phrase (vendor / architecture / description), flagged when it is a
@@ -14,18 +16,19 @@ export function adapterName(env: ResultEnv): string {
 
 /**
  * The `--md` report: the terminal table's rows as a Markdown table, under a line naming the adapter, host, date
- * and commit.
+ * and commit; then the user kernels' checks, one row per kernel and check shape.
  */
-export function markdownReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[]): string {
+export function markdownReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = []): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
+  const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)];
+  const checkSection = checks.length ? ['', '## Kernel checks', '', ...table(checkColumns, checkRows(checks)), '', checkNote] : [];
   const lines = [
     `Adapter: ${adapterName(env)}; host ${env.host}; ${env.date}${env.gitCommit ? `; commit ${env.gitCommit}` : ''}`,
     '',
-    `| ${columns.join(' | ')} |`,
-    `|${columns.map(() => '---').join('|')}|`,
-    ...resultRows(results, comparisons).map((row) => `| ${row.map(escape).join(' | ')} |`),
+    ...table(columns, resultRows(results, comparisons)),
     '',
-    'Times are per iteration; speedup = tfjs wall median / custom wall median.',
+    `Times are per iteration. ${columnNotes}`,
+    ...checkSection,
   ];
   return lines.join('\n') + '\n';
 }

@@ -3,6 +3,11 @@ import type { BenchComparison, CaseResult } from '../results.js';
 
 export const columns = ['suite', 'case', 'impl', 'wall ms (median)', 'MAD', 'p10–p90', 'GPU ms (median)', 'throughput', 'max abs Δ', 'ok', 'speedup'];
 
+/** What the `max abs Δ` and `speedup` columns mean, for the reports' footers. */
+export const columnNotes =
+  'max abs Δ: the row\'s largest |output − float64 reference| (marked "vs custom" where the case is too large for the reference: then |output − custom|); ' +
+  'speedup: the other implementation\'s wall median / this row\'s, one per built-in it is compared with.';
+
 export function formatNumber(x: number): string {
   if (x === 0) return '0';
   const a = Math.abs(x);
@@ -35,8 +40,9 @@ export function resultRows(results: readonly CaseResult[], comparisons: readonly
     `${formatNumber(r.wallMs.p10)}–${formatNumber(r.wallMs.p90)}`,
     r.gpuMs ? formatNumber(r.gpuMs.median) : r.gpuClock.status,
     throughputText(r),
-    r.maxAbsErr.toExponential(1),
-    r.ok ? 'yes' : `NO (> ${r.tolerance.toExponential(1)})`,
+    // Old saved runs have no errorAgainst: theirs was against custom.
+    `${r.maxAbsErr.toExponential(1)}${r.errorAgainst === 'float64 reference' ? '' : ' (vs custom)'}`,
+    r.ok ? 'yes' : r.maxAbsErr > r.tolerance ? `NO (> ${r.tolerance.toExponential(1)})` : 'NO (timed runs)',
     speedupText(r, comparisons),
   ]);
 }

@@ -10,10 +10,11 @@ import type { CaseSpec, Suite } from '../suite.js';
 import { tfjsImpl } from '../tfjsImpl.js';
 
 // quick is for CPU emulation (SwiftShader), where tfjs compiles each shape's program for seconds: a few minutes in all.
-const squares = { quick: [128], full: [256, 512, 1024, 2048, 4096] };
+// Its sizes are off every tile (127, a batch of 33), so a kernel that is right only on multiples of 16 shows it.
+const squares = { quick: [127], full: [256, 512, 1024, 2048, 4096] };
 /** [in, out] of the dense layers the project trains, and a tall-skinny one. */
 const layers = { quick: [[64, 64], [784, 128]], full: [[784, 128], [128, 64], [64, 10], [1024, 1024], [4096, 16]] };
-const batches = { quick: [32], full: [32, 256, 1024, 8192] };
+const batches = { quick: [33], full: [32, 256, 1024, 8192] };
 
 const forms = [
   { suffix: '', transposeA: false, transposeB: false },

@@ -6,9 +6,12 @@ import { compileShaderModule, type KernelPipeline } from '../../gpu/pipelines.js
 import type { KernelContract } from './contracts.js';
 import { KernelSourceError } from './errors.js';
 import { parseHeader, type KernelHeader, type UserKernelSource } from './header.js';
+import { workgroupSizeOf } from './shaderSource.js';
 
 export interface UserKernel extends KernelHeader {
   file: string;
+  /** The WGSL text, for messages that point into it. */
+  code: string;
   contract: KernelContract;
   /** Per entry-point role, in the contract's order. */
   pipelines: { role: string; pipeline: KernelPipeline }[];
@@ -18,7 +21,7 @@ export interface UserKernel extends KernelHeader {
 const bufferType = { read: 'read-only-storage', read_write: 'storage', uniform: 'uniform' } as const;
 
 /** The contract's bindings as WGSL declarations: what a compile or layout error is answered with. */
-function bindingList(contract: KernelContract): string {
+export function bindingList(contract: KernelContract): string {
   return contract.bindings
     .map((b, i) => `@group(0) @binding(${i}) var${b.access === 'uniform' ? '<uniform>' : `<storage, ${b.access}>`} ${b.name}: ${b.access === 'uniform' ? `Dims /* ${contract.dims.join(', ')}: u32 */` : 'array<f32>'};`)
     .join('\n');
@@ -40,6 +43,17 @@ async function compileModule(engine: Engine, source: UserKernelSource, label: st
   if (errors.length) throw new KernelSourceError(`${source.file} does not compile:\n${formatMessages(source, errors)}`);
   if (scopeError) throw new KernelSourceError(`${source.file}:1:1: ${scopeError.message}`);
   return module;
+}
+
+/** The header's workgroup= must be the shader's @workgroup_size: the grid is computed from the header. */
+function checkWorkgroup(file: string, header: KernelHeader, entryPoint: string, declared: ReturnType<typeof workgroupSizeOf>): void {
+  if (!header.workgroup || !declared || declared.size.includes(null)) return;
+  if (declared.size.every((n, i) => n === header.workgroup![i])) return;
+  const attribute = declared.size.slice(0, declared.size[2] === 1 ? 2 : 3).join(', ');
+  throw new KernelSourceError(
+    `${file}:${header.line}:1: the header says workgroup=${header.workgroup.slice(0, header.workgroup[2] === 1 ? 2 : 3).join('x')}, ` +
+      `but entry point ${entryPoint} has @workgroup_size(${attribute}) at ${file}:${declared.place.line}:${declared.place.col}; make them the same`,
+  );
 }
 
 function entryName(header: KernelHeader, role: string): string {
@@ -64,14 +78,22 @@ export async function compileUserKernel(engine: Engine, source: UserKernelSource
       const rename = role === 'main' ? 'entry=NAME' : `entry.${role}=NAME`;
       throw new KernelSourceError(`${source.file}:1:1: no entry point "fn ${entryPoint}(" (the ${role} of the ${contract.suite} contract; ${rename} in the header names another)`);
     }
+    const declared = workgroupSizeOf(source.code, entryPoint);
+    checkWorkgroup(source.file, header, entryPoint, declared);
     try {
       const pipeline = await engine.device.createComputePipelineAsync({ label: `${label} ${entryPoint}`, layout: pipelineLayout, compute: { module, entryPoint } });
       pipelines.push({ role, pipeline: { kernel: label, variant: entryPoint, pipeline, layout } });
     } catch (error) {
+      const message = (error as Error).message;
+      // A workgroup over the device's limits is the attribute's fault: point at it, and leave the bindings out.
+      if (/workgroup/i.test(message)) {
+        const at = declared ? `${declared.place.line}:${declared.place.col}` : '1:1';
+        throw new KernelSourceError(`${source.file}:${at}: the workgroup of entry point ${entryPoint} does not fit this device: ${message.split('\n')[0]}`);
+      }
       throw new KernelSourceError(
-        `${source.file}: entry point ${entryPoint} does not fit the ${contract.suite} contract: ${(error as Error).message}\nThe contract's bindings (docs/kernels.md):\n${bindingList(contract)}`,
+        `${source.file}: entry point ${entryPoint} does not fit the ${contract.suite} contract: ${message}\nThe contract's bindings (docs/kernels.md):\n${bindingList(contract)}`,
       );
     }
   }
-  return { ...header, file: source.file, contract, pipelines, compileMs: performance.now() - started };
+  return { ...header, file: source.file, code: source.code, contract, pipelines, compileMs: performance.now() - started };
 }

@@ -1,12 +1,12 @@
 // User kernels in a bench run: each file compiled and checked against the float64 reference once, before any
 // case; then, per case of its suite, one Impl named after the file on the case's own input buffers.
 import type { Engine } from '../../gpu/engine.js';
-import { readArray, type GpuArray } from '../../gpu/gpuArray.js';
+import { elementCount, readArray } from '../../gpu/gpuArray.js';
 import { concat } from '../../data/concat.js';
 import { customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import type { CaseSpec, PreparedCase } from '../suite.js';
-import { prepareUserCalls } from './calls.js';
+import { guardWrites, prepareUserCalls, type GuardedOutput } from './calls.js';
 import { checkUserKernel, type KernelCheck } from './check.js';
 import { compileUserKernel, type UserKernel } from './compile.js';
 import { kernelContracts } from './contracts.js';
@@ -16,7 +16,14 @@ import type { UserKernelSource } from './header.js';
 /** Row names the built-in implementations use. */
 const reserved = /^(custom|tfjs.*)$/;
 
-export async function loadUserKernels(engine: Engine, sources: readonly UserKernelSource[], suitesRun: readonly string[]): Promise<{ kernels: UserKernel[]; checks: KernelCheck[] }> {
+/** Compiles and checks every file (on its contract's shapes and `checkShapes`) before any case runs. */
+export async function loadUserKernels(
+  engine: Engine,
+  sources: readonly UserKernelSource[],
+  suitesRun: readonly string[],
+  checkShapes: readonly number[][] = [],
+  dispatchTimeoutMs?: number,
+): Promise<{ kernels: UserKernel[]; checks: KernelCheck[] }> {
   const kernels: UserKernel[] = [];
   const checks: KernelCheck[] = [];
   for (const source of sources) {
@@ -25,7 +32,7 @@ export async function loadUserKernels(engine: Engine, sources: readonly UserKern
     const twin = kernels.find((k) => k.name === kernel.name);
     if (twin) throw new KernelSourceError(`${source.file}: ${twin.file} gives rows the same name "${kernel.name}"; rename one`);
     if (!suitesRun.includes(kernel.suite)) throw new KernelSourceError(`${source.file}: a ${kernel.suite} kernel, but this run's suites are ${suitesRun.join(', ')}`);
-    checks.push(await checkUserKernel(engine, kernel));
+    checks.push(await checkUserKernel(engine, kernel, checkShapes, dispatchTimeoutMs));
     kernels.push(kernel);
   }
   return { kernels, checks };
@@ -38,7 +45,7 @@ export async function userKernelImpls(engine: Engine, kernels: readonly UserKern
     const dims = kernel.contract.caseDims(spec);
     if (!dims || !prepared.operands) continue;
     const operands = prepared.operands;
-    let outputs: GpuArray[] = [];
+    let outputs: GuardedOutput[] = [];
     const impl = await customImpl(
       engine,
       kernel.name,
@@ -47,10 +54,18 @@ export async function userKernelImpls(engine: Engine, kernels: readonly UserKern
         outputs = calls.outputs;
         return calls.calls;
       },
-      async () => concat(await Promise.all(outputs.map((o) => readArray(engine, o)))),
+      async () => concat(await Promise.all(outputs.map((o) => readArray(engine, o.array)))),
     );
+    const outOfBounds = async () => {
+      const problems: string[] = [];
+      for (const output of outputs) {
+        const offsets = await guardWrites(engine, output);
+        if (offsets.length) problems.push(`out-of-bounds write to ${output.name} at offset +${offsets[0]} past its end (index ${elementCount(output.array.shape) + offsets[0]})`);
+      }
+      return problems;
+    };
     // The pipelines were compiled when the file was loaded: that is this impl's compile phase.
-    impls.push({ ...impl, compileMs: kernel.compileMs });
+    impls.push({ ...impl, compileMs: kernel.compileMs, outOfBounds });
   }
   return impls;
 }

@@ -1,0 +1,22 @@
+// The user kernels' checks as report rows: one per kernel and check shape, for the Markdown and HTML reports.
+import type { KernelCheck } from '../userKernel/check.js';
+
+export const checkColumns = ['kernel', 'suite', 'tile', 'shape', 'result', 'elements', 'worst error / bound'];
+
+/** What every check row passed, for the reports' notes. */
+export const checkNote =
+  'Each shape: every element within its float32 bound of the float64 reference (outputs start as NaN), no write past an output\'s end (guard bands), two runs bit-identical, inputs unchanged.';
+
+export function checkRows(checks: readonly KernelCheck[]): string[][] {
+  return checks.flatMap((check) =>
+    check.shapes.map((s) => [
+      check.name,
+      check.suite,
+      `${check.tile.rows}x${check.tile.cols}`,
+      s.shape,
+      s.ok ? 'pass' : `FAIL: ${s.reasons.join('; ')}`,
+      String(s.elements),
+      `${(s.worstErrorOverBound * 100).toFixed(1)}%`,
+    ]),
+  );
+}
