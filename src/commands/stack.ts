@@ -25,7 +25,7 @@ import {
 } from '../node.js';
 import { stackRepeatsCommand, type StackRepeatsJson } from './stackRepeats.js';
 import { terminalTable } from '../terminal/terminal.js';
-import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
+import { addDatasetOptions, csvOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
 import type { StackCommandOptions } from './stackCommandOptions.js';
 import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
@@ -55,7 +55,7 @@ export function registerStack(program: Command): void {
 /** The whole command; returns what --json writes. Files are written only once everything has succeeded. */
 export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson | StackRepeatsJson> {
   checkStackOptions({ base: baseLearners(options.base), meta: metaLearner(options.meta, { perClass: options.perClass }), folds: options.folds, passthrough: options.passthrough });
-  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
   if (options.host === 'browser') {
     if ((options.repeats ?? 1) > 1) throw new BadInputError('--repeats runs on the Node host only: drop --host browser / --browser-endpoint');
     const json = await stackInBrowser<StackJson>(dataset, { ...options, browser: cliBrowserOptions() });

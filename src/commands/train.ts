@@ -28,6 +28,7 @@ import { terminalTable } from '../terminal/terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
 import {
   addDatasetOptions,
+  csvOptions,
   browserEndpointOption,
   commaList,
   fraction,
@@ -80,7 +81,7 @@ export interface TrainJson {
 
 /** The whole command; returns what --json writes. */
 export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson> {
-  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
   const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed };
   if (options.host === 'browser') {
     if (wantsRepeats(options)) throw new BadInputError('--repeats, --validation-split, --early-stopping and --html run on the Node host only: drop --host browser / --browser-endpoint');

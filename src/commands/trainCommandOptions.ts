@@ -1,10 +1,8 @@
 // What `stacklab train` takes, shared by its single-split path (train.ts) and its repeated one (trainRepeats.ts).
 import { type Implementation, type HostRunOptions } from '../node.js';
+import type { DatasetFlags } from './options.js';
 
-export interface TrainCommandOptions extends HostRunOptions {
-  data: string;
-  label?: string;
-  ignore: string[];
+export interface TrainCommandOptions extends HostRunOptions, DatasetFlags {
   hidden: number[];
   epochs: number;
   batchSize: number;

@@ -52,8 +52,8 @@ test('a non-numeric feature cell names row, column and the value', () => {
   assert.match(error.message, /row 3, column "b" \(2\): "abc" is not a number/);
 });
 
-test('NaN and infinite values name row and column', () => {
-  assert.match(csvError('a,b,label\n1,2,x\nNaN,4,y\n').message, /row 3, column "a" \(1\): NaN/);
+test('NaN (a missing value) and infinite values name row and column', () => {
+  assert.match(csvError('a,b,label\n1,2,x\nNaN,4,y\n').message, /row 3, column "a" \(1\): missing value/);
   assert.match(csvError('a,b,label\n1,Infinity,x\n3,4,y\n').message, /row 2, column "b" \(2\): "Infinity" is infinite/);
   assert.match(csvError('a,b,label\n1,2,x\n3,1e39,y\n').message, /row 3, column "b" \(2\): "1e39" is infinite \(or beyond float32 range\)/);
 });
@@ -84,7 +84,7 @@ test('an empty file, a header with no rows, and a single class are refused', () 
 });
 
 test('an empty feature cell names its row and column', () => {
-  assert.match(csvError('a,b,label\n1,,x\n3,4,y\n').message, /row 2, column "b" \(2\): empty feature cell/);
+  assert.match(csvError('a,b,label\n1,,x\n3,4,y\n').message, /row 2, column "b" \(2\): missing value \(1 in this column\)/);
 });
 
 test('bundled names resolve to data/NAME.csv; digits has 1797 rows of 64 pixels in 10 classes', () => {
