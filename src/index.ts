@@ -107,11 +107,16 @@ export { useStacklabKernels, stacklabKernelsBySetting, TfjsDropInError, type Sta
 // Tabular data in memory: datasets, splits, folds, metrics.
 export { selectRows, classCounts, type Dataset } from './data/dataset.js';
 export { parseCsvDataset, type CsvOptions } from './data/csv.js';
+export { describeDialect, sniffDialect, type CsvDialect, type CsvDialectOptions } from './data/csvDialect.js';
+export type { TypeOverrides } from './data/columnTypes.js';
+export type { FeatureColumn, FeatureKind } from './data/schema.js';
+export { fitEncoder, applyEncoder, maxOneHotCategories, type Encoder, type ColumnEncoding } from './data/encode.js';
 export { parseClassSelection, selectClasses } from './data/classSelection.js';
 export { trainTestSplit, trainValidationTestSplit, stratifiedSplit, type TrainTest, type TrainValidationTest } from './data/split.js';
 export { stratifiedKFold } from './data/kfold.js';
 export { standardizeSplit, type Standardizer } from './data/standardize.js';
 export { accuracy, argmaxRows, confusionMatrix } from './data/metrics.js';
+export { classificationReport, majorityWarning, reportLines, type ClassificationReport, type ClassScores } from './data/classReport.js';
 export { median, quantile } from './data/quantiles.js';
 export { meanSd, type MeanSd } from './data/summary.js';
 export { seededRandom, randomFloats, permutation, type Random } from './data/random.js';

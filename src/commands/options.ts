@@ -86,9 +86,14 @@ export interface DatasetFlags {
   decimal?: '.' | ',';
   thousands?: string;
   naValues?: string[];
+  categorical?: string[];
+  numeric?: string[];
 }
 
-/** --data, --label, --ignore and how the CSV is written (--delimiter, --no-header, --decimal, --thousands, --na-values). */
+/**
+ * --data, --label, --ignore, how the CSV is written (--delimiter, --no-header, --decimal, --thousands, --na-values)
+ * and column types that inference should not decide (--categorical, --numeric).
+ */
 export function addDatasetOptions(command: Command): Command {
   return command
     .requiredOption('--data <name|file>', `a bundled dataset (${bundledDatasets.join(', ')}) or a CSV path`)
@@ -98,7 +103,9 @@ export function addDatasetOptions(command: Command): Command {
     .option('--no-header', 'the first row is data; columns are named column_1, column_2, … (default: detected)')
     .addOption(new Option('--decimal <mark>', 'decimal mark of numbers').choices(['.', ',']))
     .option('--thousands <char>', 'thousands separator to drop from numbers, e.g. , or a space')
-    .option('--na-values <list>', 'comma-separated extra cells that mean "missing" (always: empty, NA, N/A, ?, nan, null, None)', commaList);
+    .option('--na-values <list>', 'comma-separated extra cells that mean "missing" (always: empty, NA, N/A, ?, nan, null, None)', commaList)
+    .option('--categorical <columns>', 'comma-separated columns to read as categories even when their cells are numbers', commaList)
+    .option('--numeric <columns>', 'comma-separated columns to keep as numbers even when they look like an ID', commaList);
 }
 
 function delimiter(value: string): string {
@@ -117,6 +124,8 @@ export function csvOptions(flags: DatasetFlags): CsvOptions {
     decimal: flags.decimal,
     thousands: flags.thousands,
     naValues: flags.naValues,
+    categorical: flags.categorical,
+    numeric: flags.numeric,
   };
 }
 

@@ -17,6 +17,8 @@ import {
   type ResultEnv,
   BadInputError,
   loadCsvDataset,
+  majorityWarning,
+  reportLines,
   stackPage,
   writeFileAtomic,
   writeJson,
@@ -92,6 +94,10 @@ function printResult(result: StackResult): void {
   table.push([`stack → ${result.meta.kind}`, '', result.meta.testAccuracy.toFixed(4), '', (result.timings.metaFitMs / 1000).toFixed(1)]);
   console.log(table.toString());
   console.log(`weights: ${result.meta.weightsMeaning}`);
+  console.log('the stack on the test rows:');
+  for (const line of reportLines(result.meta.testReport)) console.log(`  ${line}`);
+  const warning = majorityWarning(result.meta.testReport);
+  if (warning) console.error(warning);
   const t = result.timings;
   console.log(`${result.folds}-fold stack on ${result.rows.train} training rows: ${(t.totalMs / 1000).toFixed(1)} s total (base learners ${(t.baseFitMs / 1000).toFixed(1)} s, meta ${(t.metaFitMs / 1000).toFixed(2)} s, test predictions ${(t.predictMs / 1000).toFixed(2)} s)`);
 }

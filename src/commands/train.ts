@@ -17,6 +17,9 @@ import {
   type ResultEnv,
   BadInputError,
   loadCsvDataset,
+  majorityWarning,
+  reportLines,
+  type ClassificationReport,
   modelFiles,
   saveMlp,
   writeJson,
@@ -72,6 +75,8 @@ export interface TrainJson {
   model: string;
   impl: Implementation;
   testAccuracy: number;
+  /** Confusion matrix, per-class precision/recall/F1, balanced accuracy and macro-F1 on the test rows. */
+  testReport: ClassificationReport;
   trainAccuracy: number;
   epochs: number;
   loss: number[];
@@ -112,7 +117,7 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
 }
 
 async function saveModel(engine: Engine, result: ExperimentResult, dir: string): Promise<void> {
-  const metadata = { classNames: [...result.train.classNames], featureNames: [...result.train.featureNames], standardizer: standardizerMetadata(result.standardizer) };
+  const metadata = { classNames: [...result.train.classNames], featureNames: [...result.train.featureNames], standardizer: standardizerMetadata(result.standardizer), ...(result.encoder ? { encoder: result.encoder } : {}) };
   if (result.model.kind === 'custom') await saveMlp(engine, result.model.mlp, dir, metadata);
   else {
     result.model.model.setUserDefinedMetadata({ stacklab: metadata });
@@ -142,6 +147,7 @@ function trainJson(env: ResultEnv, result: ExperimentSummary, options: TrainComm
     model: describeSpec(result.spec),
     impl: result.impl,
     testAccuracy: result.testAccuracy,
+    testReport: result.testReport,
     trainAccuracy: result.trainAccuracy,
     epochs: result.history.loss.length,
     loss: result.history.loss,
@@ -162,6 +168,11 @@ function printSummary(json: TrainJson): void {
   );
   console.log(adapterLine(json.env.adapter));
   console.log(table.toString());
+  const [summary, ...perClass] = reportLines(json.testReport);
+  console.log(`test ${summary}`);
+  for (const line of perClass) console.log(line);
+  const warning = majorityWarning(json.testReport);
+  if (warning) console.error(warning);
 }
 
 function hiddenSizes(value: string): number[] {

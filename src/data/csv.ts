@@ -1,15 +1,16 @@
 // CSV → Dataset: the dialect sniffed (or given), records into columns, columns into a row-major float32 matrix and a
 // label column of class names. Host-agnostic (no fs); loadCsv.ts streams files through the same steps.
-import type { Column } from './column.js';
 import { floatText } from './column.js';
+import { typeColumn, type TypedColumn, type TypeOverrides } from './columnTypes.js';
 import { sniffDialect, type CsvDialectOptions } from './csvDialect.js';
 import { CsvError } from './csvError.js';
 import { CsvRecords } from './csvRecords.js';
 import { CsvTableBuilder, type CsvColumnOptions, type CsvTable } from './csvTable.js';
 import type { Dataset } from './dataset.js';
+import { describeSchema, type DroppedColumn } from './schema.js';
 
 /** How to read a CSV: which columns are the label and which are ignored, and how the file is written. */
-export interface CsvOptions extends CsvColumnOptions, CsvDialectOptions {}
+export interface CsvOptions extends CsvColumnOptions, CsvDialectOptions, TypeOverrides {}
 
 /** Class names in natural order ("2" before "10"), so numeric class names keep their numbers as indices. */
 const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
@@ -26,29 +27,47 @@ export function parseCsvDataset(text: string, source: string, options: CsvOption
   const records = new CsvRecords(source, builder.dialect.delimiter, builder.add);
   records.push(text);
   records.end();
-  return tableDataset(builder.table());
+  return tableDataset(builder.table(), options);
 }
 
-/** The table as a Dataset: features row-major (each column freed once copied), labels as class indices. */
-export function tableDataset(table: CsvTable): Dataset {
+/**
+ * The table as a Dataset: each feature column typed (typeColumn), copied row-major and freed, ID-like columns left
+ * out; labels as class indices. `columns` is set when some column needs encoding (categories or missing cells).
+ * `log` gets the schema in a few lines.
+ */
+export function tableDataset(table: CsvTable, overrides: TypeOverrides = {}, log?: (line: string) => void): Dataset {
   const { rows, source } = table;
+  checkOverrides(table, overrides);
   const { labels, classNames } = classLabels(table);
-  const cols = table.features.length;
-  const features = new Float32Array(rows * cols);
-  table.features.forEach((column, c) => {
-    const values = numericValues(source, column);
-    for (let r = 0; r < rows; r++) features[r * cols + c] = values[r];
+  const typed: TypedColumn[] = [];
+  const dropped: DroppedColumn[] = [];
+  for (const column of table.features) {
+    const result = typeColumn(source, column, overrides);
     column.release();
+    if ('reason' in result) dropped.push(result);
+    else typed.push(result);
+  }
+  if (typed.length === 0) throw new CsvError(source, null, null, `every feature column was left out (${dropped.map((d) => `"${d.name}": ${d.reason}`).join('; ')}); --numeric or --categorical keeps one`);
+  const cols = typed.length;
+  const features = new Float32Array(rows * cols);
+  typed.forEach(({ values }, c) => {
+    for (let r = 0; r < rows; r++) features[r * cols + c] = values[r];
   });
-  return { features, labels, rows, cols, featureNames: table.features.map((c) => c.name), classNames, source };
+  const columns = typed.map((t) => t.column);
+  for (const line of describeSchema(columns, dropped, { name: table.label.name, classes: classNames.length })) log?.(line);
+  const needsEncoding = columns.some((c) => c.kind === 'categorical' || c.missing > 0);
+  return { features, labels, rows, cols, featureNames: columns.map((c) => c.name), classNames, source, ...(needsEncoding ? { columns } : {}) };
 }
 
-function numericValues(source: string, column: Column): Float32Array {
-  if (column.kind === 'text' || column.kind === 'too-many-texts') {
-    throw new CsvError(source, column.firstText!.row, column.where(), `"${column.firstText!.text}" is not a number`);
+/** --categorical and --numeric must name feature columns, and not the same one. */
+function checkOverrides(table: CsvTable, overrides: TypeOverrides): void {
+  const names = new Set(table.features.map((c) => c.name));
+  for (const [flag, list] of [['--categorical', overrides.categorical], ['--numeric', overrides.numeric]] as const) {
+    for (const name of list ?? []) {
+      if (!names.has(name)) throw new CsvError(table.source, 1, `"${name}"`, `${flag} names a column that is not a feature; the features are ${[...names].map((n) => `"${n}"`).join(', ')}`);
+      if (flag === '--numeric' && overrides.categorical?.includes(name)) throw new CsvError(table.source, 1, `"${name}"`, 'both --categorical and --numeric name this column');
+    }
   }
-  if (column.missing > 0) throw new CsvError(source, column.firstMissingRow, column.where(), `missing value (${column.missing} in this column)`);
-  return column.values();
 }
 
 /** Class indices and names: texts in natural order, or numbers in numeric order (so `1` and `1.0` are one class). */

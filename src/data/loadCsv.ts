@@ -57,7 +57,7 @@ export function loadCsvDataset(nameOrPath: string, options: CsvOptions = {}, log
     }
     records.push(piece);
     records.end();
-    return tableDataset(builder.table());
+    return tableDataset(builder.table(), options, log);
   } finally {
     fs.closeSync(fd);
   }

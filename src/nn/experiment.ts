@@ -3,6 +3,8 @@
 import type { Dataset } from '../data/dataset.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { trainTestSplit } from '../data/split.js';
+import { classificationReport, type ClassificationReport } from '../data/classReport.js';
+import type { Encoder } from '../data/encode.js';
 import { standardizeSplit, type Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
@@ -41,11 +43,15 @@ export interface ExperimentResult {
   test: Dataset;
   /** The training part's statistics, to save with the model. */
   standardizer: Standardizer;
+  /** How the raw columns were encoded (learned on the training part), to save with the model; null when none were. */
+  encoder: Encoder | null;
   history: TrainHistory;
   trainAccuracy: number;
   testAccuracy: number;
   /** The predicted class of each test row. */
   testPredictions: Uint32Array;
+  /** Every classification score on the test rows: confusion matrix, per-class scores, balanced accuracy, macro-F1. */
+  testReport: ClassificationReport;
   /** Time to build the model and prepare its training (pipelines, buffers, tfjs graph) before the first epoch. */
   setupMs: number;
   /** The trained model, for saving; dispose() it when done. */
@@ -62,8 +68,8 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
   const seed = options.seed ?? 0;
   const train = { ...defaultTrainOptions, ...options, seed };
   const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);
-  const { train: trainPart, test: testPart, standardizer } = standardizeSplit(split.train, split.test);
-  const spec = mlpSpec(dataset.cols, options.hidden, dataset.classNames.length);
+  const { train: trainPart, test: testPart, standardizer, encoder } = standardizeSplit(split.train, split.test);
+  const spec = mlpSpec(trainPart.cols, options.hidden, dataset.classNames.length);
   const weights = initialWeights(spec, seed);
   const started = performance.now();
   let history: TrainHistory;
@@ -86,7 +92,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     } finally {
       dropIn?.restore();
     }
-    predictProba = (features) => tfjsPredictProba(tfModel, features, dataset.cols);
+    predictProba = (features) => tfjsPredictProba(tfModel, features, trainPart.cols);
     model = { kind: 'tfjs', model: tfModel };
   }
   const classes = dataset.classNames.length;
@@ -98,10 +104,12 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     train: trainPart,
     test: testPart,
     standardizer,
+    encoder,
     history,
     trainAccuracy: accuracy(trainPredictions, trainPart.labels),
     testAccuracy: accuracy(testPredictions, testPart.labels),
     testPredictions,
+    testReport: classificationReport(testPart.labels, testPredictions, dataset.classNames),
     setupMs: buildMs + history.setupMs,
     model,
   };

@@ -26,14 +26,14 @@ export function fromPageDataset(data: PageDataset): Dataset {
 }
 
 /** What `train` reports of an experiment, whichever host ran it (an ExperimentResult is one). */
-export type ExperimentSummary = Pick<ExperimentResult, 'impl' | 'spec' | 'history' | 'trainAccuracy' | 'testAccuracy' | 'setupMs'> & {
+export type ExperimentSummary = Pick<ExperimentResult, 'impl' | 'spec' | 'history' | 'trainAccuracy' | 'testAccuracy' | 'testReport' | 'setupMs'> & {
   train: Pick<Dataset, 'rows' | 'cols' | 'classNames'>;
   test: Pick<Dataset, 'rows'>;
 };
 
 export function experimentSummary(result: ExperimentResult): ExperimentSummary {
-  const { impl, spec, history, trainAccuracy, testAccuracy, setupMs, train, test } = result;
-  return { impl, spec, history, trainAccuracy, testAccuracy, setupMs, train: { rows: train.rows, cols: train.cols, classNames: [...train.classNames] }, test: { rows: test.rows } };
+  const { impl, spec, history, trainAccuracy, testAccuracy, testReport, setupMs, train, test } = result;
+  return { impl, spec, history, trainAccuracy, testAccuracy, testReport, setupMs, train: { rows: train.rows, cols: train.cols, classNames: [...train.classNames] }, test: { rows: test.rows } };
 }
 
 /** What the page's train call returns. */

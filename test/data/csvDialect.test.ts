@@ -68,7 +68,7 @@ test('loading a file names the dialect it detected', async () => {
     fs.writeFileSync(file, 'a;b;label\n1;2;x\n3;4;y\n');
     const lines: string[] = [];
     assert.is(loadCsvDataset(file, {}, (line) => lines.push(line)).rows, 2);
-    assert.equal(lines, [`${file}: delimiter ";" (detected), header row (detected)`]);
+    assert.equal(lines, [`${file}: delimiter ";" (detected), header row (detected)`, '  2 numeric columns; label "label" (2 classes)']);
   });
 });
 
