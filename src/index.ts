@@ -127,7 +127,7 @@ export { Mlp } from './nn/mlp.js';
 export { MlpBatch, type MlpBatchMember, type MlpBatchOptions } from './nn/mlpBatch.js';
 export { type MemberHistory } from './nn/earlyStopping.js';
 export { mlpSpec, describeSpec, type MlpSpec, type DenseSpec, type LayerWeights } from './nn/mlpSpec.js';
-export { defaultTrainOptions, type TrainOptions, type TrainHistory } from './nn/trainOptions.js';
+export { defaultTrainOptions, type TrainOptions, type TrainHistory, type ClassWeight } from './nn/trainOptions.js';
 export { runExperiment, disposeExperiment, type ExperimentOptions, type ExperimentResult, type Implementation } from './nn/experiment.js';
 export { runRepeatedExperiment, type RepeatedExperimentOptions, type RepeatedExperimentResult, type SplitRun } from './nn/repeatedExperiment.js';
 export { runSweep, type SweepOptions, type SweepResult, type SweepCell } from './nn/sweep.js';

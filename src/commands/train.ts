@@ -20,6 +20,7 @@ import {
   majorityWarning,
   reportLines,
   type ClassificationReport,
+  type ClassWeight,
   modelFiles,
   saveMlp,
   writeJson,
@@ -56,6 +57,7 @@ export function registerTrain(program: Command): void {
     .addOption(tfjsKernelsOption())
     .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
     .option('--seed <n>', 'seed for the split, initial weights and shuffles', nonNegativeInt('--seed'), 0)
+    .addOption(new Option('--class-weight <weight>', 'balanced: every class drawn equally often in each epoch (resampled), for imbalanced labels').choices(['none', 'balanced']).default('none'))
     .option('--save <dir>', 'save the trained model as a tfjs LayersModel (model.json + weights.bin)')
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--repeats <n>', 'seeded stratified splits (seed, seed + 1, …) trained together as one batch; reports mean ± sd', positiveInt('--repeats'))
@@ -80,14 +82,14 @@ export interface TrainJson {
   trainAccuracy: number;
   epochs: number;
   loss: number[];
-  settings: { hidden: number[]; batchSize: number; learningRate: number; testSize: number; seed: number };
+  settings: { hidden: number[]; batchSize: number; learningRate: number; testSize: number; seed: number; classWeight: ClassWeight };
   timings: { setupMs: number; epochMs: number[]; medianEpochMs: number; totalMs: number };
 }
 
 /** The whole command; returns what --json writes. */
 export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson> {
   const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
-  const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed };
+  const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed, classWeight: options.classWeight };
   if (options.host === 'browser') {
     if (wantsRepeats(options)) throw new BadInputError('--repeats, --validation-split, --early-stopping and --html run on the Node host only: drop --host browser / --browser-endpoint');
     return reportTrain(options, await trainInBrowser(dataset, experiment, { ...options, browser: cliBrowserOptions() }));
@@ -151,7 +153,7 @@ function trainJson(env: ResultEnv, result: ExperimentSummary, options: TrainComm
     trainAccuracy: result.trainAccuracy,
     epochs: result.history.loss.length,
     loss: result.history.loss,
-    settings: { hidden: options.hidden, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed },
+    settings: { hidden: options.hidden, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed, classWeight: options.classWeight ?? 'none' },
     timings: { setupMs: result.setupMs, epochMs: result.history.epochMs, medianEpochMs: median(result.history.epochMs), totalMs },
   };
 }

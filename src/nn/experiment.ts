@@ -11,6 +11,7 @@ import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { stacklabKernelsBySetting } from '../kernels/tfjsDropIn.js';
 import { initialWeights } from './init.js';
 import { Mlp } from './mlp.js';
+import { BadInputError } from '../errors.js';
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
 import { buildTfjsMlp, fitTfjsMlp, tfjsPredictProba } from './tfjsMlp.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
@@ -83,6 +84,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     predictProba = (features) => mlp.predictProba(features);
     model = { kind: 'custom', mlp };
   } else {
+    if (options.classWeight === 'balanced') throw new BadInputError('class weights (--class-weight balanced) apply to the custom implementation (--impl custom), not to tfjs');
     await bindTfjs(engine);
     const tfModel = buildTfjsMlp(spec, weights);
     buildMs = performance.now() - started;
