@@ -56,7 +56,7 @@ export function classificationReport(labels: ArrayLike<number>, predicted: Array
 
 /** A warning when accuracy is within a point of what always predicting the largest class scores; null otherwise. */
 export function majorityWarning(report: ClassificationReport): string | null {
-  if (report.accuracy - report.majorityShare >= 0.01) return null;
+  if (Math.abs(report.accuracy - report.majorityShare) >= 0.01) return null;
   return `warning: accuracy ${report.accuracy.toFixed(4)} is within a point of the majority share ${report.majorityShare.toFixed(4)} (always predicting the largest class); read balanced accuracy ${report.balancedAccuracy.toFixed(4)} and per-class recall instead`;
 }
 

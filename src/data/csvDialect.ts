@@ -35,15 +35,20 @@ const defaultNaValues = ['', 'na', 'n/a', '?', 'nan', 'null', 'none'];
 
 /** Whether a (trimmed) cell is a missing value in this dialect. */
 export function isMissing(dialect: CsvDialect, text: string): boolean {
-  return dialect.naValues.has(text) || dialect.naValues.has(text.toLowerCase());
+  if (dialect.naValues.has(text)) return true;
+  // Lower-casing every cell would cost more than parsing it: only cells starting with a letter can be "NA", "nan"….
+  const first = text.charCodeAt(0) | 0x20;
+  return first >= 97 && first <= 122 && dialect.naValues.has(text.toLowerCase());
 }
 
 /** The number a trimmed cell holds in this dialect (NaN when it is not one). */
 export function parseNumber(dialect: CsvDialect, text: string): number {
   let plain = dialect.thousands ? text.split(dialect.thousands).join('') : text;
   if (dialect.decimal === ',') plain = plain.replace(',', '.');
-  // Number() reads "", "0x1f" and "1_000" in ways no CSV means: only decimal notation counts.
-  return /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(plain) || /^[+-]?infinity$/i.test(plain) ? Number(plain) : NaN;
+  // Number() also reads "0x1f", "0b1" and "0o7", which no CSV means as numbers ("" never gets here: it is missing).
+  const value = Number(plain);
+  if (Number.isNaN(value) || (plain.length > 1 && plain.charCodeAt(0) === 48 && /[xbo]/i.test(plain[1]))) return NaN;
+  return value;
 }
 
 /** The dialect of a file starting with `sample` (its first lines), the options deciding where given. */
@@ -82,7 +87,7 @@ function sniffDelimiter(lines: readonly string[]): string {
 function sniffHeader(lines: readonly string[], dialect: CsvDialect): boolean {
   if (lines.length < 2) return true;
   const [first, ...below] = lines.map((line) => fields(line, dialect.delimiter).map((cell) => cell.trim()));
-  const isNumber = (cell: string | undefined) => cell !== undefined && !Number.isNaN(parseNumber(dialect, cell));
+  const isNumber = (cell: string | undefined) => cell !== undefined && cell !== '' && !Number.isNaN(parseNumber(dialect, cell));
   const numericBelow = first.map((_, c) => below.some((row) => isNumber(row[c])) && below.every((row) => isNumber(row[c]) || isMissing(dialect, row[c] ?? '')));
   if (!numericBelow.includes(true)) return true;
   return first.some((cell, c) => numericBelow[c] && !isNumber(cell) && !isMissing(dialect, cell));

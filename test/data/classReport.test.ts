@@ -24,6 +24,7 @@ test('per-class precision, recall and F1, macro-F1; no warning well above the ma
   assert.ok(Math.abs(report.macroF1 - (0.8 + 0.5 + 2 / 3) / 3) < 1e-12);
   assert.ok(Math.abs(report.balancedAccuracy - (2 / 3 + 0.5 + 1) / 3) < 1e-12);
   assert.is(majorityWarning(report), null);
+  assert.is(majorityWarning({ ...report, accuracy: 0.5, majorityShare: 0.9 }), null, 'far below the majority share is no "within a point"');
 });
 
 test.run();
