@@ -136,7 +136,7 @@ export { buildTfjsMlp, fitTfjsMlp } from './nn/tfjsMlp.js';
 
 // Stacked generalization: learners, meta-learners, the stack and its experiment.
 export { type Learner, type Matrix, type LearnerFactory } from './ensemble/learner.js';
-export { learnerFactories, baseLearners, metaKinds, metaLearner } from './ensemble/registry.js';
+export { learnerFactories, baseLearners, classWeightedLearners, metaKinds, metaLearner } from './ensemble/registry.js';
 export { type MetaLearner, type MetaKind, type MetaWeights } from './ensemble/metaLearner.js';
 export { Stack, checkStackOptions, totalFitMs, type StackOptions, type StackFit, type BaseLearnerSpec } from './ensemble/stack.js';
 export { runStackExperiment, type StackExperimentOptions, type StackResult } from './ensemble/stackExperiment.js';

@@ -44,6 +44,7 @@ export function registerStack(program: Command): void {
     .option('--seed <n>', 'seed for the split, the folds and every learner', nonNegativeInt('--seed'), 0)
     .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
     .option('--passthrough', 'give the meta-learner the original features too (logreg meta-learner only)')
+    .addOption(new Option('--class-weight <weight>', 'balanced: logreg weights each class by rows / (classes · its rows)').choices(['none', 'balanced']).default('none'))
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--html <file>', 'write an HTML report with the meta weights as a bar chart')
     .option('--repeats <n>', 'the experiment on n seeded stratified splits (seed, seed + 1, …); reports mean ± sd', positiveInt('--repeats'))

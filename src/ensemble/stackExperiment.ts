@@ -29,6 +29,8 @@ export interface StackExperimentOptions {
   testSize: number;
   /** Give the meta-learner the original features too (logreg only). */
   passthrough?: boolean;
+  /** `balanced`: the base learners that can (classWeightedLearners) weight classes as scikit-learn's "balanced". */
+  classWeight?: 'none' | 'balanced';
   /** Progress lines; default: none. */
   log?: (line: string) => void;
 }
@@ -70,7 +72,7 @@ export interface StackResult {
  */
 export async function runStackExperiment(engine: Engine, dataset: Dataset, options: StackExperimentOptions): Promise<StackResult> {
   const started = performance.now();
-  const base = baseLearners(options.base);
+  const base = baseLearners(options.base, { classWeight: options.classWeight });
   const meta = metaLearner(options.meta, { perClass: options.perClass });
   const split = trainTestSplit(dataset, options.testSize, options.seed);
   const { train, test } = standardizeSplit(split.train, split.test);
