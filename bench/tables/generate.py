@@ -4,8 +4,9 @@
   generate.py numeric ROWS COLS FILE      # ROWS x COLS gaussian features, 2 classes (a linear signal)
   generate.py adult ROWS FILE             # Adult-like: categories, booleans, "?" and empty cells, a label
                                           # carried mostly by the categorical columns
+  generate.py imbalanced ROWS FILE        # 10 features, one row in 51 "rare", shifted by 1.2 on three features
 
-Seeded (seed 0), so the numbers in docs/results.md can be reproduced.
+Seeded, so the numbers in docs/results.md can be reproduced.
 """
 import random
 import sys
@@ -46,11 +47,23 @@ def adult(rows, path):
             f.write(','.join(cells) + '\n')
 
 
+def imbalanced(rows, path):
+    rng = random.Random(7)
+    with open(path, 'w') as f:
+        f.write(','.join(f'f{i}' for i in range(10)) + ',label\n')
+        for i in range(rows):
+            y = 1 if i % 51 == 0 else 0
+            x = [rng.gauss(1.2 * y if k < 3 else 0, 1) for k in range(10)]
+            f.write(','.join(f'{v:.4f}' for v in x) + (',rare\n' if y else ',common\n'))
+
+
 if __name__ == '__main__':
     kind = sys.argv[1]
     if kind == 'numeric':
         numeric(int(sys.argv[2]), int(sys.argv[3]), sys.argv[4])
     elif kind == 'adult':
         adult(int(sys.argv[2]), sys.argv[3])
+    elif kind == 'imbalanced':
+        imbalanced(int(sys.argv[2]), sys.argv[3])
     else:
         sys.exit(__doc__)
