@@ -7,6 +7,7 @@ import { loadCsvDataset } from '../../src/data/loadCsv.js';
 import { applyEncoder, fitEncoder } from '../../src/data/encode.js';
 import { selectRows } from '../../src/data/dataset.js';
 import { standardizeSplit } from '../../src/data/standardize.js';
+import { toPageDataset } from '../../src/protocol/runData.js';
 import { withTempDir } from '../support/tempDir.js';
 
 const test = suite('column types and encoding');
@@ -75,6 +76,10 @@ test('a category past the most frequent 32 shares the (other) slot; standardizeS
   assert.is(encoder!.featureNames.length, 33);
   assert.is(train.cols, 33);
   assert.ok(train.features.every(Number.isFinite));
+});
+
+test('a raw table (categories, NaN for missing) is kept off the browser host, whose JSON cannot carry NaN', () => {
+  assert.throws(() => toPageDataset(parseCsvDataset(adult, 'adult.csv')), /adult\.csv: categorical columns and missing values run on the Node host only/);
 });
 
 test.run();
