@@ -100,7 +100,7 @@ export class Column {
   private date(text: string, row: number): number {
     const ms = isoDate.test(text) ? Date.parse(text) : NaN;
     if (Number.isNaN(ms)) {
-      throw new CsvError(this.source, row, this.where(), `"${text}" is not a date, unlike the column's first value "${this.firstText?.text}" (row ${this.firstText?.row}); pass --categorical or --ignore for this column`);
+      throw new CsvError(this.source, row, this.where(), `"${text}" is not a date, unlike the column's first value "${this.firstText?.text}" (row ${this.firstText?.row}); fix the cell, or --ignore the column`);
     }
     return ms / msPerDay;
   }
