@@ -127,6 +127,10 @@ export { useStacklabKernels, stacklabKernelsBySetting, TfjsDropInError, type Sta
 // Tabular data in memory: datasets, splits, folds, metrics.
 export { selectRows, classCounts, type Dataset } from './data/dataset.js';
 export { parseCsvDataset, type CsvOptions } from './data/csv.js';
+export { describeDialect, sniffDialect, type CsvDialect, type CsvDialectOptions } from './data/csvDialect.js';
+export type { TypeOverrides } from './data/columnTypes.js';
+export type { FeatureColumn, FeatureKind } from './data/schema.js';
+export { fitEncoder, applyEncoder, maxOneHotCategories, type Encoder, type ColumnEncoding } from './data/encode.js';
 export { parseClassSelection, selectClasses } from './data/classSelection.js';
 export {
   trainTestSplit,
@@ -139,6 +143,7 @@ export {
 export { stratifiedKFold } from './data/kfold.js';
 export { standardizeSplit, type Standardizer } from './data/standardize.js';
 export { accuracy, argmaxRows, confusionMatrix } from './data/metrics.js';
+export { classificationReport, majorityWarning, reportLines, type ClassificationReport, type ClassScores } from './data/classReport.js';
 export { median, quantile } from './data/quantiles.js';
 export { meanSd, type MeanSd } from './data/summary.js';
 export { seededRandom, randomFloats, permutation, type Random } from './data/random.js';
@@ -150,7 +155,7 @@ export { type TrainingRows } from './nn/trainingPlan.js';
 export { MlpBatch, type MlpBatchMember, type MlpBatchOptions } from './nn/mlpBatch.js';
 export { type MemberHistory } from './nn/earlyStopping.js';
 export { mlpSpec, describeSpec, type MlpSpec, type DenseSpec, type LayerWeights } from './nn/mlpSpec.js';
-export { defaultTrainOptions, type TrainOptions, type TrainHistory } from './nn/trainOptions.js';
+export { defaultTrainOptions, type TrainOptions, type TrainHistory, type ClassWeight } from './nn/trainOptions.js';
 export { runExperiment, disposeExperiment, type ExperimentOptions, type ExperimentResult, type Implementation } from './nn/experiment.js';
 export { runRepeatedExperiment, type RepeatedExperimentOptions, type RepeatedExperimentResult, type SplitRun } from './nn/repeatedExperiment.js';
 export { runSweep, type SweepOptions, type SweepResult, type SweepCell } from './nn/sweep.js';
@@ -161,7 +166,7 @@ export { type QuantizedDtype } from './nn/weightManifest.js';
 // Stacked generalization: learners, meta-learners, the stack and its experiment.
 export { type Learner, type Matrix, type LearnerFactory, type FoldFit, type FoldModels } from './ensemble/learner.js';
 export { type FoldLayout } from './ensemble/foldLayout.js';
-export { learnerFactories, baseLearners, metaKinds, metaLearner } from './ensemble/registry.js';
+export { learnerFactories, baseLearners, classWeightedLearners, metaKinds, metaLearner } from './ensemble/registry.js';
 export { type MetaLearner, type MetaKind, type MetaWeights } from './ensemble/metaLearner.js';
 export {
   Stack,

@@ -1,6 +1,6 @@
 // Options several subcommands share, so they read the same everywhere.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseClassSelection, BadInputError, fashionMnistClasses, fashionMnistName, bundledDatasets } from '../node.js';
+import { parseClassSelection, BadInputError, fashionMnistClasses, fashionMnistName, bundledDatasets, type CsvOptions } from '../node.js';
 import { setFlag, tfjsKernelChoices } from '../flags.js';
 
 export type HostChoice = 'node' | 'browser';
@@ -76,12 +76,57 @@ export function fraction(name: string) {
   };
 }
 
-/** --data, --label and --ignore: the CSV a command reads, as loadCsvDataset takes it. */
+/** What addDatasetOptions's flags give a command (commander sets `header` false for --no-header, true otherwise). */
+export interface DatasetFlags {
+  data: string;
+  label?: string;
+  ignore: string[];
+  delimiter?: string;
+  header?: boolean;
+  decimal?: '.' | ',';
+  thousands?: string;
+  naValues?: string[];
+  categorical?: string[];
+  numeric?: string[];
+}
+
+/**
+ * --data, --label, --ignore, how the CSV is written (--delimiter, --no-header, --decimal, --thousands, --na-values)
+ * and column types that inference should not decide (--categorical, --numeric).
+ */
 export function addDatasetOptions(command: Command): Command {
   return command
     .requiredOption('--data <name|file>', `a bundled dataset (${bundledDatasets.join(', ')}) or a CSV path`)
     .option('--label <column>', 'label column (default: "label", else the last column)')
-    .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, []);
+    .option('--ignore <columns>', 'comma-separated columns that are not features', commaList, [])
+    .option('--delimiter <char>', 'field delimiter: , ; | tab or any one character (default: detected among , ; tab |)', delimiter)
+    .option('--no-header', 'the first row is data; columns are named column_1, column_2, … (default: detected)')
+    .addOption(new Option('--decimal <mark>', 'decimal mark of numbers').choices(['.', ',']))
+    .option('--thousands <char>', 'thousands separator to drop from numbers, e.g. , or a space')
+    .option('--na-values <list>', 'comma-separated extra cells that mean "missing" (always: empty, NA, N/A, ?, nan, null, None)', commaList)
+    .option('--categorical <columns>', 'comma-separated columns to read as categories even when their cells are numbers', commaList)
+    .option('--numeric <columns>', 'comma-separated columns to keep as numbers even when they look like an ID', commaList);
+}
+
+function delimiter(value: string): string {
+  const named = value === 'tab' || value === '\\t' ? '\t' : value;
+  if (named.length !== 1) throw new InvalidArgumentError(`--delimiter takes one character (or "tab"), got "${value}"`);
+  return named;
+}
+
+/** The CSV options the flags ask for; the header is left to sniffing unless --no-header was given. */
+export function csvOptions(flags: DatasetFlags): CsvOptions {
+  return {
+    label: flags.label,
+    ignore: flags.ignore,
+    delimiter: flags.delimiter,
+    header: flags.header === false ? false : undefined,
+    decimal: flags.decimal,
+    thousands: flags.thousands,
+    naValues: flags.naValues,
+    categorical: flags.categorical,
+    numeric: flags.numeric,
+  };
 }
 
 /** --classes for data with a fixed class list (see loadDataSplit): indices kept and relabelled 0..k-1 in order. */

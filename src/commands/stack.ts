@@ -17,6 +17,8 @@ import {
   type ResultEnv,
   BadInputError,
   loadCsvDataset,
+  majorityWarning,
+  reportLines,
   stackPage,
   writeFileAtomic,
   writeJson,
@@ -25,7 +27,7 @@ import {
 } from '../node.js';
 import { stackRepeatsCommand, type StackRepeatsJson } from './stackRepeats.js';
 import { terminalTable } from '../terminal/terminal.js';
-import { addDatasetOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
+import { addDatasetOptions, csvOptions, browserEndpointOption, commaList, fraction, hostOption, nonNegativeInt, positiveInt } from './options.js';
 import type { StackCommandOptions } from './stackCommandOptions.js';
 import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
@@ -42,6 +44,7 @@ export function registerStack(program: Command): void {
     .option('--seed <n>', 'seed for the split, the folds and every learner', nonNegativeInt('--seed'), 0)
     .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
     .option('--passthrough', 'give the meta-learner the original features too (logreg meta-learner only)')
+    .addOption(new Option('--class-weight <weight>', 'balanced: logreg weights each class by rows / (classes · its rows)').choices(['none', 'balanced']).default('none'))
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--html <file>', 'write an HTML report with the meta weights as a bar chart')
     .option('--repeats <n>', 'the experiment on n seeded stratified splits (seed, seed + 1, …); reports mean ± sd', positiveInt('--repeats'))
@@ -55,7 +58,7 @@ export function registerStack(program: Command): void {
 /** The whole command; returns what --json writes. Files are written only once everything has succeeded. */
 export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson | StackRepeatsJson> {
   checkStackOptions({ base: baseLearners(options.base), meta: metaLearner(options.meta, { perClass: options.perClass }), folds: options.folds, passthrough: options.passthrough });
-  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
   if (options.host === 'browser') {
     if ((options.repeats ?? 1) > 1) throw new BadInputError('--repeats runs on the Node host only: drop --host browser / --browser-endpoint');
     const json = await stackInBrowser<StackJson>(dataset, { ...options, browser: cliBrowserOptions() });
@@ -92,6 +95,10 @@ function printResult(result: StackResult): void {
   table.push([`stack → ${result.meta.kind}`, '', result.meta.testAccuracy.toFixed(4), '', (result.timings.metaFitMs / 1000).toFixed(1)]);
   console.log(table.toString());
   console.log(`weights: ${result.meta.weightsMeaning}`);
+  console.log('the stack on the test rows:');
+  for (const line of reportLines(result.meta.testReport)) console.log(`  ${line}`);
+  const warning = majorityWarning(result.meta.testReport);
+  if (warning) console.error(warning);
   const t = result.timings;
   console.log(`${result.folds}-fold stack on ${result.rows.train} training rows: ${(t.totalMs / 1000).toFixed(1)} s total (base learners ${(t.baseFitMs / 1000).toFixed(1)} s, meta ${(t.metaFitMs / 1000).toFixed(2)} s, test predictions ${(t.predictMs / 1000).toFixed(2)} s)`);
 }

@@ -1,10 +1,8 @@
 // What `stacklab stack` takes, shared by its single-split path (stack.ts) and its repeated one (stackRepeats.ts).
 import { type StackExperimentOptions, type HostRunOptions } from '../node.js';
+import type { DatasetFlags } from './options.js';
 
-export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions {
-  data: string;
-  label?: string;
-  ignore: string[];
+export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions, DatasetFlags {
   json?: string;
   html?: string;
   /** No progress lines or table; for tests. */

@@ -17,16 +17,13 @@ import {
   writeFileAtomic,
   writeJson,
 } from '../node.js';
-import { addDatasetOptions, commaList, fraction, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options.js';
+import { addDatasetOptions, csvOptions, type DatasetFlags, commaList, fraction, nonNegativeInt, nonNegativeNumber, positiveInt, positiveNumber } from './options.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { progressBars } from '../terminal/progressBars.js';
 import { nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 /** The grid's own settings as runSweep takes them, under their flag names (--lr, --weight-decay). */
-export interface SweepCommandOptions extends Pick<SweepOptions, 'seeds' | 'folds' | 'epochs' | 'batchSize' | 'testSize' | 'seed'> {
-  data: string;
-  label?: string;
-  ignore: string[];
+export interface SweepCommandOptions extends Pick<SweepOptions, 'seeds' | 'folds' | 'epochs' | 'batchSize' | 'testSize' | 'seed'>, DatasetFlags {
   hidden: number[];
   lr: number[];
   weightDecay: number[];
@@ -62,7 +59,7 @@ export function registerSweep(program: Command): void {
 }
 
 export async function sweepCommand(options: SweepCommandOptions, engine?: Engine): Promise<SweepJson> {
-  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
+  const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
   const gpu = engine ?? (await openCliEngine());
   const bars = options.quiet ? noProgress : progressBars(options.progress === true);
   const { data, json: jsonFile, html, quiet, progress: _progress, label: _label, ignore: _ignore, ...settings } = options;

@@ -17,6 +17,10 @@ import {
   type ResultEnv,
   BadInputError,
   loadCsvDataset,
+  majorityWarning,
+  reportLines,
+  type ClassificationReport,
+  type ClassWeight,
   modelFiles,
   saveMlp,
   writeJson,
@@ -28,6 +32,7 @@ import { terminalTable } from '../terminal/terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
 import {
   addDatasetOptions,
+  csvOptions,
   browserEndpointOption,
   commaList,
   fraction,
@@ -52,6 +57,7 @@ export function registerTrain(program: Command): void {
     .addOption(tfjsKernelsOption())
     .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
     .option('--seed <n>', 'seed for the split, initial weights and shuffles', nonNegativeInt('--seed'), 0)
+    .addOption(new Option('--class-weight <weight>', 'balanced: every class drawn equally often in each epoch (resampled), for imbalanced labels').choices(['none', 'balanced']).default('none'))
     .option('--save <dir>', 'save the trained model as a tfjs LayersModel (model.json + weights.bin)')
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--repeats <n>', 'seeded stratified splits (seed, seed + 1, …) trained together as one batch; reports mean ± sd', positiveInt('--repeats'))
@@ -71,17 +77,19 @@ export interface TrainJson {
   model: string;
   impl: Implementation;
   testAccuracy: number;
+  /** Confusion matrix, per-class precision/recall/F1, balanced accuracy and macro-F1 on the test rows. */
+  testReport: ClassificationReport;
   trainAccuracy: number;
   epochs: number;
   loss: number[];
-  settings: { hidden: number[]; batchSize: number; learningRate: number; testSize: number; seed: number };
+  settings: { hidden: number[]; batchSize: number; learningRate: number; testSize: number; seed: number; classWeight: ClassWeight };
   timings: { setupMs: number; epochMs: number[]; medianEpochMs: number; totalMs: number };
 }
 
 /** The whole command; returns what --json writes. */
 export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson> {
-  const dataset = loadCsvDataset(options.data, { label: options.label, ignore: options.ignore });
-  const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed };
+  const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
+  const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed, classWeight: options.classWeight };
   if (options.host === 'browser') {
     if (wantsRepeats(options)) throw new BadInputError('--repeats, --validation-split, --early-stopping and --html run on the Node host only: drop --host browser / --browser-endpoint');
     return reportTrain(options, await trainInBrowser(dataset, experiment, { ...options, browser: cliBrowserOptions() }));
@@ -111,7 +119,7 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
 }
 
 async function saveModel(engine: Engine, result: ExperimentResult, dir: string): Promise<void> {
-  const metadata = { classNames: [...result.train.classNames], featureNames: [...result.train.featureNames], standardizer: standardizerMetadata(result.standardizer) };
+  const metadata = { classNames: [...result.train.classNames], featureNames: [...result.train.featureNames], standardizer: standardizerMetadata(result.standardizer), ...(result.encoder ? { encoder: result.encoder } : {}) };
   if (result.model.kind === 'custom') await saveMlp(engine, result.model.mlp, dir, metadata);
   else {
     result.model.model.setUserDefinedMetadata({ stacklab: metadata });
@@ -141,10 +149,11 @@ function trainJson(env: ResultEnv, result: ExperimentSummary, options: TrainComm
     model: describeSpec(result.spec),
     impl: result.impl,
     testAccuracy: result.testAccuracy,
+    testReport: result.testReport,
     trainAccuracy: result.trainAccuracy,
     epochs: result.history.loss.length,
     loss: result.history.loss,
-    settings: { hidden: options.hidden, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed },
+    settings: { hidden: options.hidden, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed, classWeight: options.classWeight ?? 'none' },
     timings: { setupMs: result.setupMs, epochMs: result.history.epochMs, medianEpochMs: median(result.history.epochMs), totalMs },
   };
 }
@@ -161,6 +170,11 @@ function printSummary(json: TrainJson): void {
   );
   console.log(adapterLine(json.env.adapter));
   console.log(table.toString());
+  const [summary, ...perClass] = reportLines(json.testReport);
+  console.log(`test ${summary}`);
+  for (const line of perClass) console.log(line);
+  const warning = majorityWarning(json.testReport);
+  if (warning) console.error(warning);
 }
 
 function hiddenSizes(value: string): number[] {

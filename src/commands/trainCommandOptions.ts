@@ -1,10 +1,8 @@
 // What `stacklab train` takes, shared by its single-split path (train.ts) and its repeated one (trainRepeats.ts).
-import { type Implementation, type HostRunOptions } from '../node.js';
+import { type Implementation, type HostRunOptions, type ClassWeight } from '../node.js';
+import type { DatasetFlags } from './options.js';
 
-export interface TrainCommandOptions extends HostRunOptions {
-  data: string;
-  label?: string;
-  ignore: string[];
+export interface TrainCommandOptions extends HostRunOptions, DatasetFlags {
   hidden: number[];
   epochs: number;
   batchSize: number;
@@ -12,6 +10,8 @@ export interface TrainCommandOptions extends HostRunOptions {
   impl: Implementation;
   testSize: number;
   seed: number;
+  /** `balanced`: every class drawn equally often per epoch; default `none`. */
+  classWeight?: ClassWeight;
   save?: string;
   json?: string;
   /** Progress bar and table on the terminal; off for tests. */

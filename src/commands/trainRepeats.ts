@@ -81,7 +81,8 @@ function meanOfFinite(values: Float64Array): number {
 async function saveFirst(engine: Engine, result: RepeatedExperimentResult, dataset: Dataset, dir: string): Promise<void> {
   const mlp = new Mlp(engine, result.spec, { weights: await result.batch.weights(0) });
   try {
-    const metadata = { classNames: [...dataset.classNames], featureNames: [...dataset.featureNames], standardizer: standardizerMetadata(result.standardizers[0]) };
+    const encoder = result.encoders[0];
+    const metadata = { classNames: [...dataset.classNames], featureNames: [...(encoder?.featureNames ?? dataset.featureNames)], standardizer: standardizerMetadata(result.standardizers[0]), ...(encoder ? { encoder } : {}) };
     await saveMlp(engine, mlp, dir, metadata);
   } finally {
     mlp.dispose();
@@ -105,7 +106,7 @@ function repeatSettings(options: TrainCommandOptions): RepeatsJson['settings'] {
 function repeatsJson(engine: Engine, result: RepeatedExperimentResult, dataset: Dataset, source: string, settings: RepeatsJson['settings'], totalMs: number): RepeatsJson {
   return {
     env: nodeResultEnv(engine),
-    data: { source, rows: dataset.rows, features: dataset.cols, classes: [...dataset.classNames] },
+    data: { source, rows: dataset.rows, features: result.spec.layers[0].inputs, classes: [...dataset.classNames] },
     model: describeSpec(result.spec),
     impl: 'custom',
     settings,

@@ -1,5 +1,6 @@
 // The in-memory form every learner takes: float32 features row-major, class indices, and the names behind both.
 import { BadInputError } from '../errors.js';
+import type { FeatureColumn } from './schema.js';
 
 /**
  * A classification dataset in memory: float32 features [rows, cols] row-major, one class index per row, and the
@@ -18,6 +19,11 @@ export interface Dataset {
   readonly classNames: readonly string[];
   /** Where the rows came from (a file path or a description), for messages and result files. */
   readonly source: string;
+  /**
+   * Set on a raw table whose features still need encoding: each column's type (categorical values are codes into
+   * its categories; missing cells are NaN). standardizeSplit encodes them, learning from the training rows only.
+   */
+  readonly columns?: readonly FeatureColumn[];
 }
 
 /** The rows at `indices`, in that order, as a new Dataset with the same columns and classes. */

@@ -22,10 +22,16 @@ export function stratifiedKFold(labels: ArrayLike<number>, k: number, seed = 0, 
   return folds;
 }
 
-/** Row indices in and out of fold `fold`. */
+/** Row indices in and out of fold `fold`, ascending. */
 export function foldRows(folds: Uint32Array, fold: number): { train: Uint32Array; test: Uint32Array } {
-  const train: number[] = [];
-  const test: number[] = [];
-  folds.forEach((f, row) => (f === fold ? test : train).push(row));
-  return { train: Uint32Array.from(train), test: Uint32Array.from(test) };
+  let inFold = 0;
+  for (let row = 0; row < folds.length; row++) if (folds[row] === fold) inFold++;
+  const train = new Uint32Array(folds.length - inFold);
+  const test = new Uint32Array(inFold);
+  let [trainAt, testAt] = [0, 0];
+  for (let row = 0; row < folds.length; row++) {
+    if (folds[row] === fold) test[testAt++] = row;
+    else train[trainAt++] = row;
+  }
+  return { train, test };
 }

@@ -11,13 +11,20 @@ export interface SplitIndices {
   test: Uint32Array;
 }
 
-/** Rows of each class, each list shuffled by `seed`. */
-export function shuffledRowsByClass(labels: ArrayLike<number>, seed: number): number[][] {
-  const classes = Math.max(-1, ...Array.from(labels)) + 1;
-  const byClass: number[][] = Array.from({ length: classes }, () => []);
-  for (let i = 0; i < labels.length; i++) byClass[labels[i]].push(i);
+/** Rows of each class, each list shuffled by `seed`. Loops only: labels may be millions long, too many to spread into arguments. */
+export function shuffledRowsByClass(labels: ArrayLike<number>, seed: number): Uint32Array[] {
+  const counts = classCounts(labels, largestLabel(labels) + 1);
+  const byClass = counts.map((n) => new Uint32Array(n));
+  const filled = new Array<number>(counts.length).fill(0);
+  for (let i = 0; i < labels.length; i++) byClass[labels[i]][filled[labels[i]]++] = i;
   const random = seededRandom(seed);
-  return byClass.map((rows) => Array.from(permutation(rows.length, random), (j) => rows[j]));
+  return byClass.map((rows) => permutation(rows.length, random).map((j) => rows[j]));
+}
+
+function largestLabel(labels: ArrayLike<number>): number {
+  let largest = -1;
+  for (let i = 0; i < labels.length; i++) if (labels[i] > largest) largest = labels[i];
+  return largest;
 }
 
 /**
@@ -26,18 +33,24 @@ export function shuffledRowsByClass(labels: ArrayLike<number>, seed: number): nu
  */
 export function stratifiedSplit(labels: ArrayLike<number>, testSize = 0.2, seed = 0): SplitIndices {
   if (!(testSize > 0 && testSize < 1)) throw new BadInputError(`test size must be a fraction in (0, 1), got ${testSize}`);
-  const train: number[] = [];
-  const test: number[] = [];
-  for (const [c, rows] of shuffledRowsByClass(labels, seed).entries()) {
+  const byClass = shuffledRowsByClass(labels, seed);
+  // At least one row on each side, so every class is both learned and tested.
+  const testCounts = byClass.map((rows) => Math.min(rows.length - 1, Math.max(1, Math.round(rows.length * testSize))));
+  byClass.forEach((rows, c) => {
+    if (rows.length === 1) throw new BadInputError(`class ${c} has ${rows.length} row; a stratified split needs at least 2 per class`);
+  });
+  const nTest = byClass.reduce((sum, rows, c) => sum + (rows.length === 0 ? 0 : testCounts[c]), 0);
+  const train = new Uint32Array(labels.length - nTest);
+  const test = new Uint32Array(nTest);
+  let [trainAt, testAt] = [0, 0];
+  for (const [c, rows] of byClass.entries()) {
     if (rows.length === 0) continue;
-    if (rows.length < 2) throw new BadInputError(`class ${c} has ${rows.length} row; a stratified split needs at least 2 per class`);
-    // At least one row on each side, so every class is both learned and tested.
-    const nTest = Math.min(rows.length - 1, Math.max(1, Math.round(rows.length * testSize)));
-    test.push(...rows.slice(0, nTest));
-    train.push(...rows.slice(nTest));
+    test.set(rows.subarray(0, testCounts[c]), testAt);
+    train.set(rows.subarray(testCounts[c]), trainAt);
+    testAt += testCounts[c];
+    trainAt += rows.length - testCounts[c];
   }
-  const ascending = (a: number, b: number) => a - b;
-  return { train: Uint32Array.from(train.sort(ascending)), test: Uint32Array.from(test.sort(ascending)) };
+  return { train: train.sort(), test: test.sort() };
 }
 
 /** A dataset split in two (trainTestSplit), with the row indices each side came from. */

@@ -1,6 +1,7 @@
 // Zero mean, unit variance per feature, with statistics from the training rows only (no test leakage).
 import { BadInputError } from '../errors.js';
 import type { Dataset } from './dataset.js';
+import { applyEncoder, fitEncoder, type Encoder } from './encode.js';
 
 /** Per-feature statistics of the training rows: features are standardized as (x − mean) / scale. */
 export interface Standardizer {
@@ -40,10 +41,13 @@ function applyStandardizer(standardizer: Standardizer, dataset: Dataset): Datase
 }
 
 /**
- * Fits on `train`, applies to both: zero mean and unit variance per feature, with the training rows' statistics
- * only. BadInputError when the two have different columns.
+ * Fits on `train`, applies to both: a raw table's columns encoded (categories one-hot, missing values imputed with
+ * indicators; see encode.ts), then zero mean and unit variance per feature, with the training rows' statistics
+ * only. `encoder` is null for a dataset that needed none. BadInputError when the two have different columns.
  */
-export function standardizeSplit(train: Dataset, test: Dataset): { train: Dataset; test: Dataset; standardizer: Standardizer } {
-  const standardizer = fitStandardizer(train);
-  return { train: applyStandardizer(standardizer, train), test: applyStandardizer(standardizer, test), standardizer };
+export function standardizeSplit(train: Dataset, test: Dataset): { train: Dataset; test: Dataset; standardizer: Standardizer; encoder: Encoder | null } {
+  const encoder = train.columns ? fitEncoder(train) : null;
+  const [plainTrain, plainTest] = encoder ? [applyEncoder(encoder, train), applyEncoder(encoder, test)] : [train, test];
+  const standardizer = fitStandardizer(plainTrain);
+  return { train: applyStandardizer(standardizer, plainTrain), test: applyStandardizer(standardizer, plainTest), standardizer, encoder };
 }

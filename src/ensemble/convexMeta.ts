@@ -99,7 +99,7 @@ async function descend(engine: Engine, scope: GpuScope, p: GpuArray, labels: Uin
 
 /** Softmax in float64 for reporting the weights (the kernel normalises in float32 the same way). */
 export function softmax(values: number[]): number[] {
-  const max = Math.max(...values);
+  const max = values.reduce((a, b) => Math.max(a, b), -Infinity);
   const e = values.map((v) => Math.exp(v - max));
   const sum = e.reduce((a, b) => a + b, 0);
   return e.map((v) => v / sum);

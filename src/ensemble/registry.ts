@@ -38,11 +38,18 @@ export function metaLearner(kind: string, options: { perClass?: boolean } = {}):
   throw new BadInputError(`unknown meta-learner "${kind}"; known meta-learners: ${metaKinds.join(', ')}`);
 }
 
-/** Base learner specs for these names (keys of learnerFactories), in order; BadInputError for an unknown one. */
-export function baseLearners(names: readonly string[]): BaseLearnerSpec[] {
+/** Learners that take `classWeight: 'balanced'` (the others ignore it). */
+export const classWeightedLearners: readonly string[] = ['logreg'];
+
+/**
+ * Base learner specs for these names (keys of learnerFactories), in order; `classWeight: 'balanced'` goes to the
+ * learners in classWeightedLearners. BadInputError for an unknown name.
+ */
+export function baseLearners(names: readonly string[], options: { classWeight?: 'none' | 'balanced' } = {}): BaseLearnerSpec[] {
   return names.map((name) => {
     const entry = learnerFactories[name];
     if (!entry) throw new BadInputError(`unknown learner "${name}"; known learners: ${Object.keys(learnerFactories).join(', ')}`);
+    if (name === 'logreg' && options.classWeight === 'balanced') return { name, make: () => logisticRegression({ classWeight: 'balanced' }) };
     return { name, make: entry.make };
   });
 }

@@ -11,9 +11,11 @@ export interface SoftmaxRegressionOptions {
   maxIterations?: number;
   /** Stop when the objective improves by less than this fraction of itself. */
   tolerance?: number;
+  /** `balanced`: each row's loss weighted by rows / (classes · rows of its class), as scikit-learn's class_weight. */
+  classWeight?: 'none' | 'balanced';
 }
 
-export const softmaxRegressionDefaults: Required<SoftmaxRegressionOptions> = { C: 1, maxIterations: 200, tolerance: 1e-7 };
+export const softmaxRegressionDefaults: Required<SoftmaxRegressionOptions> = { C: 1, maxIterations: 200, tolerance: 1e-7, classWeight: 'none' };
 
 export interface SoftmaxRegression {
   readonly cols: number;
@@ -27,9 +29,10 @@ export interface SoftmaxRegression {
 
 export function fitSoftmaxRegression(x: Matrix, y: Uint32Array, classes: number, options: SoftmaxRegressionOptions = {}): SoftmaxRegression {
   const o = { ...softmaxRegressionDefaults, ...options };
-  const objective = (theta: Float64Array, gradient: Float64Array) => crossEntropyAndGradient(x, y, classes, theta, gradient, 1 / o.C);
+  const weights = o.classWeight === 'balanced' ? balancedWeights(y, classes) : new Float64Array(classes).fill(1);
+  const objective = (theta: Float64Array, gradient: Float64Array) => crossEntropyAndGradient(x, y, classes, theta, gradient, 1 / o.C, weights);
   const { theta, iterations } = minimizeLbfgs(objective, new Float64Array((x.cols + 1) * classes), o.maxIterations, o.tolerance);
-  const finalLoss = crossEntropyAndGradient(x, y, classes, theta, new Float64Array(theta.length), 0) / x.rows;
+  const finalLoss = crossEntropyAndGradient(x, y, classes, theta, new Float64Array(theta.length), 0, new Float64Array(classes).fill(1)) / x.rows;
   return { cols: x.cols, classes, theta, iterations, finalLoss };
 }
 
@@ -64,8 +67,16 @@ export function softmaxInPlace(logits: Float64Array): void {
   for (let c = 0; c < logits.length; c++) logits[c] /= sum;
 }
 
-/** Σ cross-entropy + (penalty/2)‖W‖², and its gradient written into `gradient`. */
-function crossEntropyAndGradient(x: Matrix, y: Uint32Array, classes: number, theta: Float64Array, gradient: Float64Array, penalty: number): number {
+/** rows / (classes present · rows of the class), per class (0 for a class with no rows). */
+function balancedWeights(y: Uint32Array, classes: number): Float64Array {
+  const counts = new Float64Array(classes);
+  for (let r = 0; r < y.length; r++) counts[y[r]]++;
+  const present = counts.filter((n) => n > 0).length;
+  return counts.map((n) => (n > 0 ? y.length / (present * n) : 0));
+}
+
+/** Σ weight[class] · cross-entropy + (penalty/2)‖W‖², and its gradient written into `gradient`. */
+function crossEntropyAndGradient(x: Matrix, y: Uint32Array, classes: number, theta: Float64Array, gradient: Float64Array, penalty: number, weights: Float64Array): number {
   const { cols, rows, features } = x;
   gradient.fill(0);
   const p = new Float64Array(classes);
@@ -73,8 +84,10 @@ function crossEntropyAndGradient(x: Matrix, y: Uint32Array, classes: number, the
   for (let r = 0; r < rows; r++) {
     rowLogits(theta, x, r, classes, p);
     softmaxInPlace(p);
-    loss -= Math.log(Math.max(p[y[r]], 1e-300));
+    const w = weights[y[r]];
+    loss -= w * Math.log(Math.max(p[y[r]], 1e-300));
     p[y[r]] -= 1;
+    for (let c = 0; c < classes; c++) p[c] *= w;
     for (let f = 0; f < cols; f++) {
       const v = features[r * cols + f];
       if (v !== 0) for (let c = 0; c < classes; c++) gradient[f * classes + c] += v * p[c];

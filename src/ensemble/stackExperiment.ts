@@ -2,6 +2,7 @@
 // on the training part, the stack fitted on the training rows, every base model and the stack scored on the test
 // rows. Returns the contract's result fields (without env) plus fold assignments and seeds.
 import type { Dataset } from '../data/dataset.js';
+import { classificationReport, type ClassificationReport } from '../data/classReport.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { trainTestSplit } from '../data/split.js';
 import { standardizeSplit } from '../data/standardize.js';
@@ -28,6 +29,8 @@ export interface StackExperimentOptions {
   testSize: number;
   /** Give the meta-learner the original features too (logreg only). */
   passthrough?: boolean;
+  /** `balanced`: the base learners that can (classWeightedLearners) weight classes as scikit-learn's "balanced". */
+  classWeight?: 'none' | 'balanced';
   /** Progress lines; default: none. */
   log?: (line: string) => void;
 }
@@ -50,8 +53,12 @@ export interface StackResult {
    * and its fit times (ms).
    */
   baseModels: { name: string; params: Record<string, unknown>; oofAccuracy: number; testAccuracy: number; fitMs: Omit<BaseFitMs, 'model'> }[];
-  /** The meta-learner: its test accuracy (the stack's) and its weights per base model (and per class). */
-  meta: { kind: string; params: Record<string, unknown>; testAccuracy: number; weights: number[]; weightsPerClass?: number[][]; weightsMeaning: string };
+  /**
+   * The meta-learner: its test accuracy (the stack's), every classification score of the stack on the test rows
+   * (confusion matrix, per-class precision/recall/F1, balanced accuracy, macro-F1), and its weights per base model
+   * (and per class).
+   */
+  meta: { kind: string; params: Record<string, unknown>; testAccuracy: number; testReport: ClassificationReport; weights: number[]; weightsPerClass?: number[][]; weightsMeaning: string };
   /** Dataset row indices of the training part, and the fold (0-based) each of those rows was held out in. */
   foldAssignments: { trainRows: number[]; fold: number[] };
   /** The split's and the folds' seeds, and the seed of every learner instance fitted. */
@@ -67,7 +74,7 @@ export interface StackResult {
  */
 export async function runStackExperiment(engine: Engine, dataset: Dataset, options: StackExperimentOptions): Promise<StackResult> {
   const started = performance.now();
-  const base = baseLearners(options.base);
+  const base = baseLearners(options.base, { classWeight: options.classWeight });
   const meta = metaLearner(options.meta, { perClass: options.perClass });
   const split = trainTestSplit(dataset, options.testSize, options.seed);
   const { train, test } = standardizeSplit(split.train, split.test);
@@ -78,13 +85,13 @@ export async function runStackExperiment(engine: Engine, dataset: Dataset, optio
     const scores = await score(engine, stack, train, test);
     return {
       data: dataset.source,
-      rows: { train: train.rows, test: test.rows, features: dataset.cols, classes: dataset.classNames.length },
+      rows: { train: train.rows, test: test.rows, features: train.cols, classes: dataset.classNames.length },
       folds: options.folds,
       seed: options.seed,
       testSize: options.testSize,
       passthrough: !!options.passthrough,
       baseModels: base.map((spec, m) => ({ name: spec.name, params: { ...stack.baseParams[m] }, ...scores.base[m], fitMs: { folds: fitted.fitMs[m].folds, refit: fitted.fitMs[m].refit, together: fitted.fitMs[m].together } })),
-      meta: await metaSummary(engine, stack.meta, scores.stackTestAccuracy),
+      meta: await metaSummary(engine, stack.meta, scores.stackTestAccuracy, scores.stackTestReport),
       foldAssignments: { trainRows: Array.from(split.indices.train), fold: Array.from(fitted.layout.foldOfRow) },
       seeds: { split: options.seed, folds: fitted.seeds.folds, learners: fitted.seeds.learners },
       timings: {
@@ -103,6 +110,7 @@ interface Scores {
   /** Per base model, in base order: accuracy on its out-of-fold predictions and on the test rows. */
   base: { oofAccuracy: number; testAccuracy: number }[];
   stackTestAccuracy: number;
+  stackTestReport: ClassificationReport;
   /** Time to predict the test rows with every base model and combine them. */
   predictMs: number;
 }
@@ -121,6 +129,7 @@ async function score(engine: Engine, stack: Stack, train: Dataset, test: Dataset
       testAccuracy: accuracy(argmaxRows(slice(baseProbs, m, test.rows), classes), test.labels),
     })),
     stackTestAccuracy: accuracy(argmaxRows(stackProbs, classes), test.labels),
+    stackTestReport: classificationReport(test.labels, argmaxRows(stackProbs, classes), test.classNames),
     predictMs,
   };
 }
@@ -140,12 +149,13 @@ async function testProbabilities(engine: Engine, stack: Stack, test: Dataset): P
   }
 }
 
-async function metaSummary(engine: Engine, meta: MetaLearner, testAccuracy: number): Promise<StackResult['meta']> {
+async function metaSummary(engine: Engine, meta: MetaLearner, testAccuracy: number, testReport: ClassificationReport): Promise<StackResult['meta']> {
   const weights = await meta.weights(engine);
   return {
     kind: meta.kind,
     params: { ...meta.params },
     testAccuracy,
+    testReport,
     weights: weights.perModel,
     ...(weights.perModelClass ? { weightsPerClass: weights.perModelClass } : {}),
     weightsMeaning: weights.meaning,

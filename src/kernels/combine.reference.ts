@@ -18,7 +18,7 @@ export function combineWeightsReference(alpha: ArrayLike<number>, shape: Combine
   const w = new Float64Array(models * classes);
   for (let c = 0; c < classes; c++) {
     const a = Array.from({ length: models }, (_, m) => alpha[perClass ? m * classes + c : m]);
-    const peak = Math.max(...a);
+    const peak = a.reduce((p, v) => Math.max(p, v), -Infinity);
     const total = a.reduce((s, v) => s + Math.exp(v - peak), 0);
     a.forEach((v, m) => (w[m * classes + c] = Math.exp(v - peak) / total));
   }

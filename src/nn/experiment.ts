@@ -3,12 +3,15 @@
 import type { Dataset } from '../data/dataset.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { trainTestSplit } from '../data/split.js';
+import { classificationReport, type ClassificationReport } from '../data/classReport.js';
+import type { Encoder } from '../data/encode.js';
 import { standardizeSplit, type Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { stacklabKernelsBySetting } from '../kernels/tfjsDropIn.js';
 import { initialWeights } from './init.js';
 import { Mlp } from './mlp.js';
+import { BadInputError } from '../errors.js';
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
 import { buildTfjsMlp, fitTfjsMlp, tfjsPredictProba } from './tfjsMlp.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
@@ -41,12 +44,16 @@ export interface ExperimentResult {
   test: Dataset;
   /** The training part's statistics, to save with the model. */
   standardizer: Standardizer;
+  /** How the raw columns were encoded (learned on the training part), to save with the model; null when none were. */
+  encoder: Encoder | null;
   /** Loss and time per epoch. */
   history: TrainHistory;
   trainAccuracy: number;
   testAccuracy: number;
   /** The predicted class of each test row. */
   testPredictions: Uint32Array;
+  /** Every classification score on the test rows: confusion matrix, per-class scores, balanced accuracy, macro-F1. */
+  testReport: ClassificationReport;
   /** Time to build the model and prepare its training (pipelines, buffers, tfjs graph) before the first epoch. */
   setupMs: number;
   /** The trained model, for saving; dispose() it when done. */
@@ -63,8 +70,8 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
   const seed = options.seed ?? 0;
   const train = { ...defaultTrainOptions, ...options, seed };
   const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);
-  const { train: trainPart, test: testPart, standardizer } = standardizeSplit(split.train, split.test);
-  const spec = mlpSpec(dataset.cols, options.hidden, dataset.classNames.length);
+  const { train: trainPart, test: testPart, standardizer, encoder } = standardizeSplit(split.train, split.test);
+  const spec = mlpSpec(trainPart.cols, options.hidden, dataset.classNames.length);
   const weights = initialWeights(spec, seed);
   const started = performance.now();
   let history: TrainHistory;
@@ -78,6 +85,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     predictProba = (features) => mlp.predictProba(features);
     model = { kind: 'custom', mlp };
   } else {
+    if (options.classWeight === 'balanced') throw new BadInputError('class weights (--class-weight balanced) apply to the custom implementation (--impl custom), not to tfjs');
     await bindTfjs(engine);
     const tfModel = buildTfjsMlp(spec, weights);
     buildMs = performance.now() - started;
@@ -87,7 +95,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     } finally {
       dropIn?.restore();
     }
-    predictProba = (features) => tfjsPredictProba(tfModel, features, dataset.cols);
+    predictProba = (features) => tfjsPredictProba(tfModel, features, trainPart.cols);
     model = { kind: 'tfjs', model: tfModel };
   }
   const classes = dataset.classNames.length;
@@ -99,10 +107,12 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
     train: trainPart,
     test: testPart,
     standardizer,
+    encoder,
     history,
     trainAccuracy: accuracy(trainPredictions, trainPart.labels),
     testAccuracy: accuracy(testPredictions, testPart.labels),
     testPredictions,
+    testReport: classificationReport(testPart.labels, testPredictions, dataset.classNames),
     setupMs: buildMs + history.setupMs,
     model,
   };

@@ -1,6 +1,7 @@
 // Conversion between the custom MLP and a tfjs LayersModel (a Sequential of Dense layers), which is how the MLP is
 // saved and loaded: tfjs writes and reads the model.json + weights format itself, so both sides agree on it.
 import { ModelFormatError } from './modelErrors.js';
+import type { Encoder } from '../data/encode.js';
 import type { Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { tf } from '../gpu/tfjsBackend.js';
@@ -16,6 +17,11 @@ export interface ModelMetadata {
   featureNames?: string[];
   /** The training rows' per-feature mean and scale, applied to raw rows before predicting. */
   standardizer?: { mean: number[]; scale: number[] };
+  /**
+   * How raw CSV columns become the model's features (one-hot categories, imputed values and missing indicators,
+   * learned on the training rows), applied before the standardizer; absent when the CSV needed none.
+   */
+  encoder?: Encoder;
 }
 
 /** A Standardizer as plain number arrays, for ModelMetadata. */

@@ -12,6 +12,7 @@ import { initialWeights } from './init.js';
 import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
 import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
+import { balancedEpochOrder } from './epochOrder.js';
 
 /**
  * A multi-layer perceptron on stacklab's kernels: weights on the GPU, training (Adam, softmax cross-entropy) as
@@ -76,7 +77,10 @@ export class Mlp {
     try {
       for (let epoch = 0; epoch < settings.epochs; epoch++) {
         const started = performance.now();
-        const loss = await plan.runEpoch(settings.seed, epoch);
+        const loss =
+          settings.classWeight === 'balanced'
+            ? (await plan.runModelsEpoch([balancedEpochOrder(data.labels, settings.seed, epoch)], `mlp epoch ${epoch + 1} (balanced)`))[0]
+            : await plan.runEpoch(settings.seed, epoch);
         const ms = performance.now() - started;
         history.loss.push(loss);
         history.epochMs.push(ms);

@@ -5,6 +5,7 @@ import { concat } from '../data/concat.js';
 import { selectRows, type Dataset } from '../data/dataset.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { stratifiedSplit, trainValidationTestSplit, type TrainValidationTest } from '../data/split.js';
+import type { Encoder } from '../data/encode.js';
 import { standardizeSplit, type Standardizer } from '../data/standardize.js';
 import { meanSd, type MeanSd } from '../data/summary.js';
 import type { Engine } from '../gpu/engine.js';
@@ -62,6 +63,8 @@ export interface RepeatedExperimentResult {
   summary: { testAccuracy: MeanSd; trainAccuracy: MeanSd };
   /** Per split: the standardizer fitted on its training rows (training and validation rows). */
   standardizers: Standardizer[];
+  /** Per split: how its raw columns were encoded (learned on its training rows); null for data that needed none. */
+  encoders: (Encoder | null)[];
   /** The trained models, member r for split r; the caller owns it: dispose() it. */
   batch: MlpBatch;
 }
@@ -73,6 +76,7 @@ interface PreparedSplit {
   training: Dataset;
   test: Dataset;
   standardizer: Standardizer;
+  encoder: Encoder | null;
 }
 
 function prepareSplit(dataset: Dataset, options: RepeatedExperimentOptions, seed: number): PreparedSplit {
@@ -80,10 +84,10 @@ function prepareSplit(dataset: Dataset, options: RepeatedExperimentOptions, seed
     options.validationSplit > 0
       ? trainValidationTestSplit(dataset.labels, options.testSize, options.validationSplit, seed)
       : { ...stratifiedSplit(dataset.labels, options.testSize, seed), validation: new Uint32Array(0) };
-  const trainPart = selectRows(dataset, [...indices.train, ...indices.validation], `${dataset.source} (train, seed ${seed})`);
+  const trainPart = selectRows(dataset, concat([indices.train, indices.validation]), `${dataset.source} (train, seed ${seed})`);
   const testPart = selectRows(dataset, indices.test, `${dataset.source} (test, seed ${seed})`);
-  const { train, test, standardizer } = standardizeSplit(trainPart, testPart);
-  return { seed, indices, training: train, test, standardizer };
+  const { train, test, standardizer, encoder } = standardizeSplit(trainPart, testPart);
+  return { seed, indices, training: train, test, standardizer, encoder };
 }
 
 function stacked(parts: readonly Dataset[]): TrainingRows {
@@ -114,14 +118,15 @@ function members(splits: readonly PreparedSplit[], learningRate: number): MlpBat
 export async function runRepeatedExperiment(engine: Engine, dataset: Dataset, options: RepeatedExperimentOptions): Promise<RepeatedExperimentResult> {
   if (options.patience !== undefined && !(options.validationSplit > 0)) throw new ArgumentError('early stopping needs a validation split (--validation-split)');
   const splits = Array.from({ length: options.repeats }, (_, r) => prepareSplit(dataset, options, options.seed + r));
-  const spec = mlpSpec(dataset.cols, options.hidden, dataset.classNames.length);
+  // Encoded widths come from the schema, so every split has the first one's columns.
+  const spec = mlpSpec(splits[0].training.cols, options.hidden, dataset.classNames.length);
   const batch = new MlpBatch(engine, spec, members(splits, options.learningRate));
   try {
     const histories = await batch.fit(stacked(splits.map((s) => s.training)), { epochs: options.epochs, batchSize: options.batchSize, patience: options.patience, onEpoch: options.onEpoch });
     const runs: SplitRun[] = [];
     for (const [r, s] of splits.entries()) runs.push(await scoreSplit(batch, r, s, histories[r]));
     const summary = { testAccuracy: meanSd(runs.map((x) => x.testAccuracy)), trainAccuracy: meanSd(runs.map((x) => x.trainAccuracy)) };
-    return { spec, splits: runs, summary, standardizers: splits.map((s) => s.standardizer), batch };
+    return { spec, splits: runs, summary, standardizers: splits.map((s) => s.standardizer), encoders: splits.map((s) => s.encoder), batch };
   } catch (error) {
     batch.dispose();
     throw error;

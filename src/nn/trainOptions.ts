@@ -1,4 +1,7 @@
 // Training settings shared by the custom and the tfjs MLP, so both train the same way by default.
+/** How classes weigh in training: `none` (every row alike) or `balanced` (every class alike). */
+export type ClassWeight = 'none' | 'balanced';
+
 /** How an MLP is trained (Adam on shuffled mini-batches); the custom and the tfjs MLP read the same options. */
 export interface TrainOptions {
   /** Passes over the training rows. */
@@ -9,6 +12,8 @@ export interface TrainOptions {
   learningRate: number;
   /** Seeds the per-epoch shuffles. */
   seed: number;
+  /** `balanced`: each epoch draws every class equally often (balancedEpochOrder); default: every row once. */
+  classWeight?: ClassWeight;
   /** Called after each epoch with that epoch's mean training loss. */
   onEpoch?: (epoch: number, loss: number, ms: number) => void;
 }

@@ -1,6 +1,7 @@
 // The stack result as HTML: per-model accuracies and the meta-learner's weights as a bar chart. `stackFragment`
 // expects chart.js already on the page (the demo page inlines it once); `stackPage` is a whole page around it (Node only).
 import type { StackResult } from '../ensemble/stackExperiment.js';
+import type { ClassificationReport } from '../data/classReport.js';
 import type { MeanSd } from '../data/summary.js';
 import { escapeHtml, htmlPage, scriptJson } from './htmlPage.js';
 
@@ -27,8 +28,25 @@ Stack test accuracy <strong>${pct(result.meta.testAccuracy)}%</strong>; fitted i
 ${rows}
 <tr><th style="text-align:left">stack (${result.meta.kind})</th><td></td><td><strong>${pct(result.meta.testAccuracy)}</strong></td><td></td></tr>
 </table>
+${classReportHtml(result.meta.testReport)}
 <div class="chart"><canvas id="${id}"></canvas></div>
 <script>new Chart(document.getElementById(${scriptJson(id)}), ${scriptJson(chart)});</script>`;
+}
+
+/** Balanced accuracy, macro-F1, per-class scores and the confusion matrix of the stack's test predictions. */
+function classReportHtml(report: ClassificationReport): string {
+  const names = report.perClass.map((s) => escapeHtml(s.name));
+  const perClass = report.perClass.map((s, c) => `<tr><td style="text-align:left">${names[c]}</td><td>${pct(s.precision)}</td><td>${pct(s.recall)}</td><td>${pct(s.f1)}</td><td>${s.support}</td></tr>`);
+  const confusion = report.confusion.map((row, c) => `<tr><th style="text-align:left">${names[c]}</th>${row.map((n) => `<td>${n}</td>`).join('')}</tr>`);
+  return `<p>Stack on the test rows: balanced accuracy <strong>${pct(report.balancedAccuracy)}%</strong>, macro-F1 ${pct(report.macroF1)}%, majority share ${pct(report.majorityShare)}%.</p>
+<table>
+<tr><th>class</th><th>precision %</th><th>recall %</th><th>F1 %</th><th>rows</th></tr>
+${perClass.join('\n')}
+</table>
+<table>
+<tr><th>actual ↓ predicted →</th>${names.map((n) => `<th>${n}</th>`).join('')}</tr>
+${confusion.join('\n')}
+</table>`;
 }
 
 /** A whole HTML page around stackFragment, chart.js inlined. */

@@ -13,7 +13,7 @@ export function samplesPerClass(pool: Uint32Array, labels: Uint32Array, classNam
     if (count !== 'all' && positions.length < count) {
       throw new TransferOptionError('--samples-per-class', `${count}: class "${classNames[c]}" has only ${positions.length} rows outside the held-out test rows`);
     }
-    chosen.push(...(count === 'all' ? positions : positions.slice(0, count)).map((p) => pool[p]));
+    for (const p of count === 'all' ? positions : positions.subarray(0, count)) chosen.push(pool[p]);
   }
   return Uint32Array.from(chosen);
 }

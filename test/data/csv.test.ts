@@ -45,15 +45,14 @@ test('a ragged row names the row and both field counts', () => {
   assert.match(error.message, /bad\.csv: row 3: ragged row: 2 fields, but the header has 3/);
 });
 
-test('a non-numeric feature cell names row, column and the value', () => {
-  const error = csvError('a,b,label\n1,2,x\n3,abc,y\n');
+test('a text cell in a column --numeric names is refused with row, column and the value', () => {
+  const error = csvError('a,b,label\n1,2,x\n3,abc,y\n', { numeric: ['b'] });
   assert.is(error.line, 3);
   assert.is(error.column, '"b" (2)');
-  assert.match(error.message, /row 3, column "b" \(2\): "abc" is not a number/);
+  assert.match(error.message, /row 3, column "b" \(2\): "abc" is not a number \(--numeric names this column\)/);
 });
 
-test('NaN and infinite values name row and column', () => {
-  assert.match(csvError('a,b,label\n1,2,x\nNaN,4,y\n').message, /row 3, column "a" \(1\): NaN/);
+test('infinite values name row and column', () => {
   assert.match(csvError('a,b,label\n1,Infinity,x\n3,4,y\n').message, /row 2, column "b" \(2\): "Infinity" is infinite/);
   assert.match(csvError('a,b,label\n1,2,x\n3,1e39,y\n').message, /row 3, column "b" \(2\): "1e39" is infinite \(or beyond float32 range\)/);
 });
@@ -83,8 +82,8 @@ test('an empty file, a header with no rows, and a single class are refused', () 
   assert.match(single.message, /bad\.csv, column "label": only one class \("x"\) in 2 rows/);
 });
 
-test('an empty feature cell names its row and column', () => {
-  assert.match(csvError('a,b,label\n1,,x\n3,4,y\n').message, /row 2, column "b" \(2\): empty feature cell/);
+test('a missing label names its row and column', () => {
+  assert.match(csvError('a,label\n1,x\n2,\n3,y\n').message, /row 3, column "label" \(2\): the label is missing/);
 });
 
 test('bundled names resolve to data/NAME.csv; digits has 1797 rows of 64 pixels in 10 classes', () => {

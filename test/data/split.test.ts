@@ -52,4 +52,13 @@ test('a split refuses fractions outside (0, 1)', () => {
   assert.throws(() => stratifiedSplit(labels, 1), /test size must be a fraction in \(0, 1\)/);
 });
 
+test('two million labels split and fold (nothing spreads them into arguments, which overflows the stack at ~126k)', () => {
+  const many = Uint32Array.from({ length: 2_000_000 }, (_, i) => (i % 50 === 0 ? 1 : 0));
+  const { train, test: held } = stratifiedSplit(many, 0.2, 0);
+  assert.is(held.length, 400_000);
+  assert.is(train.length + held.length, many.length);
+  const folds = stratifiedKFold(many, 3, 0);
+  assert.is(foldRows(folds, 2).test.length, 666_666);
+});
+
 test.run();

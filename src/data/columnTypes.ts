@@ -1,0 +1,74 @@
+// A read Column → a typed feature column and its float32 values, or the reason it is dropped. Inference looks at what
+// the cells were (numbers, dates, texts); --categorical and --numeric override it for the columns they name.
+import { floatText, type Column } from './column.js';
+import { CsvError } from './csvError.js';
+import type { DroppedColumn, FeatureColumn } from './schema.js';
+
+/** Columns the user typed on the command line (--categorical, --numeric), by name. */
+export interface TypeOverrides {
+  /** Read as categories even when the cells are numbers (codes such as a postcode). */
+  categorical?: readonly string[];
+  /** Read as numbers even when they look like an ID (integers counting up by one). */
+  numeric?: readonly string[];
+}
+
+/** A column typed: what the Dataset stores for it (codes for categories, 0/1 for booleans, NaN for missing). */
+export interface TypedColumn {
+  readonly column: FeatureColumn;
+  readonly values: Float32Array;
+}
+
+const booleanPairs = [['false', 'true'], ['no', 'yes'], ['f', 't'], ['n', 'y']];
+/** Fewer rows than this say too little to call a column an ID. */
+const minRowsForId = 20;
+const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+
+/** The column typed by its cells and the overrides, or why it is left out. */
+export function typeColumn(source: string, column: Column, overrides: TypeOverrides): TypedColumn | DroppedColumn {
+  const forcedCategorical = overrides.categorical?.includes(column.name) ?? false;
+  const forcedNumeric = overrides.numeric?.includes(column.name) ?? false;
+  const { name, missing } = column;
+  if (column.kind === 'too-many-texts') return { name, reason: 'ID-like: over 65 536 distinct texts' };
+  if (column.kind === 'text') {
+    if (forcedNumeric) throw new CsvError(source, column.firstText!.row, column.where(), `"${column.firstText!.text}" is not a number (--numeric names this column)`);
+    const texts = column.textNames();
+    const truth = forcedCategorical ? null : booleanValues(texts);
+    if (truth) return { column: { name, kind: 'boolean', missing }, values: recode(column.values(), truth) };
+    if (!forcedCategorical && column.length >= minRowsForId && texts.length > (column.length - missing) / 2) {
+      return { name, reason: `ID-like: ${texts.length} distinct texts in ${column.length} rows` };
+    }
+    const categories = [...texts].sort(naturalOrder);
+    const index = new Map(categories.map((c, i) => [c, i]));
+    return { column: { name, kind: 'categorical', categories, missing }, values: recode(column.values(), texts.map((t) => index.get(t)!)) };
+  }
+  const values = column.values();
+  if (forcedCategorical) {
+    const distinct = distinctValues(values);
+    const index = new Map(distinct.map((v, i) => [v, i]));
+    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) values[i] = index.get(values[i])!;
+    return { column: { name, kind: 'categorical', categories: distinct.map(floatText), missing }, values };
+  }
+  if (column.kind === 'numeric' && column.counting && missing === 0 && column.length >= minRowsForId && !forcedNumeric) {
+    return { name, reason: 'ID-like: integers counting up by one (--numeric keeps it)' };
+  }
+  return { column: { name, kind: column.kind, missing }, values };
+}
+
+/** Code → 0/1 when the texts are one true/false pair (any case), else null. */
+function booleanValues(texts: readonly string[]): number[] | null {
+  const lower = texts.map((t) => t.toLowerCase());
+  const pair = booleanPairs.find((p) => lower.every((t) => p.includes(t)));
+  return pair ? lower.map((t) => Number(t === pair[1])) : null;
+}
+
+/** Codes replaced by `to[code]`, in place; NaN (missing) stays. */
+function recode(values: Float32Array, to: readonly number[]): Float32Array {
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) values[i] = to[values[i]];
+  return values;
+}
+
+function distinctValues(values: Float32Array): number[] {
+  const seen = new Set<number>();
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) seen.add(values[i]);
+  return [...seen].sort((a, b) => a - b);
+}
