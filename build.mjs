@@ -98,7 +98,6 @@ const builds = [
     splitting: true,
     entryPoints: { index: 'src/index.ts', node: 'src/node.ts', cli: 'src/cli.ts' },
     outdir: 'dist/lib',
-    banner: { js: '' },
   },
   { ...nodeCommon, entryPoints: { cli: 'src/cli.ts' }, outdir: 'dist', outExtension: { '.js': '.mjs' } },
   { ...browserCommon, entryPoints: { engine: 'src/page/entry.ts' }, outdir: 'dist/page' },

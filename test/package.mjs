@@ -18,9 +18,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stageSummary } from './support/stageSummary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const started = performance.now();
 const keep = process.env.STACKLAB_PACKAGE_KEEP === '1';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-package-'));
 const project = path.join(tmp, 'project');
@@ -30,10 +30,9 @@ const npmSettings = /^npm_config_(cache|userconfig|globalconfig|cafile|registry|
 const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^npm_/i.test(name) || npmSettings.test(name)));
 Object.assign(env, { PUPPETEER_SKIP_DOWNLOAD: '1', npm_config_update_notifier: 'false' });
 
-const results = [];
+const summary = stageSummary();
 function record(name, ok, detail = '', output = '') {
-  results.push({ name, ok });
-  console.log(`${ok ? '✔' : '✘'} ${name}${detail ? ` — ${detail}` : ''}`);
+  summary.record(ok, `${name}${detail ? ` — ${detail}` : ''}`);
   if (!ok && output) console.log(indent(tail(output)));
 }
 const tail = (text, chars = 6000) => (text.length > chars ? `…${text.slice(-chars)}` : text);
@@ -281,6 +280,4 @@ await check('npx stacklab info', async () => {
 if (keep) console.log(`kept ${project}`);
 else fs.rmSync(tmp, { recursive: true, force: true });
 
-const passed = results.filter((r) => r.ok).length;
-console.log(`\n  Total:     ${results.length}\n  Passed:    ${passed}\n  Skipped:   0\n  Duration:  ${seconds(performance.now() - started).replace(' ', '')}\n`);
-process.exit(passed === results.length ? 0 : 1);
+summary.finish();

@@ -1,4 +1,4 @@
-// `npm test`'s stage for tfjs-core's own op specs against the drop-in (issue 21): runs dist/test/tfjsSpecs.mjs
+// `npm test`'s stage for tfjs-core's own op specs against the drop-in: runs dist/test/tfjsSpecs.mjs
 // twice, side by side, once on tfjs's own BatchMatMul and _FusedMatMul and once with stacklab's kernels installed
 // and answering, then compares spec by spec. A spec that passes on tfjs's kernels must pass on stacklab's; one
 // that fails on tfjs's kernels too (an upstream or SwiftShader failure) is listed and skipped, not counted. The
@@ -6,20 +6,22 @@
 // Prints its checks in uvu's summary format (Total / Passed / Skipped), which test/run.mjs sums.
 //
 // Alone: `node build.mjs && node test/tfjsSpecs/compare.mjs` (or, for one run, `node dist/test/tfjsSpecs.mjs
-// --kernels stacklab [--filter REGEX]`). Run time on this 2-core machine without a GPU (SwiftShader): ≈1 min (both
-// runs side by side, 437 specs each, 44–59 s per run on a shared, busy machine); beside npm test's other stages
-// on a heavily loaded machine it took 290 s, still ending long before the Node stages (703 s that run). The spec files are listed, with how they were chosen, in specFiles.ts; counts in docs/tfjs-drop-in.md.
+// --kernels stacklab [--filter REGEX]`). Run time on this 2-core machine without a GPU (SwiftShader): 42–74 s per run
+// (437 specs each, both runs side by side) beside npm test's other stages; up to 290 s on a heavily loaded
+// machine, still ending before the Node stages. The spec files, and how they were chosen, are in specFiles.ts;
+// the counts are in docs/tfjs-drop-in.md.
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { stageSummary } from '../support/stageSummary.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const bundle = path.join(root, 'dist/test/tfjsSpecs.mjs');
-// Answered calls measured: 261 of 330 (the others are int32 or batched products, and tfjs's own fallbacks).
+// Answered calls measured on SwiftShader: 259 of 331 (the rest are batched, int32 or bool products and fused
+// activations the drop-in does not take).
 const answeredFloor = 200;
-const started = performance.now();
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-tfjs-specs-'));
 
 function runOnce(kernels) {
@@ -38,11 +40,8 @@ function runOnce(kernels) {
 
 const [tfjs, stacklab] = await Promise.all([runOnce('tfjs'), runOnce('stacklab')]);
 fs.rmSync(tmp, { recursive: true, force: true });
-const checks = [];
-const check = (ok, what, detail = '') => {
-  checks.push(ok);
-  console.log(`  ${ok ? '✔' : '✘'} ${what}${detail ? `\n      ${detail.replace(/\n/g, '\n      ')}` : ''}`);
-};
+const summary = stageSummary();
+const check = (ok, what, detail = '') => summary.record(ok, `${what}${detail ? `\n      ${detail.replace(/\n/g, '\n      ')}` : ''}`);
 
 for (const { kernels, code, log, run } of [tfjs, stacklab]) {
   if (!run || code !== 0) check(false, `the run on ${kernels}'s kernels completed`, `exit code ${code}\n${log.slice(-4000)}`);
@@ -84,7 +83,7 @@ if (tfjs.run && stacklab.run) {
       check(false, `${spec.name}: passes on tfjs's kernels, ${spec.status} with the drop-in (${spec.answered} of ${spec.reached} calls answered)`, spec.failures.join('\n'));
     }
   }
-  checks.push(...Array(compared - failed).fill(true));
+  for (let i = 0; i < compared - failed; i++) summary.record(true);
   console.log(`  ✔ ${compared - failed} of ${compared} specs that pass on tfjs's kernels pass with stacklab's`);
   if (skipped.length) console.log(`  - ${skipped.length} specs fail on tfjs's own kernels too, not counted:\n      ${skipped.join('\n      ')}`);
   const suiteErrors = stacklab.run.suiteErrors.filter((e) => !tfjs.run.suiteErrors.includes(e));
@@ -95,6 +94,4 @@ if (tfjs.run && stacklab.run) {
   check(answered >= answeredFloor, `stacklab answered ${answered} of ${reached} calls (${Object.entries(stacklab.run.answered).map(([k, n]) => `${k} ${n}`).join(', ')}; at least ${answeredFloor} required), in ${ours.filter((s) => s.answered > 0).length} specs; fell through: ${fell || 'none'}`);
 }
 
-const passed = checks.filter(Boolean).length;
-console.log(`\n  Total:     ${checks.length}\n  Passed:    ${passed}\n  Skipped:   0\n  Duration:  ${((performance.now() - started) / 1000).toFixed(2)}s\n`);
-process.exit(passed === checks.length ? 0 : 1);
+summary.finish();
