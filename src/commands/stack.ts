@@ -102,4 +102,3 @@ function printResult(result: StackResult): void {
   const t = result.timings;
   console.log(`${result.folds}-fold stack on ${result.rows.train} training rows: ${(t.totalMs / 1000).toFixed(1)} s total (base learners ${(t.baseFitMs / 1000).toFixed(1)} s, meta ${(t.metaFitMs / 1000).toFixed(2)} s, test predictions ${(t.predictMs / 1000).toFixed(2)} s)`);
 }
-export type { StackCommandOptions } from './stackCommandOptions.js';

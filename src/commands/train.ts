@@ -181,4 +181,3 @@ function hiddenSizes(value: string): number[] {
   if (value.trim() === 'none') return [];
   return commaList(value).map((s) => positiveInt('--hidden')(s));
 }
-export type { TrainCommandOptions } from './trainCommandOptions.js';

@@ -19,8 +19,6 @@ import { defaultTrainOptions } from './trainOptions.js';
 import { modelShape } from './trainingBuffers.js';
 import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
 
-export type { MemberHistory } from './earlyStopping.js';
-
 /** One model of an MlpBatch: its seed, its Adam rates, and its rows of the dataset given to fit. */
 export interface MlpBatchMember {
   /** Seeds the initial weights (as Mlp's { seed }) and the epoch orders (as Mlp.fit's { seed }). */

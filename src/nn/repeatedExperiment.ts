@@ -10,7 +10,8 @@ import { standardizeSplit, type Standardizer } from '../data/standardize.js';
 import { meanSd, type MeanSd } from '../data/summary.js';
 import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../errors.js';
-import { MlpBatch, type MemberHistory, type MlpBatchMember } from './mlpBatch.js';
+import type { MemberHistory } from './earlyStopping.js';
+import { MlpBatch, type MlpBatchMember } from './mlpBatch.js';
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
 import type { TrainingRows } from './trainingPlan.js';
 
