@@ -7,7 +7,7 @@ import { FeatureCache } from './featureCache.js';
 import { FineTuneMethod } from './methods/finetune.js';
 import { FrozenMethod } from './methods/frozen.js';
 import type { Draw, MethodName, MethodOutcome, TransferMethod } from './methods/method.js';
-import type { MicroBatchChoice } from './microBatch.js';
+import { mib, type MicroBatchChoice } from './microBatch.js';
 import { PixelsMethod } from './methods/pixels.js';
 import { ScratchMethod } from './methods/scratch.js';
 import { samplesPerClass, type SampleCount } from './samples.js';
@@ -93,8 +93,6 @@ export function summarize(runs: readonly TransferRun[]): MethodSummary[] {
     return { samplesPerClass, method, seeds: group.length, accuracy: mean, sd, frozenUnchanged: group.every((r) => r.frozenUnchanged) };
   });
 }
-
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /** How a network training split its mini-batches, for the run's log line. */
 function microBatchNote(choice: MicroBatchChoice | null): string {

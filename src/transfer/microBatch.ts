@@ -24,7 +24,8 @@ export interface MicroBatchChoice {
   passes: number;
   /** Estimated activation bytes per example (activationMemory.ts). */
   bytesPerExample: number;
-  /** The bytes a micro-batch's activations were allowed: the budget, or the backend's bound when smaller. */
+  /** The bytes a micro-batch's activations were allowed in all: the budget, or the wasm heap's share when smaller (a GPU
+   * buffer limit bounds one tensor, not the total, and shows in limitedBy). */
   budgetBytes: number | null;
   /** What set the micro-batch: the whole batch fit, the budget, the wasm heap, or a GPU buffer limit. */
   limitedBy: 'batch' | 'budget' | 'wasm heap' | 'GPU buffer limit';
@@ -43,7 +44,8 @@ function backendBounds(): { heapBytes: number; tensorBytes: number } {
   return { heapBytes: Infinity, tensorBytes: Infinity };
 }
 
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+/** Bytes in whole MiB, for messages and log lines about activation memory. */
+export const mib = (bytes: number): string => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 /**
  * The micro-batch for mini-batches of `batchSize` rows of model `name` with this activation estimate, within

@@ -7,8 +7,8 @@
 // Measured on this machine (batch 64, 32/64/64 channels): a train step went from ~9 s to the numbers in the README.
 import { tf } from '../gpu/tfjsBackend.js';
 import { EngineError } from '../errors.js';
+import { pair, registerMissingWasmKernels, type KernelArgs, type Pair } from './wasmKernels.js';
 
-type Pair = [number, number];
 interface ConvGradAttrs {
   strides: Pair | number;
   pad: 'same' | 'valid' | number | tf.backend_util.ExplicitPadding;
@@ -18,9 +18,6 @@ interface ConvGradAttrs {
   filterShape?: [number, number, number, number];
   inputShape?: [number, number, number, number];
 }
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap; backend: unknown };
-
-const pair = (v: Pair | number | undefined): Pair => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
 
 function checkSupported(kernel: string, attrs: ConvGradAttrs): void {
   if (attrs.dataFormat !== 'NHWC' || pair(attrs.dilations).some((d) => d !== 1)) {
@@ -72,9 +69,7 @@ let registered = false;
 export function registerWasmConvGrad(): void {
   if (registered) return;
   registered = true;
-  if (!tf.getKernel('Conv2DBackpropFilter', 'wasm')) {
-    tf.registerKernel({ kernelName: 'Conv2DBackpropFilter', backendName: 'wasm', kernelFunc: filterGradient as unknown as tf.KernelFunc });
-  }
+  registerMissingWasmKernels([['Conv2DBackpropFilter', filterGradient]]);
   const original = tf.getKernel('Conv2DBackpropInput', 'wasm');
   if (original) {
     tf.unregisterKernel('Conv2DBackpropInput', 'wasm');

@@ -9,8 +9,8 @@
 //     tidy so only one window is alive at a time: memory stays about one input's size.
 import { tf } from '../gpu/tfjsBackend.js';
 import { EngineError } from '../errors.js';
+import { pair, registerMissingWasmKernels, type KernelArgs, type Pair } from './wasmKernels.js';
 
-type Pair = [number, number];
 type Shape4 = [number, number, number, number];
 interface DepthwiseGradAttrs {
   strides: Pair | number;
@@ -20,9 +20,6 @@ interface DepthwiseGradAttrs {
   inputShape?: Shape4;
   filterShape?: Shape4;
 }
-type KernelArgs = { inputs: tf.NamedTensorInfoMap; attrs?: tf.NamedAttrMap };
-
-const pair = (v: Pair | number | undefined): Pair => (v === undefined ? [1, 1] : typeof v === 'number' ? [v, v] : v);
 
 /** The forward convolution's geometry (padding, output size) as tfjs computed it. */
 function forwardInfo(kernel: string, xShape: Shape4, filterShape: Shape4, attrs: DepthwiseGradAttrs): tf.backend_util.Conv2DInfo {
@@ -97,10 +94,8 @@ let registered = false;
 export function registerWasmDepthwiseGrad(): void {
   if (registered) return;
   registered = true;
-  for (const [kernelName, kernelFunc] of [
+  registerMissingWasmKernels([
     ['DepthwiseConv2dNativeBackpropInput', inputGradient],
     ['DepthwiseConv2dNativeBackpropFilter', filterGradient],
-  ] as const) {
-    if (!tf.getKernel(kernelName, 'wasm')) tf.registerKernel({ kernelName, backendName: 'wasm', kernelFunc: kernelFunc as unknown as tf.KernelFunc });
-  }
+  ]);
 }

@@ -6,7 +6,7 @@ import { tf } from '../../gpu/tfjsBackend.js';
 import { fitClassifier } from '../../nn/tfjsFit.js';
 import { estimateActivations } from '../activationMemory.js';
 import { checkTrainingKernels } from '../dryRun.js';
-import { chooseMicroBatch, type MicroBatchChoice } from '../microBatch.js';
+import { chooseMicroBatch, mib, type MicroBatchChoice } from '../microBatch.js';
 import { withOutOfMemoryAdvice } from '../outOfMemory.js';
 import type { TransferSetup } from '../setup.js';
 import type { Draw } from './method.js';
@@ -20,8 +20,6 @@ export interface NetworkTraining {
   option: string;
   leaveOut: string;
 }
-
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
 export interface NetworkTrained {
   steps: number;
