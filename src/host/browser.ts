@@ -16,7 +16,7 @@ import { PageBridge } from './pageBridge.js';
 import { installedTfjsWasmFolder } from './nodeEngine.js';
 import { forgetHost, rememberHost, type OpenHost } from './openHosts.js';
 import { servePage, type PageOrigin } from './pageServing.js';
-import { defaultTuneCachePath, loadTuneCache } from './tuneCacheFile.js';
+import { tuningFromOptions } from './tuneCacheFile.js';
 import { tfjsWasmUrlPath, type PageSetup } from '../protocol/pageSetup.js';
 
 /**
@@ -124,7 +124,7 @@ export async function openBrowserHost(options: BrowserHostOptions = {}): Promise
   // The page cannot read this machine's tune cache: it gets the same table the Node host reads.
   const setup: PageSetup = {
     settings: { ...options.settings, tfjsWasmPath: tfjsWasmUrlPath },
-    tuning: options.tuning !== undefined ? options.tuning : loadTuneCache(options.tuneCache ?? defaultTuneCachePath),
+    tuning: tuningFromOptions(options),
     flags: options.flags ?? {},
   };
   const connected = Boolean(options.endpoint);

@@ -34,6 +34,11 @@ export function browserResultEnv(browser: Pick<BrowserHost, 'version'>, pageEnv:
   return { ...pageEnv, gitCommit: gitCommit(), chrome: browser.version };
 }
 
+/** The options of the browser host `host` runs on: its `browser` options, with its endpoint (if any) to connect to. */
+export function browserHostOf(host: HostRunOptions): BrowserHostOptions {
+  return { ...host.browser, endpoint: host.browserEndpoint };
+}
+
 /** Opens the browser host, makes one page call, closes it; the env gets this checkout's commit and the Chrome version. */
 export async function callInBrowser<T extends { env: ResultEnv }>(options: BrowserCallOptions, name: string, ...args: unknown[]): Promise<T> {
   const { follow, ...hostOptions } = options;
@@ -51,11 +56,11 @@ export async function callInBrowser<T extends { env: ResultEnv }>(options: Brows
 /** Runs `runExperiment` in the browser host's page. `experiment` must be plain data (no onEpoch): it is sent to the page as it is. */
 export function trainInBrowser(dataset: Dataset, experiment: ExperimentOptions, host: HostRunOptions & { save?: string }): Promise<PageTrainRun> {
   if (host.save) throw new BadInputError('--save writes the model on this machine, which the page cannot: train with --host node to save it');
-  return callInBrowser<PageTrainRun>({ ...host.browser, endpoint: host.browserEndpoint }, 'train', toPageDataset(dataset), experiment);
+  return callInBrowser<PageTrainRun>(browserHostOf(host), 'train', toPageDataset(dataset), experiment);
 }
 
 /** Runs `runStackExperiment` in the browser host's page. */
 export function stackInBrowser<T extends { env: ResultEnv }>(dataset: Dataset, options: StackExperimentOptions & HostRunOptions): Promise<T> {
   const { base, meta, perClass, folds, seed, testSize, passthrough } = options;
-  return callInBrowser<T>({ ...options.browser, endpoint: options.browserEndpoint }, 'stack', toPageDataset(dataset), { base, meta, perClass, folds, seed, testSize, passthrough });
+  return callInBrowser<T>(browserHostOf(options), 'stack', toPageDataset(dataset), { base, meta, perClass, folds, seed, testSize, passthrough });
 }

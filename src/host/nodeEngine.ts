@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { openEngine, type Engine, type OpenEngineOptions } from '../gpu/engine.js';
 import { requestNodeAdapter } from './nodeGpu.js';
-import { defaultTuneCachePath, loadTuneCache } from './tuneCacheFile.js';
+import { tuningFromOptions } from './tuneCacheFile.js';
 
 /** `openEngine`'s options less what Node finds itself (the WebGPU entry point, the adapter, the host). */
 export interface NodeEngineOptions extends Omit<OpenEngineOptions, 'gpu' | 'adapter' | 'device' | 'host' | 'adapterSource'> {
@@ -26,7 +26,7 @@ export async function openNodeEngine(options: NodeEngineOptions = {}): Promise<E
     host: 'node',
     adapterSource: found.source,
     settings: { tfjsWasmPath: installedTfjsWasmFolder(), ...options.settings },
-    tuning: options.tuning !== undefined ? options.tuning : loadTuneCache(tuneCache ?? defaultTuneCachePath),
+    tuning: tuningFromOptions(options),
   });
 }
 

@@ -1,7 +1,8 @@
-// What one request to the browser host's page origin gets: a file, or a 4xx that says why not. Both ways of
-// serving the page (the 127.0.0.1 server, and DevTools interception for a connected browser) answer through this,
-// so they follow one set of rules. The requester may be any local process or a DNS-rebinding web page, so
-// everything in the request is hostile until checked, and nothing here throws on what it is sent.
+// What one request to the browser host's page origin gets: a file (and the headers it goes with), or a 4xx that
+// says why not. Both ways of serving the page (the 127.0.0.1 server, and DevTools interception for a connected
+// browser) answer through this, so they follow one set of rules. The requester may be any local process or a
+// DNS-rebinding web page, so everything in the request is hostile until checked, and nothing here throws on what
+// it is sent.
 import { timingSafeEqual } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -27,14 +28,50 @@ export interface PageRequest {
   hosts: string[];
 }
 
-export type PageAnswer = { status: 200; file: string; size: number } | { status: 400 | 403 | 404 | 405 | 414; reason: string };
+/** A request refused: the 4xx, and why, in words the body says. */
+export type PageRefusal = { status: 400 | 403 | 404 | 405 | 414; reason: string };
+
+export type PageAnswer = { status: 200; file: string; size: number } | PageRefusal;
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json',
+  '.json': 'application/json',
+  '.bin': 'application/octet-stream',
+  '.csv': 'text/csv',
+  // WebAssembly.instantiateStreaming (tfjs-backend-wasm) accepts only this type.
+  '.wasm': 'application/wasm',
+};
+
+/** The Content-Type a served file is sent with, by its extension. */
+export function contentType(file: string): string {
+  return types[path.extname(file)] ?? 'application/octet-stream';
+}
+
+/**
+ * Sent with every file: no caching (a run's data is its own), no sniffing, no other origin may embed it, and the
+ * token in the page's URL goes nowhere in a Referer.
+ */
+export const fileHeaders = {
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+  'cross-origin-resource-policy': 'same-origin',
+  'referrer-policy': 'no-referrer',
+};
 
 /** Longer targets are refused before any decoding: no file the page loads has a path near this. */
 const maxTargetLength = 2048;
 
 export const allowedMethods = 'GET, HEAD';
 
-const refuse = (status: 400 | 403 | 404 | 405 | 414, reason: string): PageAnswer => ({ status, reason });
+const refuse = (status: PageRefusal['status'], reason: string): PageAnswer => ({ status, reason });
+
+/** The headers and body of a refusal, the same from both ways of serving the page: plain text, and Allow on a 405. */
+export function refusalResponse(refused: PageRefusal): { headers: Record<string, string>; body: string } {
+  const headers: Record<string, string> = { 'content-type': 'text/plain; charset=utf-8', ...(refused.status === 405 ? { allow: allowedMethods } : {}) };
+  return { headers, body: `${refused.status} ${refused.reason}\n` };
+}
 
 /** Never throws: a rule broken is a 4xx, and an unexpected failure (a file gone mid-check) is a 404. */
 export async function answerPageRequest(routes: PageRoutes, request: PageRequest): Promise<PageAnswer> {

@@ -10,8 +10,8 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import type { HTTPRequest, Page } from 'puppeteer';
-import { answerPageRequest, allowedMethods } from './pageRequest.js';
-import { contentType, fileHeaders, serveStatic } from './staticServer.js';
+import { answerPageRequest, contentType, fileHeaders, refusalResponse } from './pageRequest.js';
+import { serveStatic } from './staticServer.js';
 
 export interface PageOrigin {
   /** The URL the page's folder is served at: origin, token, slash. */
@@ -50,10 +50,7 @@ export async function servePage(page: Page, roots: Record<string, string>, remot
     const url = new URL(request.url());
     if (url.protocol !== 'http:' || url.host !== interceptedHost) return request.abort('blockedbyclient');
     const found = await answerPageRequest({ ...routes, host: interceptedHost }, { method: request.method(), target: url.pathname + url.search, hosts: [url.host] });
-    if (found.status !== 200) {
-      const headers = found.status === 405 ? { allow: allowedMethods } : undefined;
-      return request.respond({ status: found.status, contentType: 'text/plain; charset=utf-8', headers, body: `${found.status} ${found.reason}\n` });
-    }
+    if (found.status !== 200) return request.respond({ status: found.status, ...refusalResponse(found) });
     const body = request.method() === 'HEAD' ? '' : await fs.promises.readFile(found.file);
     return request.respond({ status: 200, contentType: contentType(found.file), headers: fileHeaders, body });
   };

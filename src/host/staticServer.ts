@@ -5,35 +5,8 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import path from 'node:path';
 import { pipeline } from 'node:stream';
-import { allowedMethods, answerPageRequest, type PageRoutes } from './pageRequest.js';
-
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.map': 'application/json',
-  '.json': 'application/json',
-  '.bin': 'application/octet-stream',
-  '.csv': 'text/csv',
-  // WebAssembly.instantiateStreaming (tfjs-backend-wasm) accepts only this type.
-  '.wasm': 'application/wasm',
-};
-
-export function contentType(file: string): string {
-  return types[path.extname(file)] ?? 'application/octet-stream';
-}
-
-/**
- * Sent with every file: no caching (a run's data is its own), no sniffing, no other origin may embed it, and the
- * token in the page's URL goes nowhere in a Referer.
- */
-export const fileHeaders = {
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-  'cross-origin-resource-policy': 'same-origin',
-  'referrer-policy': 'no-referrer',
-};
+import { allowedMethods, answerPageRequest, contentType, fileHeaders, refusalResponse, type PageRoutes } from './pageRequest.js';
 
 export interface StaticServer {
   origin: string;
@@ -62,8 +35,8 @@ async function answer(routes: PageRoutes, request: http.IncomingMessage, respons
   const found = await answerPageRequest(routes, { method: request.method ?? '', target: request.url ?? '', hosts });
   if (found.status !== 200) {
     // A refused request's connection is not kept: a hostile client gets one answer per connection.
-    const headers = { 'content-type': 'text/plain; charset=utf-8', connection: 'close', ...(found.status === 405 ? { allow: allowedMethods } : {}) };
-    response.writeHead(found.status, headers).end(request.method === 'HEAD' ? undefined : `${found.status} ${found.reason}\n`);
+    const { headers, body } = refusalResponse(found);
+    response.writeHead(found.status, { ...headers, connection: 'close' }).end(request.method === 'HEAD' ? undefined : body);
     return;
   }
   const file = await fs.promises.open(found.file, 'r');

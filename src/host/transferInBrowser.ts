@@ -1,6 +1,6 @@
 // The Node half of `transfer --host browser`: the data is loaded here with the Node host's loaders (CSV,
 // Fashion-MNIST, an image folder's PNG and JPEG files), written with the model's artifacts to a folder the page
-// fetches from, and the experiment runs in the page (transferPage.ts). Its progress drives this side's bars.
+// fetches from, and the experiment runs in the page (src/page/transfer.ts). Its progress drives this side's bars.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,7 +10,7 @@ import type { tf } from '../gpu/tfjsBackend.js';
 import { modelFiles } from '../nn/modelFiles.js';
 import type { ProgressSink, ProgressTask } from '../transfer/progress.js';
 import type { TransferData } from '../transfer/transferData.js';
-import { callInBrowser, type HostRunOptions } from './hostRun.js';
+import { browserHostOf, callInBrowser, type HostRunOptions } from './hostRun.js';
 import {
   pageDatasetFiles,
   transferLogPrefix,
@@ -80,7 +80,7 @@ export async function transferInBrowser(
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stacklab-transfer-run-'));
   try {
     const files = await writeTransferFiles(dir, artifacts, modelSource, data);
-    const browser = { ...host.browser, endpoint: host.browserEndpoint, extraRoots: { [transferRunUrlPath]: dir }, follow: (page: Page) => followPage(page, hooks) };
+    const browser = { ...browserHostOf(host), extraRoots: { [transferRunUrlPath]: dir }, follow: (page: Page) => followPage(page, hooks) };
     return await callInBrowser<PageTransferRun>(browser, 'transfer', files, options);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

@@ -34,6 +34,14 @@ export function loadTuneCache(file: string): TuningTable | null {
   }
 }
 
+/**
+ * The table an engine opened with these options uses, on either host: `tuning` when given (null included: no
+ * table), else the cache file at `tuneCache` (default: defaultTuneCachePath).
+ */
+export function tuningFromOptions(options: { tuning?: TuningTable | null; tuneCache?: string }): TuningTable | null {
+  return options.tuning !== undefined ? options.tuning : loadTuneCache(options.tuneCache ?? defaultTuneCachePath);
+}
+
 /** Writes the table whole, or not at all, for the engines opened after it to read. */
 export function writeTuneCache(table: TuningTable, file: string): void {
   writeJson(file, table);

@@ -10,10 +10,14 @@ export type PageCall = (...args: never[]) => Promise<unknown>;
 let engine: Promise<Engine> | undefined;
 let setup: PageSetup = { settings: {}, tuning: null, flags: {} };
 
-/** The page's engine, with the settings and the tune table the Node side sent. */
-export async function pageEngine(): Promise<Engine> {
-  engine ??= openEngine({ powerPreference: flag('POWER_PREFERENCE') as GPUPowerPreference, host: 'browser' });
-  const opened = await engine;
+/** The page's engine, opened on the first call, with the settings and the tune table the Node side sent. */
+export function pageEngine(): Promise<Engine> {
+  engine ??= openEngine({ powerPreference: flag('POWER_PREFERENCE') as GPUPowerPreference, host: 'browser' }).then(applySetup);
+  return engine;
+}
+
+/** Puts `setup` on the engine: once when it opens, and again if a `setup` call comes after that. */
+function applySetup(opened: Engine): Engine {
   // Against the page's own URL, not its origin: the page and its files are served below a per-run token.
   const tfjsWasmPath = setup.settings.tfjsWasmPath ? new URL(setup.settings.tfjsWasmPath, location.href).href : '';
   opened.settings = { ...opened.settings, ...engineSettingsFromFlags(), ...setup.settings, tfjsWasmPath };
@@ -29,6 +33,9 @@ export function pageResultEnv(engine: Engine): ResultEnv {
 const calls: Record<string, PageCall> = {
   async setup(values: PageSetup): Promise<void> {
     setup = values;
+    // Not awaited: setup does not wait for an engine still opening (that one gets these values as it opens), nor
+    // fail with one that could not open (the calls that need it do).
+    void engine?.then(applySetup, () => undefined);
   },
   async info(): Promise<ResultEnv> {
     return pageResultEnv(await pageEngine());

@@ -10,6 +10,7 @@ export function rawStatus(port: number, bytes: string | Buffer, timeoutMs = 5_00
   return new Promise((resolve, reject) => {
     const socket = net.connect(port, '127.0.0.1');
     let answer = '';
+    const statusSoFar = () => Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0);
     const done = (status: number) => {
       clearTimeout(timer);
       socket.destroy();
@@ -20,13 +21,13 @@ export function rawStatus(port: number, bytes: string | Buffer, timeoutMs = 5_00
       reject(new Error(`no answer within ${timeoutMs} ms to ${JSON.stringify(bytes.toString().slice(0, 120))}`));
     }, timeoutMs);
     // The server may close its side while a long request is still being written: that is an answer, not an error.
-    socket.on('error', () => done(Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on('error', () => done(statusSoFar()));
     socket.on('data', (chunk) => {
       answer += chunk.toString('latin1');
       const line = /^HTTP\/1\.[01] (\d{3})[^\r\n]*\r\n/.exec(answer);
       if (line) done(Number(line[1]));
     });
-    socket.on('end', () => done(Number(/^HTTP\/1\.[01] (\d{3})/.exec(answer)?.[1] ?? 0)));
+    socket.on('end', () => done(statusSoFar()));
     socket.write(bytes);
   });
 }
