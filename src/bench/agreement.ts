@@ -30,6 +30,15 @@ export function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   return m;
 }
 
+/** How many elements of two equal-length float32 arrays differ bit for bit (NaN payloads and ±0 included). */
+export function bitDifferences(a: Float32Array, b: Float32Array): number {
+  const x = new Uint32Array(a.buffer, a.byteOffset, a.length);
+  const y = new Uint32Array(b.buffer, b.byteOffset, b.length);
+  let n = 0;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) n++;
+  return n;
+}
+
 /**
  * Two float32 results of the same K-term products may differ by twice one's bound; with Σ|a_k b_k| bounded by
  * K·max|a|·max|b| the bound needs no float64 reference, which the large shapes could not afford.

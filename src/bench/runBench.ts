@@ -3,7 +3,7 @@
 import { ArgumentError, inContext } from '../errors.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs } from '../gpu/tfjsBackend.js';
-import { compareWithBounds, maxAbsDiff } from './agreement.js';
+import { bitDifferences, compareWithBounds, maxAbsDiff } from './agreement.js';
 import { caseReference, type CaseReference } from './caseReference.js';
 import type { Impl } from './impl.js';
 import { measureSteady, timeIterations, type Measurement } from './measure.js';
@@ -125,10 +125,7 @@ function judgeRows(prepared: PreparedCase, builtIn: number, outputs: Float32Arra
 /** A user kernel's timed runs: its output at the end must be the first run's, bit for bit, and no guard band written. */
 async function timedRunProblems(impl: Impl, first: Float32Array): Promise<string[]> {
   const problems = (await impl.outOfBounds?.()) ?? [];
-  const last = new Uint32Array((await impl.outputs()).buffer);
-  const firstBits = new Uint32Array(first.buffer, first.byteOffset, first.length);
-  let changed = 0;
-  last.forEach((bits, i) => bits !== firstBits[i] && changed++);
+  const changed = bitDifferences(await impl.outputs(), first);
   if (changed) problems.push(`${changed} output element(s) after the timed runs differ from the first run's (accumulates into its output, or races)`);
   return problems;
 }

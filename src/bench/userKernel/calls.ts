@@ -12,7 +12,7 @@ import type { UserKernel } from './compile.js';
 import { KernelSourceError } from './errors.js';
 
 /** Elements of guard band after each output. */
-export const guardElements = 64;
+const guardElements = 64;
 /** The guard band's bits: a quiet NaN with a payload no arithmetic produces (NaN results carry 0x7fc00000). */
 const guardBits = 0x7fa5a5a5;
 /** What an output holds before the kernel runs: NaN, so an element left unwritten or added to stays NaN. */
@@ -55,14 +55,17 @@ export function resetOutputs(engine: Engine, outputs: readonly GuardedOutput[]):
   for (const { array } of outputs) engine.device.queue.writeBuffer(array.buffer, 0, filled(elementCount(array.shape)));
 }
 
-/** The guard band's elements the kernel wrote, as offsets past the output's end (0 is the first element after it). */
-export async function guardWrites(engine: Engine, output: GuardedOutput): Promise<number[]> {
+/**
+ * One output read back with its guard band in a single copy: the output's values, and the guard band's elements the
+ * kernel wrote as offsets past the output's end (0 is the first element after it).
+ */
+export async function readGuarded(engine: Engine, output: GuardedOutput): Promise<{ values: Float32Array; guardWrites: number[] }> {
   const count = elementCount(output.array.shape);
   const bytes = await readBufferBytes(engine, output.array.buffer, (count + guardElements) * 4, `${output.array.label} guard band`);
   const guard = new Uint32Array(bytes, count * 4);
-  const offsets: number[] = [];
-  guard.forEach((bits, i) => bits !== guardBits && offsets.push(i));
-  return offsets;
+  const guardWrites: number[] = [];
+  guard.forEach((bits, i) => bits !== guardBits && guardWrites.push(i));
+  return { values: new Float32Array(bytes, 0, count), guardWrites };
 }
 
 /** `inputs` holds the contract's read bindings by name; outputs and the uniform block live in `scope`. */

@@ -5,14 +5,14 @@
 import { randomFloats, seededRandom } from '../../data/random.js';
 import { ArgumentError, GpuKernelError } from '../../errors.js';
 import type { Engine } from '../../gpu/engine.js';
-import { readArray, readBufferBytes, elementCount, type GpuArray } from '../../gpu/gpuArray.js';
+import { readArray, elementCount, type GpuArray } from '../../gpu/gpuArray.js';
 import { withScope } from '../../gpu/gpuScope.js';
 import type { KernelCall } from '../../gpu/kernelCall.js';
 import { finished, run } from '../../gpu/recorder.js';
-import { compareWithBounds, type Comparison } from '../agreement.js';
+import { bitDifferences, compareWithBounds, type Comparison } from '../agreement.js';
 import { caseSeed } from '../inputs.js';
 import { defaultBudgetMs, withinBudget, type DispatchBudget } from '../watchdog.js';
-import { guardWrites, prepareUserCalls, resetOutputs, type GuardedOutput } from './calls.js';
+import { prepareUserCalls, readGuarded, resetOutputs, type GuardedOutput } from './calls.js';
 import { bindingList, type UserKernel } from './compile.js';
 import type { Dims } from './contracts.js';
 import { KernelRejectedError, KernelSourceError, type ShapeFailure } from './errors.js';
@@ -61,17 +61,6 @@ function position(index: number, shape: readonly number[]): number[] {
   return out;
 }
 
-const bitsOf = (values: Float32Array) => new Uint32Array(values.buffer, values.byteOffset, values.length);
-
-function differing(a: Float32Array, b: Float32Array): number {
-  const x = bitsOf(a);
-  const y = bitsOf(b);
-  let n = 0;
-  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) n++;
-  return n;
-}
-
-/** One run: the outputs' values, and reasons for each guard band written. */
 /**
  * A GPU validation error on a user kernel's dispatch is the kernel's (a binding declared `array<vec4<f32>>` where the
  * contract has `array<f32>` needs a larger buffer than the contract's shape gives): said at the binding's declaration.
@@ -89,6 +78,7 @@ function userFault(kernel: UserKernel, error: GpuKernelError): KernelSourceError
   return new KernelSourceError(`${kernel.file}: the GPU refused this kernel's dispatch: ${detail}`);
 }
 
+/** One run: the outputs' values, and reasons for each guard band written. */
 async function runOnce(engine: Engine, kernel: UserKernel, calls: KernelCall[], outputs: GuardedOutput[], budget: DispatchBudget): Promise<{ values: Float32Array[]; outOfBounds: string[] }> {
   resetOutputs(engine, outputs);
   try {
@@ -97,10 +87,12 @@ async function runOnce(engine: Engine, kernel: UserKernel, calls: KernelCall[], 
     throw error instanceof GpuKernelError ? userFault(kernel, error) : error;
   }
   await withinBudget(engine, finished(engine), budget, 'a check run');
-  const values = await Promise.all(outputs.map((o) => readArray(engine, o.array)));
+  // Each output and its guard band come back in one copy.
+  const values: Float32Array[] = [];
   const outOfBounds: string[] = [];
   for (const output of outputs) {
-    const offsets = await guardWrites(engine, output);
+    const { values: got, guardWrites: offsets } = await readGuarded(engine, output);
+    values.push(got);
     if (offsets.length) outOfBounds.push(`out-of-bounds write to ${output.name}: ${offsets.length} element(s) past its end written, the first at offset +${offsets[0]} (index ${elementCount(output.array.shape) + offsets[0]})`);
   }
   return { values, outOfBounds };
@@ -126,16 +118,16 @@ async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims, dispat
     }
     const prepared = prepareUserCalls(scope, kernel, dims, inputs);
     // The contracts' work is a product of their three sizes (a dot product of K terms per output, and the like).
-    const work = 2 * Object.values(dims).reduce((a, n) => a * n, 1);
+    const work = 2 * elementCount(Object.values(dims));
     const budget: DispatchBudget = { kernel: kernel.name, shape: `${kernel.suite} ${shapeName(dims)} (check)`, ms: dispatchTimeoutMs ?? defaultBudgetMs({ flops: work, bytes: 0 }) };
     const first = await runOnce(engine, kernel, prepared.calls, prepared.outputs, budget);
     const second = await runOnce(engine, kernel, prepared.calls, prepared.outputs, budget);
     const reasons = [...new Set([...first.outOfBounds, ...second.outOfBounds])];
-    const changed = first.values.map((v, i) => ({ name: prepared.outputs[i].name, n: differing(v, second.values[i]) })).filter((d) => d.n > 0);
+    const changed = first.values.map((v, i) => ({ name: prepared.outputs[i].name, n: bitDifferences(v, second.values[i]) })).filter((d) => d.n > 0);
     for (const d of changed) reasons.push(`not deterministic: ${d.n} element(s) of ${d.name} differ between two runs on the same inputs (a race?)`);
     for (const [name, array] of Object.entries(inputs)) {
-      const after = new Float32Array(await readBufferBytes(engine, array.buffer, values[name].length * 4, array.label));
-      const n = differing(after, values[name]);
+      const after = await readArray(engine, array);
+      const n = bitDifferences(after, values[name]);
       if (n) reasons.push(`input ${name} changed: ${n} element(s)`);
     }
 
@@ -186,7 +178,7 @@ function rejection(kernel: UserKernel, judged: Judged[]): KernelRejectedError {
 }
 
 /** The contract's check shapes, then `extra` (as --check-shapes gives them: sizes in the contract's dims order). */
-export function checkShapesOf(kernel: UserKernel, extra: readonly number[][] = []): Dims[] {
+function checkShapesOf(kernel: UserKernel, extra: readonly number[][] = []): Dims[] {
   const { dims } = kernel.contract;
   const added = extra.map((sizes) => {
     if (sizes.length !== dims.length) throw new ArgumentError(`--check-shapes: ${sizes.join('x')} has ${sizes.length} numbers; ${kernel.suite} kernels take ${dims.length} (${dims.join('x')})`);

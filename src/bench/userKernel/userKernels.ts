@@ -6,7 +6,7 @@ import { concat } from '../../data/concat.js';
 import { customImpl } from '../customImpl.js';
 import type { Impl } from '../impl.js';
 import type { CaseSpec, PreparedCase } from '../suite.js';
-import { guardWrites, prepareUserCalls, type GuardedOutput } from './calls.js';
+import { prepareUserCalls, readGuarded, type GuardedOutput } from './calls.js';
 import { checkUserKernel, type KernelCheck } from './check.js';
 import { compileUserKernel, type UserKernel } from './compile.js';
 import { kernelContracts } from './contracts.js';
@@ -59,7 +59,7 @@ export async function userKernelImpls(engine: Engine, kernels: readonly UserKern
     const outOfBounds = async () => {
       const problems: string[] = [];
       for (const output of outputs) {
-        const offsets = await guardWrites(engine, output);
+        const offsets = (await readGuarded(engine, output)).guardWrites;
         if (offsets.length) problems.push(`out-of-bounds write to ${output.name} at offset +${offsets[0]} past its end (index ${elementCount(output.array.shape) + offsets[0]})`);
       }
       return problems;
