@@ -1,6 +1,6 @@
 // Scores that stay honest under class imbalance: the confusion matrix, per-class precision, recall and F1, balanced
 // accuracy and macro-F1, and the majority share that plain accuracy must beat to mean anything.
-import { confusionMatrix } from './metrics.js';
+import { accuracy, confusionMatrix } from './metrics.js';
 
 /** One class's scores on a set of rows. */
 export interface ClassScores {
@@ -43,9 +43,9 @@ export function classificationReport(labels: ArrayLike<number>, predicted: Array
   });
   const present = perClass.filter((s) => s.support > 0);
   const mean = (values: number[]) => values.reduce((a, b) => a + b, 0) / Math.max(1, values.length);
-  const right = perClass.reduce((sum, _, c) => sum + confusion[c][c], 0);
   return {
-    accuracy: right / Math.max(1, labels.length),
+    // 0, not NaN, for no rows: the report is JSON.
+    accuracy: labels.length > 0 ? accuracy(predicted, labels) : 0,
     balancedAccuracy: mean(present.map((s) => s.recall)),
     macroF1: mean(present.map((s) => s.f1)),
     majorityShare: perClass.reduce((top, s) => Math.max(top, s.support), 0) / Math.max(1, labels.length),

@@ -21,7 +21,8 @@ export interface TypedColumn {
 const booleanPairs = [['false', 'true'], ['no', 'yes'], ['f', 't'], ['n', 'y']];
 /** Fewer rows than this say too little to call a column an ID. */
 const minRowsForId = 20;
-const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
+/** Natural order ("2" before "10"), for category and class names, so numeric names keep their numbers' order. */
+export const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
 
 /** The column typed by its cells and the overrides, or why it is left out. */
 export function typeColumn(source: string, column: Column, overrides: TypeOverrides): TypedColumn | DroppedColumn {
@@ -67,7 +68,8 @@ function recode(values: Float32Array, to: readonly number[]): Float32Array {
   return values;
 }
 
-function distinctValues(values: Float32Array): number[] {
+/** The distinct values, ascending; NaN (missing) left out. */
+export function distinctValues(values: Float32Array): number[] {
   const seen = new Set<number>();
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) seen.add(values[i]);
   return [...seen].sort((a, b) => a - b);

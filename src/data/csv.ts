@@ -1,7 +1,7 @@
 // CSV → Dataset: the dialect sniffed (or given), records into columns, columns into a row-major float32 matrix and a
 // label column of class names. Host-agnostic (no fs); loadCsv.ts streams files through the same steps.
 import { floatText } from './column.js';
-import { typeColumn, type TypedColumn, type TypeOverrides } from './columnTypes.js';
+import { distinctValues, naturalOrder, typeColumn, type TypedColumn, type TypeOverrides } from './columnTypes.js';
 import { sniffDialect, type CsvDialectOptions } from './csvDialect.js';
 import { CsvError } from './csvError.js';
 import { CsvRecords } from './csvRecords.js';
@@ -11,9 +11,6 @@ import { describeSchema, type DroppedColumn } from './schema.js';
 
 /** How to read a CSV: which columns are the label and which are ignored, and how the file is written. */
 export interface CsvOptions extends CsvColumnOptions, CsvDialectOptions, TypeOverrides {}
-
-/** Class names in natural order ("2" before "10"), so numeric class names keep their numbers as indices. */
-const naturalOrder = new Intl.Collator('en', { numeric: true }).compare;
 
 /**
  * A Dataset from CSV text: a header row (sniffed, or `options.header`), numeric feature columns, and a label column
@@ -76,23 +73,19 @@ function classLabels(table: CsvTable): { labels: Uint32Array; classNames: string
   if (label.missing > 0) throw new CsvError(source, label.firstMissingRow, label.where(), 'the label is missing');
   if (label.kind === 'too-many-texts') throw new CsvError(source, null, label.where(), 'the label has more distinct values than any classification could use');
   const values = label.values();
-  const names = label.kind === 'text' ? label.textNames() : distinctNumbers(values).map(floatText);
+  // Numeric labels: `numbers[i]` is named names[i]; the label has no missing cells, so no NaN among them.
+  const numbers = label.kind === 'text' ? null : distinctValues(values);
+  const names = numbers ? numbers.map(floatText) : label.textNames();
   const classNames = [...names].sort(naturalOrder);
   if (classNames.length < 2) {
     throw new CsvError(source, null, `"${label.name}"`, `only one class ("${classNames[0]}") in ${rows} rows; classification needs at least two`);
   }
   const index = new Map(classNames.map((name, i) => [name, i]));
   // Text codes and numbers both map through their class name.
-  const classOf = label.kind === 'text' ? names.map((name) => index.get(name)!) : null;
-  const byNumber = new Map(distinctNumbers(values).map((v) => [v, index.get(floatText(v))!]));
+  const classOf = names.map((name) => index.get(name)!);
+  const byNumber = numbers ? new Map(numbers.map((v, i) => [v, classOf[i]])) : null;
   const labels = new Uint32Array(rows);
-  for (let r = 0; r < rows; r++) labels[r] = classOf ? classOf[values[r]] : byNumber.get(values[r])!;
+  for (let r = 0; r < rows; r++) labels[r] = byNumber ? byNumber.get(values[r])! : classOf[values[r]];
   label.release();
   return { labels, classNames };
-}
-
-function distinctNumbers(values: Float32Array): number[] {
-  const seen = new Set<number>();
-  for (let i = 0; i < values.length; i++) seen.add(values[i]);
-  return [...seen].sort((a, b) => a - b);
 }

@@ -3,7 +3,7 @@
 import Papa from 'papaparse';
 
 /** The delimiters sniffing tries, in the order that wins a tie (a `;` file often has `,` as its decimal mark). */
-export const sniffedDelimiters = ['\t', ';', '|', ','] as const;
+const sniffedDelimiters = ['\t', ';', '|', ','] as const;
 
 /** How to read a CSV; anything left out is sniffed (delimiter, header) or takes the common default. */
 export interface CsvDialectOptions {

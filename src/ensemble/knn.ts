@@ -25,20 +25,19 @@ export interface KnnOptions {
 export function knnLearner(options: KnnOptions = {}): Learner {
   const k = options.k ?? 5;
   const weights = options.weights ?? 'uniform';
-  let fitted: { refs: ReferenceChunks; labels: Uint32Array; classes: number; maxBytes: number } | null = null;
+  let fitted: { refs: ReferenceChunks; labels: Uint32Array; classes: number } | null = null;
   return {
     name: weights === 'uniform' ? 'knn' : 'knn-distance',
     params: { k, weights },
     async fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number) {
       if (x.rows < k) throw new BadInputError(`knn: k = ${k} neighbours asked for, but only ${x.rows} training rows given`);
       if (fitted) destroyReferences(fitted.refs);
-      const maxBytes = options.maxBatchBytes ?? defaultBatchBytes(engine);
-      fitted = { refs: uploadReferences(engine, x, maxBytes), labels: y.slice(), classes, maxBytes };
+      fitted = { refs: uploadReferences(engine, x, options.maxBatchBytes ?? defaultBatchBytes(engine)), labels: y.slice(), classes };
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
       if (!fitted) throw new NotFittedError('knn', 'predictProba');
-      const { refs, labels, classes, maxBytes } = fitted;
-      const { indices, squared } = await nearestNeighbours(engine, refs, x, k, maxBytes);
+      const { refs, labels, classes } = fitted;
+      const { indices, squared } = await nearestNeighbours(engine, refs, x, k);
       return createArray(engine, 'knn probabilities', [x.rows, classes], vote(indices, squared, labels, x.rows, k, classes, weights));
     },
     dispose() {

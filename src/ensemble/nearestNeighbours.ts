@@ -18,11 +18,12 @@ export function defaultBatchBytes(engine: Engine): number {
   return Math.min(maxStorageBufferBindingSize, maxBufferSize, defaultTileBytes);
 }
 
-/** Reference rows uploaded as chunks of at most `chunkRows` rows each. */
+/** Reference rows uploaded as chunks of at most `chunkRows` rows each; searches keep every buffer within `maxBytes`. */
 export interface ReferenceChunks {
   readonly chunks: readonly GpuArray[];
   readonly chunkRows: number;
   readonly cols: number;
+  readonly maxBytes: number;
 }
 
 /** Rows per reference chunk: within `maxBytes`, and small enough that a tile still holds a useful batch of queries. */
@@ -31,7 +32,7 @@ function chunkRowsFor(rows: number, cols: number, maxBytes: number): number {
   return Math.max(1, Math.min(rows, Math.floor(maxBytes / (4 * Math.max(cols, minQueries)))));
 }
 
-/** Uploads `x` as reference chunks, none over `maxBytes`. */
+/** Uploads `x` as reference chunks, none over `maxBytes` (the bound nearestNeighbours keeps its buffers within too). */
 export function uploadReferences(engine: Engine, x: Matrix, maxBytes: number): ReferenceChunks {
   const chunkRows = chunkRowsFor(x.rows, x.cols, maxBytes);
   const chunks: GpuArray[] = [];
@@ -39,7 +40,7 @@ export function uploadReferences(engine: Engine, x: Matrix, maxBytes: number): R
     const end = Math.min(x.rows, start + chunkRows);
     chunks.push(createArray(engine, `knn reference rows ${start}…${end - 1}`, [end - start, x.cols], x.features.subarray(start * x.cols, end * x.cols)));
   }
-  return { chunks, chunkRows, cols: x.cols };
+  return { chunks, chunkRows, cols: x.cols, maxBytes };
 }
 
 /** Frees the chunks' buffers. */
@@ -49,11 +50,12 @@ export function destroyReferences(refs: ReferenceChunks): void {
 
 /**
  * The `k` nearest reference rows of each query row (indices into the references, ascending by squared distance,
- * ties to the lower index), with their squared distances; both [queries.rows, k] row-major.
+ * ties to the lower index), with their squared distances; both [queries.rows, k] row-major. No buffer exceeds the
+ * references' `maxBytes`.
  */
-export async function nearestNeighbours(engine: Engine, refs: ReferenceChunks, queries: Matrix, k: number, maxBytes: number): Promise<{ indices: Uint32Array; squared: Float32Array }> {
+export async function nearestNeighbours(engine: Engine, refs: ReferenceChunks, queries: Matrix, k: number): Promise<{ indices: Uint32Array; squared: Float32Array }> {
   const F = queries.cols;
-  const batchRows = Math.max(1, Math.min(queries.rows, Math.floor(maxBytes / (4 * Math.max(F, refs.chunkRows)))));
+  const batchRows = Math.max(1, Math.min(queries.rows, Math.floor(refs.maxBytes / (4 * Math.max(F, refs.chunkRows)))));
   const indices = new Uint32Array(queries.rows * k);
   const squared = new Float32Array(queries.rows * k).fill(Infinity);
   for (let start = 0; start < queries.rows; start += batchRows) {

@@ -12,11 +12,14 @@ import { gaussianNaiveBayes } from './naiveBayes.js';
 import type { BaseLearnerSpec } from './stack.js';
 import { voteMeta } from './voteMeta.js';
 
-/** The base learners by command-line name, each with a one-line description and its factory. */
-export const learnerFactories: Readonly<Record<string, { describe: string; make: LearnerFactory }>> = {
+/**
+ * The base learners by command-line name, each with a one-line description and its factory; `balanced` is the
+ * factory for `classWeight: 'balanced'`, for the learners that can weight classes.
+ */
+export const learnerFactories: Readonly<Record<string, { describe: string; make: LearnerFactory; balanced?: LearnerFactory }>> = {
   mlp: { describe: 'MLP (64 relu) on the custom WGSL kernels', make: (seed) => mlpLearner(seed) },
   'tfjs-mlp': { describe: 'the same MLP in tfjs layers (slow on SwiftShader)', make: (seed) => tfjsMlpLearner(seed) },
-  logreg: { describe: 'multinomial logistic regression, L2 (C = 1), L-BFGS on the CPU', make: () => logisticRegression() },
+  logreg: { describe: 'multinomial logistic regression, L2 (C = 1), L-BFGS on the CPU', make: () => logisticRegression(), balanced: () => logisticRegression({ classWeight: 'balanced' }) },
   knn: { describe: 'k-nearest neighbours on the GPU, k = 5, uniform votes', make: () => knnLearner({ k: 5, weights: 'uniform' }) },
   'knn-distance': { describe: 'k-nearest neighbours on the GPU, k = 5, votes weighted by 1/distance', make: () => knnLearner({ k: 5, weights: 'distance' }) },
   nb: { describe: 'Gaussian naive Bayes (CPU)', make: () => gaussianNaiveBayes() },
@@ -39,7 +42,7 @@ export function metaLearner(kind: string, options: { perClass?: boolean } = {}):
 }
 
 /** Learners that take `classWeight: 'balanced'` (the others ignore it). */
-export const classWeightedLearners: readonly string[] = ['logreg'];
+export const classWeightedLearners: readonly string[] = Object.keys(learnerFactories).filter((name) => learnerFactories[name].balanced);
 
 /**
  * Base learner specs for these names (keys of learnerFactories), in order; `classWeight: 'balanced'` goes to the
@@ -49,7 +52,6 @@ export function baseLearners(names: readonly string[], options: { classWeight?: 
   return names.map((name) => {
     const entry = learnerFactories[name];
     if (!entry) throw new BadInputError(`unknown learner "${name}"; known learners: ${Object.keys(learnerFactories).join(', ')}`);
-    if (name === 'logreg' && options.classWeight === 'balanced') return { name, make: () => logisticRegression({ classWeight: 'balanced' }) };
-    return { name, make: entry.make };
+    return { name, make: (options.classWeight === 'balanced' && entry.balanced) || entry.make };
   });
 }

@@ -2,6 +2,7 @@
 // Σ_n cross-entropy_n + ‖W‖²/(2C), intercept not penalised, by L-BFGS — in float64 on the CPU. tfjs's training
 // ops on this kind of adapter (SwiftShader) measured ~1 s per Adam step even at 1437×30, while one float64
 // gradient here is a few milliseconds; the problem is small and convex, so the CPU is the right place for it.
+import { classCounts } from '../data/dataset.js';
 import { ShapeError } from '../errors.js';
 import type { Matrix } from './learner.js';
 
@@ -69,10 +70,9 @@ export function softmaxInPlace(logits: Float64Array): void {
 
 /** rows / (classes present · rows of the class), per class (0 for a class with no rows). */
 function balancedWeights(y: Uint32Array, classes: number): Float64Array {
-  const counts = new Float64Array(classes);
-  for (let r = 0; r < y.length; r++) counts[y[r]]++;
+  const counts = classCounts(y, classes);
   const present = counts.filter((n) => n > 0).length;
-  return counts.map((n) => (n > 0 ? y.length / (present * n) : 0));
+  return Float64Array.from(counts, (n) => (n > 0 ? y.length / (present * n) : 0));
 }
 
 /** Σ weight[class] · cross-entropy + (penalty/2)‖W‖², and its gradient written into `gradient`. */

@@ -91,7 +91,7 @@ export async function runStackExperiment(engine: Engine, dataset: Dataset, optio
       testSize: options.testSize,
       passthrough: !!options.passthrough,
       baseModels: base.map((spec, m) => ({ name: spec.name, params: { ...stack.baseParams[m] }, ...scores.base[m], fitMs: { folds: fitted.fitMs[m].folds, refit: fitted.fitMs[m].refit, together: fitted.fitMs[m].together } })),
-      meta: await metaSummary(engine, stack.meta, scores.stackTestAccuracy, scores.stackTestReport),
+      meta: await metaSummary(engine, stack.meta, scores.stackTestReport),
       foldAssignments: { trainRows: Array.from(split.indices.train), fold: Array.from(fitted.layout.foldOfRow) },
       seeds: { split: options.seed, folds: fitted.seeds.folds, learners: fitted.seeds.learners },
       timings: {
@@ -109,7 +109,7 @@ export async function runStackExperiment(engine: Engine, dataset: Dataset, optio
 interface Scores {
   /** Per base model, in base order: accuracy on its out-of-fold predictions and on the test rows. */
   base: { oofAccuracy: number; testAccuracy: number }[];
-  stackTestAccuracy: number;
+  /** The stack's scores on the test rows (its accuracy among them). */
   stackTestReport: ClassificationReport;
   /** Time to predict the test rows with every base model and combine them. */
   predictMs: number;
@@ -128,7 +128,6 @@ async function score(engine: Engine, stack: Stack, train: Dataset, test: Dataset
       oofAccuracy: accuracy(argmaxRows(slice(oofProbs, m, train.rows), classes), oofLabels),
       testAccuracy: accuracy(argmaxRows(slice(baseProbs, m, test.rows), classes), test.labels),
     })),
-    stackTestAccuracy: accuracy(argmaxRows(stackProbs, classes), test.labels),
     stackTestReport: classificationReport(test.labels, argmaxRows(stackProbs, classes), test.classNames),
     predictMs,
   };
@@ -149,12 +148,12 @@ async function testProbabilities(engine: Engine, stack: Stack, test: Dataset): P
   }
 }
 
-async function metaSummary(engine: Engine, meta: MetaLearner, testAccuracy: number, testReport: ClassificationReport): Promise<StackResult['meta']> {
+async function metaSummary(engine: Engine, meta: MetaLearner, testReport: ClassificationReport): Promise<StackResult['meta']> {
   const weights = await meta.weights(engine);
   return {
     kind: meta.kind,
     params: { ...meta.params },
-    testAccuracy,
+    testAccuracy: testReport.accuracy,
     testReport,
     weights: weights.perModel,
     ...(weights.perModelClass ? { weightsPerClass: weights.perModelClass } : {}),

@@ -54,7 +54,7 @@ test('a 4 KiB cap splits 300 references into chunks and 100 queries into batches
   const largest = await largestBuffer(engine, async () => {
     const chunks = uploadReferences(engine, refs, cap);
     assert.ok(chunks.chunks.length > 1, `${chunks.chunks.length} chunk(s)`);
-    const got = await nearestNeighbours(engine, chunks, queries, k, cap);
+    const got = await nearestNeighbours(engine, chunks, queries, k);
     destroyReferences(chunks);
     assert.equal(Array.from(got.indices), Array.from(want.indices));
     assert.equal(Array.from(got.squared), Array.from(want.values));
@@ -68,7 +68,7 @@ test('a chunk smaller than k (the last one) still yields k neighbours over all c
   const [refs, queries, k] = [integerRows(35, 3, 3), integerRows(9, 3, 4), 5];
   const chunks = uploadReferences(engine, refs, 4096);
   assert.equal(chunks.chunks.map((c) => c.shape[0]), [16, 16, 3]);
-  const got = await nearestNeighbours(engine, chunks, queries, k, 4096);
+  const got = await nearestNeighbours(engine, chunks, queries, k);
   destroyReferences(chunks);
   assert.equal(Array.from(got.indices), Array.from(topKReference(distancesReference(queries.features, refs.features, 9, 35, 3), 9, 35, k).indices));
 });
