@@ -222,6 +222,7 @@ export { timeVariant, type VariantTiming } from './bench/tuneMeasure.js';
 export { parseHeader, kernelName, type UserKernelSource, type KernelHeader } from './bench/userKernel/header.js';
 export { kernelContracts, type KernelContract, type BindingSpec, type EntrySpec, type Dims, type ReferenceOutput } from './bench/userKernel/contracts.js';
 export { type KernelCheck, type ShapeCheck } from './bench/userKernel/check.js';
+export { parseToleranceOption, toleranceText, outputBounds, type Tolerance, type OutputBounds } from './bench/userKernel/tolerance.js';
 export { markdownReport, adapterName } from './bench/reports/markdown.js';
 export { traceFile, type TraceFile, type TraceEvent } from './bench/reports/trace.js';
 export { compareWithBaseline, describeRegressions, regressionRule, type SavedRun, type BaselineComparison, type Regression } from './bench/reports/baseline.js';

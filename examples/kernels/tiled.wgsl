@@ -1,8 +1,10 @@
-// @stacklab kernel=matmul workgroup=16x16 tile=64x64
-// 2-D tiled matmul: each 16×16 workgroup computes a 64×64 tile of C, 4×4 outputs per thread, staging 64×16
-// slices of A and 16×64 slices of B in workgroup memory so each global value is read once per workgroup.
-// tile=64x64 (rows × columns of C per workgroup) makes the grid ceil(N/64) × ceil(M/64).
+// @stacklab kernel=matmul workgroup=16x16 tile=TILExTILE TILE=16,32,64
+// 2-D tiled matmul: each 16×16 workgroup computes a TILE×TILE tile of C (64×64 as written), (TILE/16)² outputs per
+// thread, staging TILE×16 slices of A and 16×TILE slices of B in workgroup memory so each global value is read once
+// per workgroup. tile=TILExTILE (rows × columns of C per workgroup) makes the grid ceil(N/TILE) × ceil(M/TILE);
+// TILE=16,32,64 are the values `tune --kernel` tries, and -D TILE=32 sets one.
 // Try it: stacklab bench matmul --kernel examples/kernels/tiled.wgsl --kernel examples/kernels/naive.wgsl
+//         stacklab tune --kernel examples/kernels/tiled.wgsl --shapes 256x256x256
 
 struct Dims {
   M: u32,
@@ -19,11 +21,12 @@ struct Dims {
 // dims: M, N, K
 @group(0) @binding(3) var<uniform> dims: Dims;
 
-const TILE_M = 64u;
-const TILE_N = 64u;
+const TILE = 64u;
+const TILE_M = TILE;
+const TILE_N = TILE;
 const TILE_K = 16u;
 const THREADS = 16u;
-const PER_THREAD = 4u;
+const PER_THREAD = TILE / THREADS;
 
 var<workgroup> tileA: array<array<f32, TILE_K>, TILE_M>;
 var<workgroup> tileB: array<array<f32, TILE_N>, TILE_K>;
@@ -34,7 +37,7 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_id) l
   let colBase = group.x * TILE_N;
   var acc: array<array<f32, PER_THREAD>, PER_THREAD>;
   for (var k0 = 0u; k0 < dims.K; k0 += TILE_K) {
-    // 256 threads stage 64×16 values of A and 16×64 of B; zeros past the edges keep the sums exact.
+    // 256 threads stage TILE×16 values of A and 16×TILE of B; zeros past the edges keep the sums exact.
     for (var i = flat; i < TILE_M * TILE_K; i += THREADS * THREADS) {
       let r = rowBase + i / TILE_K;
       let k = k0 + i % TILE_K;

@@ -5,13 +5,13 @@ import type { Engine } from '../gpu/engine.js';
 import { readArray } from '../gpu/gpuArray.js';
 import type { CaseSpec, PreparedCase } from './suite.js';
 import { kernelContracts } from './userKernel/contracts.js';
+import { outputBounds, type Tolerance } from './userKernel/tolerance.js';
 
-/** One case's outputs (all of them, concatenated in the contract's order) in float64, with per-element bounds. */
+/** One case's outputs (all of them, concatenated in the contract's order) in float64, and their per-element bounds. */
 export interface CaseReference {
   values: Float64Array;
-  bound(i: number): number;
-  /** The bounds' rules, one per output. */
-  rule: string;
+  /** Every element's bound on |got − want|, and the rules in words (one per output): float32's, or a kernel's own. */
+  bounds(tolerance: Tolerance | null): { bounds: Float64Array; rule: string };
 }
 
 /** Above this many flops of work, the host does not compute the reference (it would take seconds per case). */
@@ -26,22 +26,21 @@ export async function caseReference(engine: Engine, spec: CaseSpec, prepared: Pr
   const inputs: Record<string, Float32Array> = {};
   for (const b of contract.bindings.filter((x) => x.access === 'read')) inputs[b.name] = await readArray(engine, operands[b.name]);
   const outputs = contract.reference(inputs, dims);
-  const starts: number[] = [];
-  let at = 0;
-  for (const o of outputs) {
-    starts.push(at);
-    at += o.values.length;
-  }
-  const values = new Float64Array(at);
-  outputs.forEach((o, k) => values.set(o.values, starts[k]));
+  const values = new Float64Array(outputs.reduce((n, o) => n + o.values.length, 0));
+  outputs.reduce((at, o) => (values.set(o.values, at), at + o.values.length), 0);
   return {
     values,
-    bound(i) {
-      let k = starts.length - 1;
-      while (starts[k] > i) k--;
-      return outputs[k].bound(i - starts[k]) + Number.MIN_VALUE;
+    bounds(tolerance) {
+      const bounds = new Float64Array(values.length);
+      const rules: string[] = [];
+      let at = 0;
+      for (const output of outputs) {
+        const { bound, rule } = outputBounds(output, tolerance);
+        for (let i = 0; i < output.values.length; i++) bounds[at + i] = bound(i);
+        at += output.values.length;
+        rules.push(rule);
+      }
+      return { bounds, rule: rules.join('; ') };
     },
-    rule: outputs.map((o) => o.rule).join('; '),
   };
 }
-

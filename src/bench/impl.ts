@@ -1,6 +1,7 @@
 // One implementation of a benchmark case (the custom kernels, or the tfjs ops doing the same work), made ready
 // once and then run as often as the harness asks.
 import { median } from '../data/quantiles.js';
+import type { Tolerance } from './userKernel/tolerance.js';
 
 /** GPU timestamps of an Impl's iterations, as the harness reads them. */
 export interface GpuTimes {
@@ -33,6 +34,8 @@ export interface Impl {
   outputs(): Promise<Float32Array>;
   /** Models one iteration steps, where it differs from the case's work.modelSteps (a baseline run on fewer models). */
   readonly modelSteps?: number;
+  /** A user kernel's own bound against the float64 reference (rtol/atol); absent or null: float32's. */
+  readonly tolerance?: Tolerance | null;
   /** Writes past an output's end seen so far, in words (user kernels, whose outputs carry guard bands). */
   outOfBounds?(): Promise<string[]>;
   /** Releases what the impl allocated itself (the case owns inputs and outputs). */

@@ -11,6 +11,7 @@ import type { BenchComparison, BenchRun, CaseResult, TraceSlice } from './result
 import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
 import { findSuites } from './suites/index.js';
 import type { UserKernelSource } from './userKernel/header.js';
+import type { Tolerance } from './userKernel/tolerance.js';
 import { defaultBudgetMs, type DispatchBudget } from './watchdog.js';
 import { loadUserKernels, userKernelImpls } from './userKernel/userKernels.js';
 
@@ -32,6 +33,8 @@ export interface BenchOptions {
   kernels?: UserKernelSource[];
   /** --check-shapes: more shapes the user kernels are checked on, after their contract's. */
   checkShapes?: number[][];
+  /** --tolerance: every --kernel file's bound, over its header's rtol/atol; `float32` restores the default bound. */
+  tolerance?: Tolerance | 'float32';
   /**
    * --dispatch-timeout: the longest one dispatch (one iteration) of a check or a timing may take, in ms; past it the
    * run stops with KernelTimeoutError. Default: defaultBudgetMs of the dispatch's work.
@@ -74,7 +77,7 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
   const cases = benchCases(engine, options);
   const total = cases.length;
   progress({ done: 0, total, label: 'checking kernels' });
-  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))], options.checkShapes, options.dispatchTimeoutMs);
+  const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))], options);
   const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options), kernelChecks: checks };
   for (const [index, { suite, spec }] of cases.entries()) {
     progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
@@ -108,11 +111,12 @@ interface RowError {
 
 function judgeRows(prepared: PreparedCase, builtIn: number, outputs: Float32Array[], reference: CaseReference | null): RowError[] {
   if (reference) {
-    const bounds = Float64Array.from(reference.values, (_, i) => reference.bound(i));
-    const tolerance = bounds.reduce((a, b) => Math.max(a, b), 0);
-    return outputs.map((output) => {
+    // The built-ins are held to float32's bound; a user kernel to its own (rtol/atol) where it has one.
+    return outputs.map((output, row) => {
+      const { bounds, rule } = reference.bounds(prepared.impls[row].tolerance ?? null);
       const c = compareWithBounds(output, reference.values, (i) => bounds[i]);
-      return { maxAbsErr: c.maxAbsErr, tolerance, toleranceRule: `per element: ${reference.rule}`, errorAgainst: 'float64 reference', ok: c.ok };
+      const tolerance = bounds.reduce((a, b) => Math.max(a, b), 0);
+      return { maxAbsErr: c.maxAbsErr, tolerance, toleranceRule: `per element: ${rule}`, errorAgainst: 'float64 reference', ok: c.ok };
     });
   }
   // No reference: every row against custom's output; custom's own row carries the built-ins' largest distance

@@ -31,11 +31,13 @@ import {
   writeFileAtomic,
   writeJson,
   readKernels,
+  type Tolerance,
 } from '../node.js';
 import { flag } from '../flags.js';
 import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';
 import { watchKernels } from './benchWatch.js';
+import { collectDefines, defineHelp, singleDefines, toleranceHelp, toleranceOption, withDefines } from './kernelOptions.js';
 import { browserEndpointOption, hostOption, positiveInt, positiveNumber, tfjsKernelsOption, type HostChoice } from './options.js';
 
 interface BenchCliOptions {
@@ -52,6 +54,8 @@ interface BenchCliOptions {
   baseline?: string;
   kernel: string[];
   checkShapes?: string;
+  define: string[];
+  tolerance?: Tolerance | 'float32';
   dispatchTimeout?: number;
   watch?: boolean;
   merge?: string[];
@@ -76,6 +80,8 @@ export function registerBench(program: Command): void {
     .option('--baseline <file>', 'compare with a saved --json run; exit 1 naming every case slower beyond its noise')
     .option('--kernel <file>', 'a WGSL kernel of your own (docs/kernels.md), checked against the float64 reference, then timed beside the built-ins; repeatable', (file: string, files: string[]) => [...files, file], [])
     .option('--check-shapes <list>', 'with --kernel: more shapes to check the kernels on, after their contract\'s (comma-separated, e.g. 64x64x2048)')
+    .option('-D, --define <NAME=VALUE>', defineHelp, collectDefines, [])
+    .option('--tolerance <rtol=R,atol=A>', toleranceHelp, toleranceOption)
     .option('--dispatch-timeout <seconds>', 'the longest one dispatch of a check or a timing may take before the run is stopped (default: 10 s plus its work at a pessimistic CPU-emulation rate)', positiveNumber('--dispatch-timeout'))
     .option('--watch', 'with --kernel: check and time again each time a kernel file is saved (quick sweep unless --sweep/--shapes)')
     .option('--merge <files...>', 'instead of running: put saved --json runs (other machines, adapters, hosts) side by side per adapter, in the table and --md/--html')
@@ -84,6 +90,7 @@ export function registerBench(program: Command): void {
       if (names.length === 0) throw new BadInputError(`bench: name one or more suites (${suiteNames().join(', ')}), or --merge saved runs`);
       findSuites(names);
       const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
+      const defines = singleDefines(options.define);
       const benchOptions: BenchOptions = {
         suites: names,
         shapes: options.shapes ? parseShapes(options.shapes) : undefined,
@@ -91,13 +98,14 @@ export function registerBench(program: Command): void {
         transposed: options.transposed ?? false,
         samples: options.samples,
         minMs: flag('BENCH_MIN_MS'),
-        kernels: readKernels(options.kernel),
+        kernels: withDefines(readKernels(options.kernel), defines),
         checkShapes: options.checkShapes ? parseShapes(options.checkShapes) : undefined,
+        tolerance: options.tolerance,
         dispatchTimeoutMs: options.dispatchTimeout === undefined ? undefined : options.dispatchTimeout * 1000,
       };
       const session = await openBenchSession(options.host, options.browserEndpoint);
       try {
-        if (options.watch) return await watchKernels(options.kernel, (kernels) => benchOnce(session, { ...benchOptions, kernels }, options, baseline));
+        if (options.watch) return await watchKernels(options.kernel, (kernels) => benchOnce(session, { ...benchOptions, kernels: withDefines(kernels, defines) }, options, baseline));
         await benchOnce(session, benchOptions, options, baseline);
       } finally {
         await session.close();
@@ -123,9 +131,13 @@ async function benchOnce(session: BenchSession, benchOptions: BenchOptions, opti
 
 function describeCheck(check: KernelCheck): string {
   return (
-    `kernel ${check.name} (${check.file}): ${check.suite}, tile ${check.tile.rows}x${check.tile.cols}: matches the float64 reference on ${check.shapesChecked.length} shapes ` +
+    `kernel ${check.name} (${check.file}${defineText(check.defines)}): ${check.suite}, tile ${check.tile.rows}x${check.tile.cols}: matches the float64 reference (bound: ${check.bound}) on ${check.shapesChecked.length} shapes ` +
     `(${check.shapesChecked.join(', ')}), deterministic, no write past an output's end; worst error ${(check.worstErrorOverBound * 100).toFixed(1)}% of its bound`
   );
+}
+
+function defineText(defines: Record<string, number>): string {
+  return Object.entries(defines).map(([name, value]) => ` -D ${name}=${value}`).join('');
 }
 
 /** Names the row at fault: its error against what, and the timed runs' problems. */

@@ -44,7 +44,7 @@ test('tiled.wgsl and naive.wgsl: accepted, timed beside custom and tfjs in the J
   const outputs = ['--json', file('r.json'), '--md', file('r.md'), '--html', file('r.html'), '--trace', file('t.json')];
   const run = stacklab('bench', 'matmul', '--shapes', '64x64x64,100x70x33', '--samples', '2', '--kernel', example('tiled.wgsl'), '--kernel', example('naive.wgsl'), ...outputs);
   assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
-  assert.match(run.stdout, /kernel tiled \(.*tiled\.wgsl\): matmul, tile 64x64: matches the float64 reference on 9 shapes/);
+  assert.match(run.stdout, /kernel tiled \(.*tiled\.wgsl\): matmul, tile 64x64: matches the float64 reference \(bound: float32\) on 9 shapes/);
   const result = rowsOf(file('r.json'));
   assert.equal(result.kernels.map((k) => k.name), ['tiled', 'naive']);
   for (const name of ['64x64x64', '100x70x33']) {
@@ -60,13 +60,13 @@ test('tiled.wgsl and naive.wgsl: accepted, timed beside custom and tfjs in the J
   const md = fs.readFileSync(file('r.md'), 'utf8');
   assert.match(md, /\| matmul \| 100x70x33 \| tiled \|/);
   assert.match(md, /## Kernel checks/);
-  assert.match(md, /\| tiled \| matmul \| 64x64 \| 61x67x131 \| pass \| 4087 \|/);
+  assert.match(md, /\| tiled \| matmul \| 64x64 \| float32 \| 61x67x131 \| pass \| 4087 \|/);
   assert.not.match(md, /speedup = tfjs/);
   const html = fs.readFileSync(file('r.html'), 'utf8');
   assert.ok(html.includes('"impl":"naive"'));
   assert.match(html, /<th>wall ms \(median\)<\/th>/);
   assert.match(html, /<h2>Kernel checks<\/h2>/);
-  assert.match(html, /<td>naive<\/td><td>matmul<\/td><td>16x16<\/td><td>257x2x31<\/td><td>pass<\/td>/);
+  assert.match(html, /<td>naive<\/td><td>matmul<\/td><td>16x16<\/td><td>float32<\/td><td>257x2x31<\/td><td>pass<\/td>/);
   assert.match(html, /c\.candidate \+ ' vs ' \+ c\.baseline/, 'a speedup series for every pair, not only custom against tfjs');
   const lanes = new Set(JSON.parse(fs.readFileSync(file('t.json'), 'utf8')).traceEvents.map((e: { args?: { name?: string } }) => e.args?.name));
   assert.ok(lanes.has('tiled (wall clock)'), `no trace lane for tiled: ${[...lanes].join(', ')}`);
@@ -116,7 +116,7 @@ test('past the check shapes: the row that differs from the float64 reference is 
   const kernels = ['--kernel', fixture('long-k.wgsl'), '--kernel', fixture('accumulates-when-timed.wgsl')];
   const run = stacklab('bench', 'matmul', '--shapes', '64x64x2048', '--samples', '2', ...kernels, '--check-shapes', '20x30x40', '--json', file('blame.json'));
   assert.is(run.status, 1, `${run.stdout}\n${run.stderr}`);
-  assert.match(run.stdout, /kernel long-k \(.*\): matmul, tile 16x16: matches the float64 reference on 10 shapes \(1x1x1, .*, 257x2x31, 20x30x40\), deterministic/);
+  assert.match(run.stdout, /kernel long-k \(.*\): matmul, tile 16x16: matches the float64 reference \(bound: float32\) on 10 shapes \(1x1x1, .*, 257x2x31, 20x30x40\), deterministic/);
   assert.match(run.stdout, /matmul 64x64x2048: long-k is wrong: max \|Δ\| from the float64 reference [0-9.e+]+ > /);
   assert.match(run.stdout, /matmul 64x64x2048: accumulates-when-timed is wrong: 4096 output element\(s\) after the timed runs differ from the first run's/);
   const { results } = rowsOf(file('blame.json'));
@@ -195,7 +195,7 @@ test('binding types and workgroup limits are the user\'s errors: exit 2 at file:
 test('the header: grid from tile=ROWSxCOLS, or one output per thread from workgroup=XxY; mistakes name file:line', () => {
   const suites = ['matmul', 'dense-backward'];
   const header = (line: string) => parseHeader({ file: 'k/my.wgsl', code: `// comment\n${line}\nfn main() {}` }, suites);
-  assert.equal(header('// @stacklab kernel=matmul workgroup=16x16 tile=64x32'), { name: 'my', suite: 'matmul', tile: { rows: 64, cols: 32 }, entries: {}, workgroup: [16, 16, 1], line: 2 });
+  assert.equal(header('// @stacklab kernel=matmul workgroup=16x16 tile=64x32'), { name: 'my', suite: 'matmul', tile: { rows: 64, cols: 32 }, entries: {}, workgroup: [16, 16, 1], params: {}, line: 2 });
   assert.equal(header('// @stacklab kernel=matmul workgroup=32x8').tile, { rows: 8, cols: 32 });
   assert.equal(header('// @stacklab kernel=dense-backward workgroup=8x8 entry.inputGradient=dx entry.weightGradient=dw').entries, { inputGradient: 'dx', weightGradient: 'dw' });
   assert.throws(() => header('// no header'), (e: Error) => e instanceof KernelSourceError && e.message.startsWith('k/my.wgsl:1:1: no "// @stacklab'));
@@ -210,6 +210,53 @@ test('the header: grid from tile=ROWSxCOLS, or one output per thread from workgr
   assert.throws(() => header('// @stacklab kernel=matmul tile=8x8 tile=16x16'), (e: Error) => /tile= is given twice/.test(e.message));
   assert.equal(header('// @stacklab kernel=matmul workgroup=64 tile=1x64').workgroup, [64, 1, 1]);
   assert.throws(() => header('// @stacklab kernel=matmul tile=8x8 tiles=4'), (e: Error) => /unknown @stacklab header key\(s\) tiles/.test(e.message));
+});
+
+test('the header: a kernel\'s own tolerance (rtol=, atol=), and parameters named after the shader\'s consts', () => {
+  const header = (line: string) => parseHeader({ file: 'k/my.wgsl', code: `// comment\n${line}\nconst TILE = 32u;\nconst WG: u32 = 8u;\nfn main() {}` }, ['matmul']);
+  assert.equal(header('// @stacklab kernel=matmul workgroup=8x8 rtol=2e-3').tolerance, { rtol: 2e-3, atol: 0, from: 'header' });
+  assert.equal(header('// @stacklab kernel=matmul workgroup=8x8 rtol=1e-3 atol=.5').tolerance, { rtol: 1e-3, atol: 0.5, from: 'header' });
+  for (const bad of ['rtol=-1', 'rtol=abc', 'atol=1e', 'rtol=Infinity']) {
+    assert.throws(() => header(`// @stacklab kernel=matmul workgroup=8x8 ${bad}`), (e: Error) => e instanceof KernelSourceError && /^k\/my\.wgsl:2:1: [ra]tol=.* is not a non-negative number/.test(e.message), bad);
+  }
+  const tuned = header('// @stacklab kernel=matmul workgroup=WGxWG tile=TILExTILE*2 TILE=16,32,64');
+  assert.equal([tuned.tile, tuned.workgroup, tuned.params], [{ rows: 32, cols: 64 }, [8, 8, 1], { TILE: [16, 32, 64] }]);
+  assert.throws(() => header('// @stacklab kernel=matmul tile=TILExTILE SIZE=8,16'), (e: Error) => /:2:1: SIZE= names no module-scope "const SIZE = …;"/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=TILExTILE TILE=16,x'), (e: Error) => /TILE=16,x is not a list of positive integers/.test(e.message));
+  assert.throws(() => header('// @stacklab kernel=matmul tile=TILExNOPE'), (e: Error) => /tile=TILExNOPE is not ROWSxCOLS/.test(e.message));
+});
+
+test('tolerance as a setting: a TF32-rounding kernel passes its header\'s rtol, is refused at float32\'s bound, and the bound used is in the results', () => {
+  const run = stacklab('bench', 'matmul', '--shapes', '33x17x9', '--samples', '2', '--kernel', example('tf32.wgsl'), '--json', file('tf32.json'), '--md', file('tf32.md'));
+  assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /kernel tf32 \(.*\): matmul, tile 16x16: matches the float64 reference \(bound: rtol = 0\.002, atol = 0 \(header\)\)/);
+  const saved = JSON.parse(fs.readFileSync(file('tf32.json'), 'utf8'));
+  assert.equal(saved.kernels[0].tolerance, { rtol: 0.002, atol: 0, from: 'header' });
+  const rows = Object.fromEntries((saved.results as (Row & { toleranceRule: string })[]).map((r) => [r.impl, r]));
+  assert.match(rows.tf32.toleranceRule, /atol \+ rtol·\(\|A\|·\|B\|\)\[i\], rtol = 0\.002, atol = 0 \(header\)/);
+  assert.match(rows.custom.toleranceRule, /γ_K·\(\|A\|·\|B\|\)\[i\], K = 9/, 'the built-ins keep the float32 bound');
+  assert.ok(rows.tf32.maxAbsErr > rows.custom.tolerance, 'tf32 is off by more than float32 allows');
+  assert.match(fs.readFileSync(file('tf32.md'), 'utf8'), /\| tf32 \| matmul \| 16x16 \| rtol = 0\.002, atol = 0 \(header\) \| 61x67x131 \| pass \|/);
+
+  // --tolerance wins over the header: float32's bound refuses it, and a tighter rtol does too.
+  for (const tolerance of ['float32', 'rtol=1e-5']) {
+    const strict = stacklab('bench', 'matmul', '--shapes', '33x17x9', '--kernel', example('tf32.wgsl'), '--tolerance', tolerance);
+    assert.is(strict.status, 2, `${tolerance}: ${strict.stdout}\n${strict.stderr}`);
+    assert.match(strict.stderr, /tf32\.wgsl: \d+ of 9 check shapes fail/);
+    assert.match(strict.stderr, tolerance === 'float32' ? /> bound [0-9.e+-]+ \(γ_K·\(\|A\|·\|B\|\)\[i\], K = \d+\)/ : /\(atol \+ rtol·\(\|A\|·\|B\|\)\[i\], rtol = 0\.00001, atol = 0 \(--tolerance\)\)/);
+  }
+  const malformed = stacklab('bench', 'matmul', '--shapes', '33x17x9', '--kernel', example('tf32.wgsl'), '--tolerance', 'rtol=1e-3;atol=0');
+  assert.is(malformed.status, 2, malformed.stderr);
+  assert.match(malformed.stderr, /--tolerance rtol=1e-3;atol=0: "rtol=1e-3;atol=0" is not rtol=R or atol=A/);
+});
+
+test('-D NAME=VALUE sets a const of the shader before the header and the grid are read', () => {
+  const run = stacklab('bench', 'matmul', '--shapes', '33x17x9', '--samples', '2', '--kernel', example('tiled.wgsl'), '-D', 'TILE=32');
+  assert.is(run.status, 0, `${run.stdout}\n${run.stderr}`);
+  assert.match(run.stdout, /kernel tiled \(.*tiled\.wgsl -D TILE=32\): matmul, tile 32x32: matches/);
+  const missing = stacklab('bench', 'matmul', '--shapes', '33x17x9', '--kernel', example('tiled.wgsl'), '-D', 'TILES=32');
+  assert.is(missing.status, 2, missing.stderr);
+  assert.match(missing.stderr, /tiled\.wgsl: -D TILES=32: the shader has no module-scope "const TILES = …;" to set/);
 });
 
 test.run();

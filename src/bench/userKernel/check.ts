@@ -17,6 +17,7 @@ import { bindingList, type UserKernel } from './compile.js';
 import type { Dims } from './contracts.js';
 import { KernelRejectedError, KernelSourceError, type ShapeFailure } from './errors.js';
 import { bindingPlace } from './shaderSource.js';
+import { outputBounds, toleranceText, type Tolerance } from './tolerance.js';
 
 /** One check shape's outcome. */
 export interface ShapeCheck {
@@ -41,6 +42,12 @@ export interface KernelCheck {
   suite: string;
   /** Output rows × columns one workgroup writes. */
   tile: { rows: number; cols: number };
+  /** -D NAME=VALUE given to the shader's consts. */
+  defines: Record<string, number>;
+  /** The kernel's own bound (header rtol/atol or --tolerance); null: each element's float32 bound. */
+  tolerance: Tolerance | null;
+  /** The bound in words: `float32`, or `rtol = …, atol = … (header)`. */
+  bound: string;
   /** The check shapes, e.g. `1x1x1`, `61x67x71`: the contract's, then those of --check-shapes. */
   shapesChecked: string[];
   /** Every shape's outcome, in the order of shapesChecked. */
@@ -138,7 +145,8 @@ async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims, dispat
     let worstRule = '';
     for (const [i, want] of contract.reference(values, dims).entries()) {
       const output = prepared.outputs[i];
-      const comparison: Comparison = compareWithBounds(first.values[i], want.values, (j) => want.bound(j) + Number.MIN_VALUE);
+      const bounds = outputBounds(want, kernel.tolerance);
+      const comparison: Comparison = compareWithBounds(first.values[i], want.values, bounds.bound);
       elements += want.values.length;
       mismatches += comparison.mismatches;
       worstRatio = Math.max(worstRatio, comparison.worstRatio);
@@ -147,7 +155,7 @@ async function checkShape(engine: Engine, kernel: UserKernel, dims: Dims, dispat
         reasons.unshift(`${comparison.mismatches} of ${want.values.length} element(s) of ${output.name} beyond their bound${unwritten ? ` (${unwritten} NaN: never written, or added to instead of written)` : ''}`);
         if (!worst) {
           worst = { output: output.name, position: position(comparison.worst.index, output.array.shape), ...comparison.worst };
-          worstRule = want.rule;
+          worstRule = bounds.rule;
         }
       }
     }
@@ -201,6 +209,9 @@ export async function checkUserKernel(engine: Engine, kernel: UserKernel, extraS
     file: kernel.file,
     suite: kernel.suite,
     tile: kernel.tile,
+    defines: kernel.defines,
+    tolerance: kernel.tolerance,
+    bound: toleranceText(kernel.tolerance),
     shapesChecked: shapes.map((s) => s.shape),
     shapes,
     worstErrorOverBound: Math.max(0, ...shapes.map((s) => s.worstErrorOverBound)),

@@ -3,15 +3,21 @@
 // binding declared with the wrong access is a clear error). Compiler messages read file:line:col.
 import type { Engine } from '../../gpu/engine.js';
 import { compileShaderModule, type KernelPipeline } from '../../gpu/pipelines.js';
+import { specialize } from '../../gpu/wgsl.js';
 import type { KernelContract } from './contracts.js';
 import { KernelSourceError } from './errors.js';
 import { parseHeader, type KernelHeader, type UserKernelSource } from './header.js';
-import { workgroupSizeOf } from './shaderSource.js';
+import { constValue, workgroupSizeOf } from './shaderSource.js';
+import type { Tolerance } from './tolerance.js';
 
-export interface UserKernel extends KernelHeader {
+export interface UserKernel extends Omit<KernelHeader, 'tolerance'> {
   file: string;
-  /** The WGSL text, for messages that point into it. */
+  /** The WGSL text as compiled (-D applied), for messages that point into it. */
   code: string;
+  /** -D NAME=VALUE applied to the shader's consts. */
+  defines: Record<string, number>;
+  /** The bound it is checked against: --tolerance, else the header's rtol/atol; null for the float32 bound. */
+  tolerance: Tolerance | null;
   contract: KernelContract;
   /** Per entry-point role, in the contract's order. */
   pipelines: { role: string; pipeline: KernelPipeline }[];
@@ -60,8 +66,22 @@ function entryName(header: KernelHeader, role: string): string {
   return header.entries[role] ?? role;
 }
 
-export async function compileUserKernel(engine: Engine, source: UserKernelSource, contracts: readonly KernelContract[]): Promise<UserKernel> {
+/** The source with -D NAME=VALUE given to its consts (lines stay where they are); a define naming no const is refused. */
+function withDefines(source: UserKernelSource): UserKernelSource {
+  const defines = source.defines ?? {};
+  for (const name of Object.keys(defines)) {
+    if (constValue(source.code, name) === null) throw new KernelSourceError(`${source.file}: -D ${name}=${defines[name]}: the shader has no module-scope "const ${name} = …;" to set`);
+  }
+  return { file: source.file, code: specialize(source.code, defines, source.file) };
+}
+
+/**
+ * Compiles a user kernel with its -D values applied. `tolerance` is --tolerance: it wins over the header's
+ * rtol/atol, and `float32` restores the default bound. KernelSourceError for any mistake in the file.
+ */
+export async function compileUserKernel(engine: Engine, given: UserKernelSource, contracts: readonly KernelContract[], tolerance?: Tolerance | 'float32'): Promise<UserKernel> {
   const started = performance.now();
+  const source = withDefines(given);
   const header = parseHeader(source, contracts.map((c) => c.suite));
   const contract = contracts.find((c) => c.suite === header.suite)!;
   const label = `user kernel ${header.name}`;
@@ -95,5 +115,6 @@ export async function compileUserKernel(engine: Engine, source: UserKernelSource
       );
     }
   }
-  return { ...header, file: source.file, code: source.code, contract, pipelines, compileMs: performance.now() - started };
+  const bound = tolerance === 'float32' ? null : (tolerance ?? header.tolerance ?? null);
+  return { ...header, file: source.file, code: source.code, defines: { ...given.defines }, tolerance: bound, contract, pipelines, compileMs: performance.now() - started };
 }

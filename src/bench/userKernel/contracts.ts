@@ -27,13 +27,18 @@ export interface EntrySpec {
   covers(d: Dims): [number, number];
 }
 
-/** One output's float64 values and its allowed absolute error per element. */
+/**
+ * One output's float64 values, and what its allowed error scales with: each element's magnitude (Σ|a_k·b_k| behind
+ * a dot product), times float32's factor by default or a kernel's own rtol (tolerance.ts turns these into bounds).
+ */
 export interface ReferenceOutput {
   values: Float64Array;
-  /** The largest absolute error allowed at element `i` (it grows with the length of the sum behind it). */
-  bound(i: number): number;
-  /** The tolerance rule in words, written into results. */
-  rule: string;
+  /** The magnitude rounding errors at element `i` scale with: Σ|a_k·b_k| for a dot product, not |value| (which cancels). */
+  magnitude(i: number): number;
+  /** The magnitude in words, e.g. `(|A|·|B|)[i]`. */
+  magnitudeRule: string;
+  /** float32's relative bound on the magnitude (γ_K for a K-term sum), with its symbol and sizes in words. */
+  float32: { factor: number; symbol: string; sizes: string };
 }
 
 /**
@@ -75,7 +80,7 @@ const matmulContract: KernelContract = {
   reference({ A, B }, d) {
     const shape = { M: d.M, N: d.N, K: d.K };
     const magnitude = matmulReference(abs(A), abs(B), shape);
-    return [{ values: matmulReference(A, B, shape), bound: (i) => gamma(d.K) * magnitude[i], rule: `γ_K·(|A|·|B|)[i], K = ${d.K}` }];
+    return [{ values: matmulReference(A, B, shape), magnitude: (i) => magnitude[i], magnitudeRule: '(|A|·|B|)[i]', float32: { factor: gamma(d.K), symbol: 'γ_K', sizes: `K = ${d.K}` } }];
   },
 };
 
@@ -99,7 +104,14 @@ const denseForwardContract: KernelContract = {
     const dims = { batch: d.batch, inputs: d.inputs, outputs: d.outputs };
     const magnitude = denseForwardReference(abs(X), abs(W), abs(b), dims, 'linear').z;
     // ReLU moves nothing closer together, so the pre-activation's bound holds for Y.
-    return [{ values: denseForwardReference(X, W, b, dims, 'relu').y, bound: (i) => gamma(d.inputs + 1) * magnitude[i], rule: `γ_{I+1}·(|X|·|W| + |b|)[i], I = ${d.inputs}` }];
+    return [
+      {
+        values: denseForwardReference(X, W, b, dims, 'relu').y,
+        magnitude: (i) => magnitude[i],
+        magnitudeRule: '(|X|·|W| + |b|)[i]',
+        float32: { factor: gamma(d.inputs + 1), symbol: 'γ_{I+1}', sizes: `I = ${d.inputs}` },
+      },
+    ];
   },
 };
 
@@ -131,9 +143,9 @@ const denseBackwardContract: KernelContract = {
     const dbMagnitude = new Float64Array(outputs);
     dz.forEach((v, i) => (dbMagnitude[i % outputs] += v));
     return [
-      { values: exact.dx, bound: (i) => gamma(outputs) * dxMagnitude[i], rule: `γ_O·(|dZ|·|W|ᵀ)[i], O = ${outputs}` },
-      { values: exact.dw, bound: (i) => gamma(batch) * dwMagnitude[i], rule: `γ_B·(|X|ᵀ·|dZ|)[i], B = ${batch}` },
-      { values: exact.db, bound: (i) => gamma(batch) * dbMagnitude[i], rule: `γ_B·Σ_b |dZ[b, i]|, B = ${batch}` },
+      { values: exact.dx, magnitude: (i) => dxMagnitude[i], magnitudeRule: '(|dZ|·|W|ᵀ)[i]', float32: { factor: gamma(outputs), symbol: 'γ_O', sizes: `O = ${outputs}` } },
+      { values: exact.dw, magnitude: (i) => dwMagnitude[i], magnitudeRule: '(|X|ᵀ·|dZ|)[i]', float32: { factor: gamma(batch), symbol: 'γ_B', sizes: `B = ${batch}` } },
+      { values: exact.db, magnitude: (i) => dbMagnitude[i], magnitudeRule: 'Σ_b |dZ[b, i]|', float32: { factor: gamma(batch), symbol: 'γ_B', sizes: `B = ${batch}` } },
     ];
   },
 };
@@ -153,8 +165,15 @@ const combineContract: KernelContract = {
   reference({ P, alpha }, d) {
     const { models, rows, classes } = d;
     // The combine suite's per-implementation rule (src/bench/suites/combine.ts): the weighted sum and the softmax's exp.
-    const bound = (2 * gamma(models) + 19 * unitRoundoff) * maxAbs(P);
-    return [{ values: combineReference(P, alpha, { models, rows, classes, perClass: false }), bound: () => bound, rule: `(2γ_M + 19u)·max|P|, M = ${models}` }];
+    const magnitude = maxAbs(P);
+    return [
+      {
+        values: combineReference(P, alpha, { models, rows, classes, perClass: false }),
+        magnitude: () => magnitude,
+        magnitudeRule: 'max|P|',
+        float32: { factor: 2 * gamma(models) + 19 * unitRoundoff, symbol: '(2γ_M + 19u)', sizes: `M = ${models}` },
+      },
+    ];
   },
 };
 

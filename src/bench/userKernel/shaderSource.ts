@@ -17,12 +17,17 @@ function withoutComments(code: string): string {
   return code.replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, (c) => c.replace(/[^\n]/g, ' '));
 }
 
+/** The integer value of `const NAME = 16u;` (typed or not) outside comments; null when there is no such declaration. */
+export function constValue(source: string, name: string): number | null {
+  const constant = new RegExp(`\\bconst\\s+${name}\\s*(?::\\s*\\w+\\s*)?=\\s*(\\d+)[ui]?\\s*;`).exec(withoutComments(source));
+  return constant ? Number(constant[1]) : null;
+}
+
 /** A size as WGSL writes it: a literal (16, 16u, 16i) or a module-scope const of one; null when it is not one of these (an override). */
 function sizeValue(code: string, text: string): number | null {
   const literal = /^(\d+)[ui]?$/.exec(text);
   if (literal) return Number(literal[1]);
-  const constant = new RegExp(`\\bconst\\s+${text}\\s*(?::\\s*\\w+\\s*)?=\\s*(\\d+)[ui]?\\s*;`).exec(code);
-  return constant ? Number(constant[1]) : null;
+  return /^\w+$/.test(text) ? constValue(code, text) : null;
 }
 
 /**

@@ -12,27 +12,34 @@ import { compileUserKernel, type UserKernel } from './compile.js';
 import { kernelContracts } from './contracts.js';
 import { KernelSourceError } from './errors.js';
 import type { UserKernelSource } from './header.js';
+import type { Tolerance } from './tolerance.js';
 
 /** Row names the built-in implementations use. */
 const reserved = /^(custom|tfjs.*)$/;
+
+/** How the files are checked: more shapes (--check-shapes), the dispatch budget, --tolerance over the headers'. */
+export interface KernelCheckOptions {
+  checkShapes?: readonly number[][];
+  dispatchTimeoutMs?: number;
+  tolerance?: Tolerance | 'float32';
+}
 
 /** Compiles and checks every file (on its contract's shapes and `checkShapes`) before any case runs. */
 export async function loadUserKernels(
   engine: Engine,
   sources: readonly UserKernelSource[],
   suitesRun: readonly string[],
-  checkShapes: readonly number[][] = [],
-  dispatchTimeoutMs?: number,
+  options: KernelCheckOptions = {},
 ): Promise<{ kernels: UserKernel[]; checks: KernelCheck[] }> {
   const kernels: UserKernel[] = [];
   const checks: KernelCheck[] = [];
   for (const source of sources) {
-    const kernel = await compileUserKernel(engine, source, kernelContracts);
+    const kernel = await compileUserKernel(engine, source, kernelContracts, options.tolerance);
     if (reserved.test(kernel.name)) throw new KernelSourceError(`${source.file}: rows are named after the file, and "${kernel.name}" is a built-in implementation's name; rename the file`);
     const twin = kernels.find((k) => k.name === kernel.name);
     if (twin) throw new KernelSourceError(`${source.file}: ${twin.file} gives rows the same name "${kernel.name}"; rename one`);
     if (!suitesRun.includes(kernel.suite)) throw new KernelSourceError(`${source.file}: a ${kernel.suite} kernel, but this run's suites are ${suitesRun.join(', ')}`);
-    checks.push(await checkUserKernel(engine, kernel, checkShapes, dispatchTimeoutMs));
+    checks.push(await checkUserKernel(engine, kernel, options.checkShapes, options.dispatchTimeoutMs));
     kernels.push(kernel);
   }
   return { kernels, checks };
@@ -65,7 +72,7 @@ export async function userKernelImpls(engine: Engine, kernels: readonly UserKern
       return problems;
     };
     // The pipelines were compiled when the file was loaded: that is this impl's compile phase.
-    impls.push({ ...impl, compileMs: kernel.compileMs, outOfBounds });
+    impls.push({ ...impl, compileMs: kernel.compileMs, tolerance: kernel.tolerance, outOfBounds });
   }
   return impls;
 }
