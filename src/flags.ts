@@ -35,7 +35,7 @@ export const tfjsKernelChoices: readonly TfjsKernels[] = ['tfjs', 'stacklab'];
 export const flagSpecs = {
   POWER_PREFERENCE: text('high-performance', 'adapter to ask for: high-performance or low-power'),
   MATMUL_VARIANT: text('auto', 'force one matmul variant for every shape (a name from `stacklab tune --list`), or auto'),
-  TUNE_CACHE: text('', 'file of tuned matmul variants per adapter; empty: .stacklab/tune.json in the working directory (Node only)'),
+  TUNE_CACHE: text('', 'file of tuned matmul variants (and tune --kernel\'s best parameter values) per adapter; empty: .stacklab/tune.json in the working directory (Node only)'),
   BROWSER_TIMEOUT_MS: number(120_000, 'headless Chromium: longest wait for a launch or page load, and longest silence (no console output) during a page call'),
   TFJS_KERNELS: choice(
     tfjsKernelChoices,

@@ -219,6 +219,15 @@ export { summarize, outlierRule, type Summary } from './bench/stats.js';
 export { compareWithBounds, type Comparison } from './bench/agreement.js';
 export { quantumThresholdNs, type GpuClockVerdict, type GpuClockStatus } from './bench/gpuClock.js';
 export { timeVariant, type VariantTiming } from './bench/tuneMeasure.js';
+export {
+  tuneUserKernel,
+  definesText,
+  type KernelTuneOptions,
+  type KernelTuneResult,
+  type TuneCandidate,
+  type CandidateTiming,
+  type TunedShape,
+} from './bench/userKernel/autotune.js';
 export { parseHeader, kernelName, type UserKernelSource, type KernelHeader } from './bench/userKernel/header.js';
 export { kernelContracts, type KernelContract, type BindingSpec, type EntrySpec, type Dims, type ReferenceOutput } from './bench/userKernel/contracts.js';
 export { type KernelCheck, type ShapeCheck } from './bench/userKernel/check.js';

@@ -1,6 +1,7 @@
 // `stacklab tune`: measures every matmul variant that applies to each shape on this adapter, prints the timings,
 // and caches the winners per adapter and shape bucket for the chooser; every engine the hosts open carries that
-// table (src/host/tuneCacheFile.ts).
+// table (src/host/tuneCacheFile.ts). `tune --kernel FILE.wgsl` tunes a user kernel's parameters instead
+// (tuneKernel.ts).
 import fs from 'node:fs';
 import type { Command } from 'commander';
 import {
@@ -32,6 +33,8 @@ import { flag } from '../flags.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { positiveInt } from './options.js';
 import { cliTuneCachePath, nodeResultEnv, openCliEngine } from './cliEngine.js';
+import { collectDefines, defineHelp, toleranceHelp, toleranceOption } from './kernelOptions.js';
+import { tuneKernels, type TuneKernelOptions } from './tuneKernel.js';
 
 /** Square products a GPU is usually judged on, then dense-layer shapes: forward (batch × out × in), the weight
  * gradient (in × out × batch: K large, M·N small) and a small-batch inference. */
@@ -59,15 +62,19 @@ interface ShapeResult {
 export function registerTune(program: Command): void {
   program
     .command('tune')
-    .description('time every matmul variant on each shape on this adapter (Node) and cache the fastest per shape bucket')
-    .option('--shapes <list>', 'MxNxK,… to measure', defaultShapes)
+    .description('time every matmul variant on each shape on this adapter (Node) and cache the fastest per shape bucket; with --kernel, tune a WGSL kernel\'s parameters')
+    .option('--shapes <list>', `MxNxK,… to measure (default ${defaultShapes}; with --kernel: its suite's bench sweep)`)
+    .option('--kernel <file>', 'tune this WGSL kernel (docs/kernel-lab.md) over its parameters\' values (header NAME=v1,v2 or -D): each combination checked, then timed per shape; repeatable', (file: string, files: string[]) => [...files, file], [])
+    .option('-D, --define <NAME=V1,V2>', `with --kernel: the values to try for a parameter, over the header's list; ${defineHelp}`, collectDefines, [])
+    .option('--tolerance <rtol=R,atol=A>', toleranceHelp, toleranceOption)
     .option('--list', 'print the variants and exit')
     .option('--samples <n>', 'timed samples per variant', positiveInt('--samples'), 5)
     .option('--json <file>', 'write env, every timing and the winners as JSON')
     .option('--no-cache', 'measure only; leave the tune cache as it is')
-    .action(async (options: { shapes: string; list?: boolean; samples: number; json?: string; cache: boolean }) => {
+    .action(async (options: { shapes?: string; list?: boolean; samples: number; json?: string; cache: boolean } & TuneKernelOptions) => {
       if (options.list) return printVariants();
-      const shapes = parseShapes(options.shapes);
+      if (options.kernel.length) return tuneKernels(options);
+      const shapes = parseShapes(options.shapes ?? defaultShapes);
       const engine = await openCliEngine();
       try {
         console.log(adapterLine(engine.facts));
@@ -79,7 +86,7 @@ export function registerTune(program: Command): void {
           const table: TuningTable = readTuneCache(cacheFile) ?? { version: 1, adapters: {} };
           const key = adapterKey(engine.facts);
           const { vendor, architecture, description } = engine.facts;
-          table.adapters[key] = { adapter: { vendor, architecture, description }, date: new Date().toISOString(), winners: { ...table.adapters[key]?.winners, ...winners } };
+          table.adapters[key] = { ...table.adapters[key], adapter: { vendor, architecture, description }, date: new Date().toISOString(), winners: { ...table.adapters[key]?.winners, ...winners } };
           writeTuneCache(table, cacheFile);
           engine.tuning = table;
           console.log(`winners cached for "${key}" in ${cacheFile}`);

@@ -11,7 +11,16 @@ export interface TuningTable {
   /** The file format's version. */
   version: 1;
   /** By adapterKey: the adapter measured, when (ISO 8601), and the winning variant's name per shape bucket. */
-  adapters: Record<string, { adapter: Pick<AdapterFacts, 'vendor' | 'architecture' | 'description'>; date: string; winners: Record<string, string> }>;
+  adapters: Record<
+    string,
+    {
+      adapter: Pick<AdapterFacts, 'vendor' | 'architecture' | 'description'>;
+      date: string;
+      winners: Record<string, string>;
+      /** `tune --kernel`'s best parameter values (-D NAME=VALUE) by user kernel name, then shape (e.g. `256x256x256`). */
+      kernels?: Record<string, Record<string, Record<string, number>>>;
+    }
+  >;
 }
 
 /** The key of an adapter in a TuningTable: vendor / architecture / description. */

@@ -10,6 +10,7 @@ import { randomOperands } from '../inputs.js';
 import { expectDims } from '../shapes.js';
 import type { Suite } from '../suite.js';
 import { tfjsImpl } from '../tfjsImpl.js';
+import { contractOf } from '../userKernel/contracts.js';
 
 const meaning = 'MxRxC: P[models M, rows R, classes C], α[M]';
 const shapes = {
@@ -49,7 +50,7 @@ export const combineSuite: Suite = {
       tolerance: 2 * perImpl,
       toleranceRule: `2·(2γ_M + 19u)·max|P|, M = ${models}`,
       operands: { P: p.array, alpha: alpha.array },
-      work: { flops: 2 * models * rows * classes, bytes: 4 * (models * rows * classes + rows * classes + models) },
+      work: contractOf('combine')!.work(spec.shape),
       dispose() {
         tf.dispose([tp, talpha]);
         [p.array, alpha.array, out].forEach(destroyArray);

@@ -11,6 +11,7 @@ import { randomOperands } from '../inputs.js';
 import type { Suite } from '../suite.js';
 import { tfjsImpl } from '../tfjsImpl.js';
 import { denseSuiteBase } from './denseForward.js';
+import { contractOf } from '../userKernel/contracts.js';
 
 export const denseBackwardSuite: Suite = {
   ...denseSuiteBase('dense-backward'),
@@ -43,7 +44,7 @@ export const denseBackwardSuite: Suite = {
       tolerance,
       toleranceRule: `2·max(γ_O·O·max|dY|·max|W|, γ_B·B·max|dY|·max(max|X|, 1)), O = ${outputs}, B = ${batch}`,
       operands: { X: x.array, W: w.array, Y: y, dY: dy.array },
-      work: { flops: 4 * batch * inputs * outputs + 3 * batch * outputs, bytes: 4 * (2 * batch * outputs + 2 * batch * inputs + 2 * inputs * outputs + outputs) },
+      work: contractOf('dense-backward')!.work(spec.shape),
       dispose() {
         tf.dispose([tx, tw, ty, tdy]);
         [x.array, w.array, b.array, dy.array, y, dx, dw, db].forEach(destroyArray);

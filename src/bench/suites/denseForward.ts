@@ -9,6 +9,7 @@ import { randomOperands } from '../inputs.js';
 import { expectDims } from '../shapes.js';
 import type { Suite } from '../suite.js';
 import { tfjsImpl } from '../tfjsImpl.js';
+import { contractOf } from '../userKernel/contracts.js';
 
 /** [batch, in, out]: the layers the project trains (digits 64→64→10, MNIST-sized 784→128) and a wide one. */
 const layerShapes = {
@@ -56,7 +57,7 @@ export const denseForwardSuite: Suite = {
       tolerance,
       toleranceRule: `2·γ_{I+1}·(I·max|X|·max|W| + max|b|), I = ${inputs}; ReLU adds no error`,
       operands: { X: x.array, W: w.array, b: b.array },
-      work: { flops: 2 * batch * inputs * outputs + 2 * batch * outputs, bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs) },
+      work: contractOf('dense-forward')!.work(spec.shape),
       dispose() {
         tf.dispose([tx, tw, tb]);
         [x.array, w.array, b.array, y].forEach(destroyArray);

@@ -8,6 +8,7 @@ import { randomOperands } from '../inputs.js';
 import { expectDims } from '../shapes.js';
 import type { CaseSpec, Suite } from '../suite.js';
 import { tfjsImpl } from '../tfjsImpl.js';
+import { contractOf } from '../userKernel/contracts.js';
 
 // quick is for CPU emulation (SwiftShader), where tfjs compiles each shape's program for seconds: a few minutes in all.
 // Its sizes are off every tile (127, a batch of 33), so a kernel that is right only on multiples of 16 shows it.
@@ -58,7 +59,7 @@ export const matmulSuite: Suite = {
       tolerance,
       toleranceRule: rule,
       operands: { A: a.array, B: b.array },
-      work: { flops: 2 * M * N * K, bytes: 4 * (M * K + K * N + M * N) },
+      work: contractOf('matmul')!.work(spec.shape),
       dispose() {
         tf.dispose(tensors);
         [a.array, b.array, c].forEach(destroyArray);

@@ -56,6 +56,8 @@ export interface KernelContract {
   entries: EntrySpec[];
   /** The standard shapes every user kernel is checked on: 1, primes, sizes no tile divides. */
   checkShapes: Dims[];
+  /** One run's work: flops, and bytes the inputs and outputs take (each read or written once), for throughput and the roofline. */
+  work(d: Dims): { flops: number; bytes: number };
   /** The dims of a bench case, or null for the cases the contract does not cover (transposed matmul forms). */
   caseDims(spec: CaseSpec): Dims | null;
   /** The outputs (read_write bindings, in order) computed in float64 from the float32 inputs (read bindings). */
@@ -76,6 +78,7 @@ const matmulContract: KernelContract = {
   ],
   entries: [{ role: 'main', covers: ({ M, N }) => [M, N] }],
   checkShapes: shapes(['M', 'N', 'K'], [[1, 1, 1], [1, 10, 64], [7, 1, 3], [64, 64, 64], [63, 65, 129], [128, 96, 80], [61, 67, 131], [33, 17, 1031], [257, 2, 31]]),
+  work: ({ M, N, K }) => ({ flops: 2 * M * N * K, bytes: 4 * (M * K + K * N + M * N) }),
   caseDims: (spec) => (spec.form?.transposeA || spec.form?.transposeB ? null : spec.shape),
   reference({ A, B }, d) {
     const shape = { M: d.M, N: d.N, K: d.K };
@@ -99,6 +102,7 @@ const denseForwardContract: KernelContract = {
   ],
   entries: [{ role: 'main', covers: ({ batch, outputs }) => [batch, outputs] }],
   checkShapes: denseCheckShapes,
+  work: ({ batch, inputs, outputs }) => ({ flops: 2 * batch * inputs * outputs + 2 * batch * outputs, bytes: 4 * (batch * inputs + inputs * outputs + outputs + batch * outputs) }),
   caseDims: (spec) => spec.shape,
   reference({ X, W, b }, d) {
     const dims = { batch: d.batch, inputs: d.inputs, outputs: d.outputs };
@@ -133,6 +137,10 @@ const denseBackwardContract: KernelContract = {
     { role: 'weightGradient', covers: ({ inputs, outputs }) => [inputs, outputs] },
   ],
   checkShapes: denseCheckShapes,
+  work: ({ batch, inputs, outputs }) => ({
+    flops: 4 * batch * inputs * outputs + 3 * batch * outputs,
+    bytes: 4 * (2 * batch * outputs + 2 * batch * inputs + 2 * inputs * outputs + outputs),
+  }),
   caseDims: (spec) => spec.shape,
   reference({ X, W, Y, dY }, d) {
     const { batch, inputs, outputs } = d;
@@ -161,6 +169,7 @@ const combineContract: KernelContract = {
   ],
   entries: [{ role: 'main', covers: ({ rows, classes }) => [rows, classes] }],
   checkShapes: shapes(['models', 'rows', 'classes'], [[1, 1, 1], [5, 1000, 10], [3, 61, 7], [8, 127, 100], [16, 13, 3]]),
+  work: ({ models, rows, classes }) => ({ flops: 2 * models * rows * classes, bytes: 4 * (models * rows * classes + rows * classes + models) }),
   caseDims: (spec) => spec.shape,
   reference({ P, alpha }, d) {
     const { models, rows, classes } = d;
@@ -182,3 +191,8 @@ const combineContract: KernelContract = {
  * combine.
  */
 export const kernelContracts: readonly KernelContract[] = [matmulContract, denseForwardContract, denseBackwardContract, combineContract];
+
+/** The contract of a suite by name; undefined for suites without one. */
+export function contractOf(suite: string): KernelContract | undefined {
+  return kernelContracts.find((c) => c.suite === suite);
+}
