@@ -34,6 +34,7 @@ export async function customImpl(
   return {
     name,
     compileMs,
+    launch: { dispatches: calls.map((c) => ({ name: c.label, grid: c.workgroups })) },
     enqueue() {
       for (const call of calls) recorder.dispatch(call);
     },

@@ -34,12 +34,23 @@ export interface Impl {
   outputs(): Promise<Float32Array>;
   /** Models one iteration steps, where it differs from the case's work.modelSteps (a baseline run on fewer models). */
   readonly modelSteps?: number;
+  /** One iteration's dispatches with their grids (custom kernels and user kernels; tfjs gives none). */
+  readonly launch?: Launch;
   /** A user kernel's own bound against the float64 reference (rtol/atol); absent or null: float32's. */
   readonly tolerance?: Tolerance | null;
   /** Writes past an output's end seen so far, in words (user kernels, whose outputs carry guard bands). */
   outOfBounds?(): Promise<string[]>;
   /** Releases what the impl allocated itself (the case owns inputs and outputs). */
   dispose?(): void;
+}
+
+/** How an implementation launches one iteration: its dispatches, and for a user kernel its workgroup and tile. */
+export interface Launch {
+  /** Each dispatch's label and workgroups along x, y, z. */
+  dispatches: { name: string; grid: readonly [number, number, number] }[];
+  /** A user kernel's @workgroup_size (from its header) and outputs per workgroup. */
+  workgroupSize?: readonly [number, number, number];
+  tile?: { rows: number; cols: number };
 }
 
 /** What gpuTimes returns on a device without `timestamp-query`. */

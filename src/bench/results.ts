@@ -1,5 +1,7 @@
 // The bench result records: what `--json` writes (per ../shared ARCHITECTURE.md) and what the reports read.
 import type { GpuClockVerdict } from './gpuClock.js';
+import type { Launch } from './impl.js';
+import type { AdapterPeak } from './peak.js';
 import type { KernelCheck } from './userKernel/check.js';
 import type { Phases } from './measure.js';
 import type { Summary } from './stats.js';
@@ -28,6 +30,14 @@ export interface CaseResult {
   gbps?: number;
   /** Models × training steps per second (train-step-batched). */
   modelStepsPerSecond?: number;
+  /** One iteration's work: flops, and bytes its inputs and outputs take (each read or written once). */
+  work?: { flops: number; bytes: number };
+  /** work.flops / work.bytes: where the row sits on the roofline's x axis; absent without both. */
+  intensity?: number;
+  /** With a measured peak (--peak): the wall-clock GFLOP/s as a % of the roofline's attainable at this intensity. */
+  percentOfPeak?: number;
+  /** The dispatches of one iteration with their grids (and a user kernel's workgroup and tile); absent for tfjs. */
+  launch?: Launch;
   /**
    * Largest |output − errorAgainst| over the first run's output: the float64 reference where the case has one, else
    * custom's output (custom's own row then carries the built-ins' largest distance from it).
@@ -82,4 +92,6 @@ export interface BenchRun {
   sweep: string;
   /** The --kernel files, each checked against the float64 reference before anything was timed. */
   kernelChecks: KernelCheck[];
+  /** The adapter's attainable FMA throughput and bandwidth, measured first when asked (--peak). */
+  peak?: AdapterPeak;
 }

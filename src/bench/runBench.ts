@@ -7,6 +7,7 @@ import { bitDifferences, compareWithBounds, maxAbsDiff } from './agreement.js';
 import { caseReference, type CaseReference } from './caseReference.js';
 import type { Impl } from './impl.js';
 import { measureSteady, timeIterations, type Measurement } from './measure.js';
+import { attainableGflops, measurePeak, type AdapterPeak } from './peak.js';
 import type { BenchComparison, BenchRun, CaseResult, TraceSlice } from './results.js';
 import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
 import { findSuites } from './suites/index.js';
@@ -33,6 +34,8 @@ export interface BenchOptions {
   kernels?: UserKernelSource[];
   /** --check-shapes: more shapes the user kernels are checked on, after their contract's. */
   checkShapes?: number[][];
+  /** --peak: measure the adapter's attainable FMA throughput and bandwidth first, and give each row its % of the roofline. */
+  peak?: boolean;
   /** --tolerance: every --kernel file's bound, over its header's rtol/atol; `float32` restores the default bound. */
   tolerance?: Tolerance | 'float32';
   /**
@@ -79,6 +82,10 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
   progress({ done: 0, total, label: 'checking kernels' });
   const { kernels, checks } = await loadUserKernels(engine, options.kernels ?? [], [...new Set(cases.map((c) => c.spec.suite))], options);
   const run: BenchRun = { results: [], comparisons: [], slices: [], sweep: options.shapes ? 'shapes from --shapes' : chosenSweep(engine, options), kernelChecks: checks };
+  if (options.peak) {
+    progress({ done: 0, total, label: 'measuring the peak' });
+    run.peak = await measurePeak(engine, options);
+  }
   for (const [index, { suite, spec }] of cases.entries()) {
     progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
     let prepared: PreparedCase;
@@ -163,6 +170,8 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
       gpuClock: m.gpuClock,
       gpuProfile: m.gpuProfile,
       ...throughput(suite, prepared, first.impl, median),
+      ...roofline(prepared, median, run.peak),
+      ...(first.impl.launch ? { launch: first.impl.launch } : {}),
       ...judged[i],
       ok: judged[i].ok && problems.length === 0,
       ...(problems.length ? { problems } : {}),
@@ -189,6 +198,14 @@ function comparison(spec: CaseSpec, baseline: Measured, candidate: Measured): Be
     speedup: baseline.m.wallMs.median / candidate.m.wallMs.median,
     gpuSpeedup: baseline.m.gpuMs && candidate.m.gpuMs ? baseline.m.gpuMs.median / candidate.m.gpuMs.median : null,
   };
+}
+
+/** The row's place on the roofline: its work, its intensity, and with a peak its % of what is attainable there. */
+function roofline(prepared: PreparedCase, median: number, peak: AdapterPeak | undefined): Pick<CaseResult, 'work' | 'intensity' | 'percentOfPeak'> {
+  const { flops, bytes } = prepared.work;
+  if (!flops || !bytes) return {};
+  const percent = peak ? (100 * (flops / (median * 1e6))) / attainableGflops(peak, flops, bytes) : undefined;
+  return { work: { flops, bytes }, intensity: flops / bytes, ...(percent !== undefined ? { percentOfPeak: percent } : {}) };
 }
 
 /** The suite's metric from one iteration's wall-clock median (ms). */

@@ -19,3 +19,16 @@ export function parseShapes(text: string): number[][] {
 export function expectDims(suite: string, shape: readonly number[], count: number, meaning: string): void {
   if (shape.length !== count) throw new ArgumentError(`${suite}: shape ${shape.join('x')} has ${shape.length} numbers; ${count} expected (${meaning})`);
 }
+
+/**
+ * `--range 128..4096x2`: the sizes from 128 to at most 4096, each the last times 2 (128, 256, …, 4096), each as a
+ * square shape of `dims` equal sizes, for a throughput-against-size chart. ArgumentError for any other form.
+ */
+export function rangeShapes(text: string, dims = 3): number[][] {
+  const match = /^(\d+)\.\.(\d+)x(\d+(?:\.\d+)?)$/.exec(text.trim());
+  const [from, to, factor] = match ? [Number(match[1]), Number(match[2]), Number(match[3])] : [NaN, NaN, NaN];
+  if (!match || from <= 0 || to < from || factor <= 1) throw new ArgumentError(`--range: "${text}" is not FROM..TOxFACTOR with 0 < FROM ≤ TO and FACTOR > 1 (e.g. 128..4096x2)`);
+  const sizes: number[] = [];
+  for (let n = from; n <= to; n = Math.max(n + 1, Math.round(n * factor))) sizes.push(n);
+  return sizes.map((n) => Array.from({ length: dims }, () => n));
+}

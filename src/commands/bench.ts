@@ -17,6 +17,7 @@ import {
   terminalTable,
   traceFile,
   parseShapes,
+  rangeShapes,
   outlierRule,
   quantumThresholdNs,
   findSuites,
@@ -31,6 +32,7 @@ import {
   writeFileAtomic,
   writeJson,
   readKernels,
+  describePeak,
   type Tolerance,
 } from '../node.js';
 import { flag } from '../flags.js';
@@ -44,6 +46,8 @@ interface BenchCliOptions {
   host: HostChoice;
   browserEndpoint?: string;
   shapes?: string;
+  range?: string;
+  peak?: boolean;
   sweep?: 'quick' | 'full';
   transposed?: boolean;
   samples: number;
@@ -70,6 +74,8 @@ export function registerBench(program: Command): void {
     .addOption(browserEndpointOption())
     .addOption(tfjsKernelsOption())
     .option('--shapes <list>', `comma-separated shapes instead of the built-in sweep; per suite: ${suites.map((s) => `${s.name} ${s.shapeMeaning}`).join('; ')}`)
+    .option('--range <FROM..TOxFACTOR>', 'instead of --shapes: square shapes from FROM to TO, each FACTOR times the last (e.g. 128..4096x2), for a throughput-against-size chart')
+    .option('--peak', 'measure the adapter\'s attainable FMA throughput and bandwidth first (as info --peak), and give each row its % of the roofline')
     .addOption(new Option('--sweep <sweep>', 'built-in shapes: quick (default on a fallback adapter) or full (default on a GPU: square 256…4096, batch 32…8192 layers)').choices(['quick', 'full']))
     .option('--transposed', 'with --shapes, also time the Aᵀ, Bᵀ and AᵀBᵀ matmul forms (the built-in sweeps always do)')
     .option('--samples <n>', 'steady-state wall-clock samples per case and implementation (≥ 2)', positiveInt('--samples'), 10)
@@ -93,7 +99,8 @@ export function registerBench(program: Command): void {
       const defines = singleDefines(options.define);
       const benchOptions: BenchOptions = {
         suites: names,
-        shapes: options.shapes ? parseShapes(options.shapes) : undefined,
+        shapes: shapesOf(options),
+        peak: options.peak,
         sweep: options.sweep ?? (options.watch ? 'quick' : undefined),
         transposed: options.transposed ?? false,
         samples: options.samples,
@@ -113,10 +120,16 @@ export function registerBench(program: Command): void {
     });
 }
 
+function shapesOf(options: BenchCliOptions): number[][] | undefined {
+  if (options.shapes && options.range) throw new BadInputError('bench: give --shapes or --range, not both');
+  return options.range ? rangeShapes(options.range) : options.shapes ? parseShapes(options.shapes) : undefined;
+}
+
 /** One run with its table, files and exit status. */
 async function benchOnce(session: BenchSession, benchOptions: BenchOptions, options: BenchCliOptions, baseline: SavedRun | undefined): Promise<void> {
   const { env, run } = await withProgress((progress) => session.run(benchOptions, progress));
   console.log(`adapter: ${adapterName(env)}; host ${env.host}; sweep ${run.sweep}`);
+  if (run.peak) console.log(describePeak(run.peak));
   for (const check of run.kernelChecks) console.log(describeCheck(check));
   console.log(terminalTable(run.results, run.comparisons));
   for (const table of profileTables(run.results)) console.log(table);
@@ -179,12 +192,13 @@ function writeOutputs(options: BenchCliOptions, env: ResultEnv, run: BenchRun): 
         regression: regressionRule,
       },
       kernels: run.kernelChecks,
+      ...(run.peak ? { peak: run.peak } : {}),
       results: run.results,
       comparisons: run.comparisons,
     });
   }
-  if (options.md) writeFileAtomic(options.md, markdownReport(env, run.results, run.comparisons, run.kernelChecks));
-  if (options.html) writeFileAtomic(options.html, htmlReport(env, run.results, run.comparisons, run.kernelChecks));
+  if (options.md) writeFileAtomic(options.md, markdownReport(env, run.results, run.comparisons, run.kernelChecks, run.peak));
+  if (options.html) writeFileAtomic(options.html, htmlReport(env, run.results, run.comparisons, run.kernelChecks, run.peak));
   if (options.trace) writeJson(options.trace, traceFile(env, run.slices, `stacklab bench ${[...new Set(run.results.map((r) => r.suite))].join(' ')}`));
 }
 

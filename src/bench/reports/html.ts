@@ -1,11 +1,14 @@
 // `--html`: one self-contained page: chart.js inlined from node_modules (read at bench time), the data as JSON,
-// a throughput-against-size chart per suite with one line per implementation, and speedup bars.
+// the results, checks and roofline tables, a roofline chart (every row by its intensity and throughput, under the
+// measured peak's roofs), a throughput-against-size chart per suite with one line per implementation, and speedup bars.
 import type { ResultEnv } from '../../results/env.js';
 import { chartJsSource, escapeHtml, scriptJson } from '../../results/htmlPage.js';
 import type { BenchComparison, CaseResult } from '../results.js';
 import type { KernelCheck } from '../userKernel/check.js';
 import { checkColumns, checkNote, checkRows } from './checks.js';
 import { adapterName } from './markdown.js';
+import type { AdapterPeak } from '../peak.js';
+import { describePeak, rooflineColumns, rooflineNote, rooflineRows } from './roofline.js';
 import { columnNotes, columns, resultRows } from './rows.js';
 
 function htmlTable(head: readonly string[], rows: readonly string[][]): string {
@@ -16,11 +19,14 @@ function htmlTable(head: readonly string[], rows: readonly string[][]): string {
 /**
  * The `--html` report: one self-contained page with chart.js inlined (read from the installed package, hence Node
  * only), the data as JSON, the results table (median, spread, GPU ms, error, speedups), the user kernels' checks,
- * a throughput-by-size chart per suite and the speedup bars of every implementation against every built-in.
+ * each row's place on the roofline with its launch (grids, workgroup size) and a roofline chart (the roofs where a
+ * peak was measured), a throughput-by-size chart per suite and the speedup bars of every implementation against
+ * every built-in.
  */
-export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = []): string {
+export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = [], peak?: AdapterPeak): string {
   const title = `stacklab bench: ${adapterName(env)}`;
-  const data = { results, comparisons };
+  const data = { results, comparisons, peak: peak ?? null };
+  const roofline = rooflineRows(results, peak);
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>
 <style>
@@ -39,6 +45,7 @@ Throughput from the wall-clock median per iteration.${env.adapter.isFallbackAdap
 ${htmlTable(columns, resultRows(results, comparisons))}
 <p class="note">Times are per iteration. ${escapeHtml(columnNotes)}</p>
 ${checks.length ? `<h2>Kernel checks</h2>\n${htmlTable(checkColumns, checkRows(checks))}\n<p class="note">${escapeHtml(checkNote)}</p>` : ''}
+${roofline.length ? `<h2>Roofline</h2>\n${peak ? `<p class="note">${escapeHtml(describePeak(peak))}</p>\n` : ''}${htmlTable(rooflineColumns, roofline)}\n<p class="note">${escapeHtml(rooflineNote)}</p>` : ''}
 <div id="charts"></div>
 <script>${chartJsSource()}</script>
 <script>
@@ -50,6 +57,27 @@ function canvas(heading) {
   const c = document.createElement('canvas'); box.appendChild(c); return c;
 }
 const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd'];
+const placed = data.results.filter((r) => r.intensity !== undefined);
+if (placed.length) {
+  // Every row at (flop/byte, GFLOP/s) on log axes; with a peak, the roofs: bandwidth × intensity up to the ridge, then FLOP/s.
+  const impls = [...new Set(placed.map((r) => r.impl))];
+  const datasets = impls.map((impl, i) => ({
+    type: 'scatter', label: impl, backgroundColor: palette[i % palette.length], pointRadius: 5,
+    data: placed.filter((r) => r.impl === impl).map((r) => ({ x: r.intensity, y: r.work.flops / (r.wallMs.median * 1e6), label: r.suite + ' ' + r.case })),
+  }));
+  if (data.peak) {
+    const xs = placed.map((r) => r.intensity);
+    const lo = Math.min(data.peak.ridge, ...xs) / 2, hi = Math.max(data.peak.ridge, ...xs) * 2;
+    datasets.push({ type: 'line', label: 'roofline (measured peak)', borderColor: '#222', pointRadius: 0, borderWidth: 2,
+      data: [{ x: lo, y: lo * data.peak.gbps }, { x: data.peak.ridge, y: data.peak.gflops }, { x: hi, y: data.peak.gflops }] });
+  }
+  new Chart(canvas('Roofline: GFLOP/s (wall clock) against arithmetic intensity' + (data.peak ? '' : ' (no peak measured: run with --peak for the roofs)')), {
+    data: { datasets },
+    options: { maintainAspectRatio: false, animation: false,
+      plugins: { tooltip: { callbacks: { label: (c) => (c.raw.label ? c.raw.label + ' ' : '') + c.dataset.label + ': ' + c.raw.y.toPrecision(3) + ' GFLOP/s at ' + c.raw.x.toPrecision(3) + ' flop/byte' } } },
+      scales: { x: { type: 'logarithmic', title: { display: true, text: 'flop/byte' } }, y: { type: 'logarithmic', title: { display: true, text: 'GFLOP/s' } } } },
+  });
+}
 for (const suite of [...new Set(data.results.map((r) => r.suite))]) {
   const rows = data.results.filter((r) => r.suite === suite);
   const unit = rows[0].modelStepsPerSecond !== undefined ? 'model·steps/s' : rows[0].gflops !== undefined ? 'GFLOP/s' : 'GB/s';

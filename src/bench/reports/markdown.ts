@@ -3,6 +3,8 @@ import type { ResultEnv } from '../../results/env.js';
 import type { BenchComparison, CaseResult } from '../results.js';
 import type { KernelCheck } from '../userKernel/check.js';
 import { checkColumns, checkNote, checkRows } from './checks.js';
+import type { AdapterPeak } from '../peak.js';
+import { describePeak, rooflineColumns, rooflineNote, rooflineRows } from './roofline.js';
 import { columnNotes, columns, resultRows } from './rows.js';
 
 /**
@@ -16,9 +18,10 @@ export function adapterName(env: ResultEnv): string {
 
 /**
  * The `--md` report: the terminal table's rows as a Markdown table, under a line naming the adapter, host, date
- * and commit; then the user kernels' checks, one row per kernel and check shape.
+ * and commit; then the user kernels' checks, one row per kernel and check shape; then each row's place on the
+ * roofline (% of the measured peak when there is one).
  */
-export function markdownReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = []): string {
+export function markdownReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = [], peak?: AdapterPeak): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
   const table = (head: string[], rows: string[][]) => [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((row) => `| ${row.map(escape).join(' | ')} |`)];
   const checkSection = checks.length ? ['', '## Kernel checks', '', ...table(checkColumns, checkRows(checks)), '', checkNote] : [];
@@ -29,6 +32,13 @@ export function markdownReport(env: ResultEnv, results: readonly CaseResult[], c
     '',
     `Times are per iteration. ${columnNotes}`,
     ...checkSection,
+    ...rooflineSection(table, results, peak),
   ];
   return lines.join('\n') + '\n';
+}
+
+function rooflineSection(table: (head: string[], rows: string[][]) => string[], results: readonly CaseResult[], peak: AdapterPeak | undefined): string[] {
+  const rows = rooflineRows(results, peak);
+  if (!rows.length) return [];
+  return ['', '## Roofline', '', ...(peak ? [describePeak(peak), ''] : []), ...table(rooflineColumns, rows), '', rooflineNote];
 }

@@ -72,7 +72,8 @@ export async function userKernelImpls(engine: Engine, kernels: readonly UserKern
       return problems;
     };
     // The pipelines were compiled when the file was loaded: that is this impl's compile phase.
-    impls.push({ ...impl, compileMs: kernel.compileMs, tolerance: kernel.tolerance, outOfBounds });
+    const launch = { dispatches: impl.launch?.dispatches ?? [], ...(kernel.workgroup ? { workgroupSize: kernel.workgroup } : {}), tile: kernel.tile };
+    impls.push({ ...impl, compileMs: kernel.compileMs, tolerance: kernel.tolerance, launch, outOfBounds });
   }
   return impls;
 }
