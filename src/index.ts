@@ -230,9 +230,9 @@ export {
   type TunedShape,
 } from './bench/userKernel/autotune.js';
 export { parseHeader, kernelName, type UserKernelSource, type KernelHeader } from './bench/userKernel/header.js';
-export { kernelContracts, type KernelContract, type BindingSpec, type EntrySpec, type Dims, type ReferenceOutput } from './bench/userKernel/contracts.js';
+export { kernelContracts, type KernelContract, type BindingSpec, type EntrySpec, type Dims } from './bench/userKernel/contracts.js';
 export { type KernelCheck, type ShapeCheck } from './bench/userKernel/check.js';
-export { parseToleranceOption, toleranceText, outputBounds, type Tolerance, type OutputBounds } from './bench/userKernel/tolerance.js';
+export { parseToleranceOption, toleranceText, outputBounds, type Tolerance, type OutputBounds, type ReferenceOutput } from './bench/userKernel/tolerance.js';
 export { markdownReport, adapterName } from './bench/reports/markdown.js';
 export { describePeak } from './bench/reports/roofline.js';
 export { traceFile, type TraceFile, type TraceEvent } from './bench/reports/trace.js';

@@ -6,6 +6,7 @@ import { denseBackwardReference, denseForwardReference } from '../../kernels/den
 import { matmulReference } from '../../kernels/matmul.reference.js';
 import { gamma, maxAbs, unitRoundoff } from '../agreement.js';
 import type { CaseSpec } from '../suite.js';
+import type { ReferenceOutput } from './tolerance.js';
 
 /** A shape's named sizes (M, N, K; batch, inputs, outputs; …), in the order of the uniform block's fields. */
 export type Dims = Record<string, number>;
@@ -25,20 +26,6 @@ export interface EntrySpec {
   role: string;
   /** [rows, cols] of the output the grid covers: (ceil(cols / tile cols), ceil(rows / tile rows), 1) workgroups. */
   covers(d: Dims): [number, number];
-}
-
-/**
- * One output's float64 values, and what its allowed error scales with: each element's magnitude (Σ|a_k·b_k| behind
- * a dot product), times float32's factor by default or a kernel's own rtol (tolerance.ts turns these into bounds).
- */
-export interface ReferenceOutput {
-  values: Float64Array;
-  /** The magnitude rounding errors at element `i` scale with: Σ|a_k·b_k| for a dot product, not |value| (which cancels). */
-  magnitude(i: number): number;
-  /** The magnitude in words, e.g. `(|A|·|B|)[i]`. */
-  magnitudeRule: string;
-  /** float32's relative bound on the magnitude (γ_K for a K-term sum), with its symbol and sizes in words. */
-  float32: { factor: number; symbol: string; sizes: string };
 }
 
 /**

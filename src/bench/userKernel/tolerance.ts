@@ -3,7 +3,20 @@
 // its header, or the command line gives one with --tolerance (which wins over the header). The bound is then
 // atol + rtol·magnitude: relative to the sum of magnitudes behind the element, not to |value|, so cancellation in
 // a dot product does not fail a right kernel. Every bound the checks and the bench rows use is made here.
-import type { ReferenceOutput } from './contracts.js';
+
+/**
+ * One output's float64 values, and what its allowed error scales with: each element's magnitude (Σ|a_k·b_k| behind
+ * a dot product), times float32's factor by default or a kernel's own rtol (outputBounds turns these into bounds).
+ */
+export interface ReferenceOutput {
+  values: Float64Array;
+  /** The magnitude rounding errors at element `i` scale with: Σ|a_k·b_k| for a dot product, not |value| (which cancels). */
+  magnitude(i: number): number;
+  /** The magnitude in words, e.g. `(|A|·|B|)[i]`. */
+  magnitudeRule: string;
+  /** float32's relative bound on the magnitude (γ_K for a K-term sum), with its symbol and sizes in words. */
+  float32: { factor: number; symbol: string; sizes: string };
+}
 
 /** A kernel's own bound: |got − want| ≤ atol + rtol·magnitude per element; null means the float32 bound. */
 export interface Tolerance {
@@ -15,6 +28,7 @@ export interface Tolerance {
 
 /** An output's per-element bounds and their rule in words (written into results and messages). */
 export interface OutputBounds {
+  /** The largest |got − want| allowed at element `i`. */
   bound(i: number): number;
   rule: string;
 }
