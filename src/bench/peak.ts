@@ -47,7 +47,7 @@ const checkedItems = 1024;
 function sizes(engine: Engine): { fmaItems: number; iterations: number; copyItems: number } {
   const { limits } = engine.device;
   const largest = Math.floor(Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize) / 16);
-  // CPU emulation runs about 10⁹ flops a second: sizes that take tens of milliseconds there, and milliseconds on a GPU.
+  // CPU emulation runs 10⁸–10⁹ flops a second: sizes that take tenths of a second there, and milliseconds on a GPU.
   if (engine.facts.isFallbackAdapter) return { fmaItems: 16384, iterations: 64, copyItems: Math.min(largest, 1 << 20) };
   return { fmaItems: 1 << 20, iterations: 4096, copyItems: Math.min(largest, 1 << 26) };
 }
