@@ -1,6 +1,7 @@
 // One implementation of a benchmark case (the custom kernels, or the tfjs ops doing the same work), made ready
 // once and then run as often as the harness asks.
 import { median } from '../data/quantiles.js';
+import type { KernelBreakdown } from './kernelBreakdown.js';
 
 /** GPU timestamps of an Impl's iterations, as the harness reads them. */
 export interface GpuTimes {
@@ -35,6 +36,8 @@ export interface Impl {
   readonly modelSteps?: number;
   /** Writes past an output's end seen so far, in words (user kernels, whose outputs carry guard bands). */
   outOfBounds?(): Promise<string[]>;
+  /** Time per tfjs kernel of the profiled runs its gpuTimes made, and memory (`bench model`). */
+  kernelBreakdown?(): Promise<KernelBreakdown>;
   /** Releases what the impl allocated itself (the case owns inputs and outputs). */
   dispose?(): void;
 }

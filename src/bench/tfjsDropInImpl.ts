@@ -54,6 +54,7 @@ export async function withStacklabKernels(engine: Engine, make: () => Impl): Pro
       return times;
     },
     outputs: () => impl.outputs(),
+    ...(impl.kernelBreakdown ? { kernelBreakdown: () => impl.kernelBreakdown!() } : {}),
     dispose: () => impl.dispose?.(),
   };
 }

@@ -3,6 +3,7 @@ import type { ResultEnv } from '../../results/env.js';
 import type { BenchComparison, CaseResult } from '../results.js';
 import type { KernelCheck } from '../userKernel/check.js';
 import { checkColumns, checkNote, checkRows } from './checks.js';
+import { kernelTables } from './kernels.js';
 import { columnNotes, columns, resultRows } from './rows.js';
 
 /**
@@ -16,7 +17,8 @@ export function adapterName(env: ResultEnv): string {
 
 /**
  * The `--md` report: the terminal table's rows as a Markdown table, under a line naming the adapter, host, date
- * and commit; then the user kernels' checks, one row per kernel and check shape.
+ * and commit; then `bench model`'s time per tfjs kernel, one table per case; then the user kernels' checks, one row
+ * per kernel and check shape.
  */
 export function markdownReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = []): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
@@ -28,6 +30,7 @@ export function markdownReport(env: ResultEnv, results: readonly CaseResult[], c
     ...table(columns, resultRows(results, comparisons)),
     '',
     `Times are per iteration. ${columnNotes}`,
+    ...kernelTables(results).flatMap((k) => ['', `## ${k.title}`, '', ...table(k.head, k.rows), '', ...k.notes.map((note) => `- ${note}`)]),
     ...checkSection,
   ];
   return lines.join('\n') + '\n';
