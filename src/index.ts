@@ -211,7 +211,7 @@ export { runBench, progressPrefix, type BenchOptions, type BenchProgress } from 
 export { suites, suiteNames, findSuites } from './bench/suites/index.js';
 export { type Suite, type SuiteContext, type CaseSpec, type PreparedCase, type Sweep } from './bench/suite.js';
 export { modelKind, type BenchModel, type BenchModelKind } from './bench/benchModel.js';
-export { type KernelBreakdown, type KernelRow, type ModelMemory } from './bench/kernelBreakdown.js';
+export { type KernelBreakdown, type KernelRow, type ModelMemory, type DropInCalls } from './bench/kernelBreakdown.js';
 export { type KernelClock } from './bench/kernelTimer.js';
 export { kernelTables, formatBytes, type KernelTable } from './bench/reports/kernels.js';
 export { type Impl, type GpuTimes } from './bench/impl.js';

@@ -26,6 +26,14 @@ export interface ModelMemory {
   enginePeakGpuBytes: number;
 }
 
+/** What the drop-in did in one model call: calls its kernels answered, and calls handed to tfjs's kernel. */
+export interface DropInCalls {
+  /** Per tfjs kernel name (BatchMatMul, _FusedMatMul…). */
+  answered: Record<string, number>;
+  /** Per reason ("compiling", "activation elu"…). */
+  fellThrough: Record<string, number>;
+}
+
 /** The per-kernel breakdown of a model case, as `--json` writes it. */
 export interface KernelBreakdown {
   /** GPU timestamps where the adapter has timestamp-query, else the wall clock. */
@@ -37,6 +45,8 @@ export interface KernelBreakdown {
   /** The kernels' ms summed: one model call as the profiled runs saw it (fenced kernel by kernel, so above the timed median). */
   totalMs: number;
   memory: ModelMemory;
+  /** With stacklab's kernels registered in tfjs: what they answered per model call. */
+  dropIn?: DropInCalls;
 }
 
 /** Sums each run's kernel times by name and takes each name's median over the runs; the slowest kernel first. */

@@ -75,6 +75,10 @@ function checkRun(results: CaseResult[], cases: string[]): void {
     const [withStacklab, tfjsOnly] = impls.map((impl) => results.find((r) => r.case === c && r.impl === impl)!.kernels!.kernels);
     const calls = (rows: typeof tfjsOnly) => Object.fromEntries(rows.map((row) => [row.name, row.calls]));
     assert.equal(calls(withStacklab), calls(tfjsOnly), `${c}: the same kernels are called both ways`);
+    const [dropIn, none] = impls.map((impl) => results.find((r) => r.case === c && r.impl === impl)!.kernels!.dropIn);
+    assert.is(none, undefined, `${c}: tfjs alone has no drop-in`);
+    const answered = Object.values(dropIn!.answered).reduce((sum, n) => sum + n, 0);
+    assert.ok(answered >= 1, `${c}: stacklab's kernels answered ${answered} calls (handed back: ${JSON.stringify(dropIn!.fellThrough)})`);
   }
 }
 

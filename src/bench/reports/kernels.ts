@@ -27,6 +27,9 @@ export function formatBytes(bytes: number): string {
 
 const percent = (share: number) => `${(share * 100).toFixed(1)}%`;
 
+/** A kernel's calls per model call, and how many of them stacklab's kernels answered where the drop-in was on. */
+const callsText = (calls: number, answered: number | undefined) => (answered ? `${calls} (${answered} by stacklab)` : String(calls));
+
 function ratioText(baselineMs: number | undefined, ms: number | undefined): string {
   if (baselineMs === undefined || ms === undefined) return '—';
   return ms > 0 ? `${(baselineMs / ms).toFixed(2)}×` : '—';
@@ -35,11 +38,13 @@ function ratioText(baselineMs: number | undefined, ms: number | undefined): stri
 /** What one implementation's row of notes says: first call, steady state, memory. */
 function implNote(r: CaseResult): string {
   const m = r.kernels!.memory;
+  const fellThrough = Object.entries(r.kernels!.dropIn?.fellThrough ?? {});
+  const handedBack = fellThrough.length ? `; handed back to tfjs's kernels per call: ${fellThrough.map(([reason, n]) => `${n} (${reason})`).join(', ')}` : '';
   const first = r.phases.compileMs === null ? '' : `first call ${formatNumber(r.phases.compileMs)} ms (a fresh copy: compile, upload, run, read-back); `;
   return (
     `${r.impl}: ${first}steady median ${formatNumber(r.wallMs.median)} ms (MAD ${formatNumber(r.wallMs.mad)}, p10–p90 ${formatNumber(r.wallMs.p10)}–${formatNumber(r.wallMs.p90)}, ` +
     `${r.samples} samples); tfjs tensors ${formatBytes(m.tfjsBytes)} (peak ${formatBytes(m.tfjsPeakBytes)} during a call); ` +
-    `stacklab GPU buffers ${formatBytes(m.engineLiveGpuBytes)} live, ${formatBytes(m.enginePeakGpuBytes)} peak since the engine opened`
+    `stacklab GPU buffers ${formatBytes(m.engineLiveGpuBytes)} live, ${formatBytes(m.enginePeakGpuBytes)} peak since the engine opened${handedBack}`
   );
 }
 
@@ -57,9 +62,9 @@ export function kernelTables(results: readonly CaseResult[]): KernelTable[] {
     const names = [...new Set(ordered.flatMap((r) => r.kernels!.kernels.map((k) => k.name)))];
     const rows = names.map((name) => [
       name,
-      ...maps.flatMap((map) => {
+      ...maps.flatMap((map, i) => {
         const k = map.get(name);
-        return k ? [String(k.calls), formatNumber(k.ms), percent(k.share)] : ['0', '—', '—'];
+        return k ? [callsText(k.calls, ordered[i].kernels!.dropIn?.answered[name]), formatNumber(k.ms), percent(k.share)] : ['0', '—', '—'];
       }),
       ...others.map((_, i) => ratioText(maps[0].get(name)?.ms, maps[i + 1].get(name)?.ms)),
     ]);
