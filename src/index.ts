@@ -210,7 +210,7 @@ export { resultEnv, type ResultEnv } from './results/env.js';
 export { runBench, progressPrefix, type BenchOptions, type BenchProgress } from './bench/runBench.js';
 export { suites, suiteNames, findSuites } from './bench/suites/index.js';
 export { type Suite, type SuiteContext, type CaseSpec, type PreparedCase, type Sweep } from './bench/suite.js';
-export { modelKind, type BenchModel, type BenchModelKind } from './bench/benchModel.js';
+export { modelKind, type BenchModel, type BenchModelKind, type BenchRows } from './bench/benchModel.js';
 export { type KernelBreakdown, type KernelRow, type ModelMemory, type DropInCalls } from './bench/kernelBreakdown.js';
 export { type KernelClock } from './bench/kernelTimer.js';
 export { kernelTables, formatBytes, type KernelTable } from './bench/reports/kernels.js';

@@ -47,6 +47,6 @@ export { mergeRuns, mergedTable, mergedMarkdown, mergedHtml, type MergedRuns, ty
 export { openBrowserHost, defaultBrowserTimeoutMs, type BrowserHost, type BrowserHostOptions } from './host/browser.js';
 export { callInBrowser, trainInBrowser, stackInBrowser, browserResultEnv, type HostRunOptions, type BrowserCallOptions } from './host/hostRun.js';
 export { transferInBrowser, type BrowserTransferHooks } from './host/transferInBrowser.js';
-export { openBenchModel, serveBenchModel, benchModelUrlPath, type ServedBenchModel, type LocalBenchModel } from './host/benchModelFiles.js';
+export { openBenchModel, benchRows, serveBenchModel, benchModelUrlPath, type ServedBenchModel, type LocalBenchModel } from './host/benchModelFiles.js';
 export { type PageTrainRun, type PageDataset, type ExperimentSummary } from './protocol/runData.js';
 export { type PageTransferOptions, type PageTransferRun, type PageMemoryReport } from './protocol/transferData.js';

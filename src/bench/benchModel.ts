@@ -2,7 +2,7 @@
 // engine is (in memory to the Node host's worker, as a URL the page fetches on the browser host), built there as
 // a tfjs LayersModel or GraphModel, and fed random inputs of its own input shapes and dtypes.
 import { seededRandom } from '../data/random.js';
-import { ShapeError } from '../errors.js';
+import { ArgumentError, ShapeError } from '../errors.js';
 import { tf } from '../gpu/tfjsBackend.js';
 import { ModelFormatError } from '../nn/modelErrors.js';
 import { modelFromArtifacts, readCheckedArtifacts } from '../transfer/modelArtifacts.js';
@@ -21,6 +21,17 @@ export interface BenchModel {
   url?: string;
   /** Per model input, its dimensions after the batch, where the model leaves some free (--input-shape). */
   inputShapes?: number[][];
+  /** Rows for the model's one input instead of random values (--data), as many as the largest batch; cycled when fewer. */
+  rows?: BenchRows;
+}
+
+/** Feature rows of a dataset, as the model's input (--data). */
+export interface BenchRows {
+  /** The file or bundled dataset they came from. */
+  source: string;
+  /** [rows × cols], row-major. */
+  values: number[];
+  cols: number;
 }
 
 /** A tfjs model as the bench runs it. */
@@ -48,11 +59,12 @@ export async function buildModel(model: BenchModel, artifacts: tf.io.ModelArtifa
   }
 }
 
-/** One model input: its name, its shape with the batch first, and its dtype. */
+/** One model input: its name, its shape with the batch first, its dtype, and its values when they are given (--data). */
 export interface ModelInput {
   name: string;
   shape: number[];
   dtype: tf.DataType;
+  values?: Float32Array;
 }
 
 /** Each input's name, declared shape (null for a free dimension) and dtype. */
@@ -64,11 +76,12 @@ function declaredInputs(model: LoadedModel): { name: string; shape: (number | nu
 /**
  * The model's inputs at `batch`: each declared shape with the batch first and its free dimensions from `given`
  * (BenchModel.inputShapes). ShapeError naming the input layer, its shape and the one asked for, when they differ in
- * rank or in a fixed dimension (the batch included), or when a free dimension is given no size.
+ * rank or in a fixed dimension (the batch included), or when a free dimension is given no size. With rows
+ * (BenchModel.rows) the model must have one input, and a row must fill it.
  */
 export function modelInputs(model: BenchModel, loaded: LoadedModel, batch: number): ModelInput[] {
   const declared = declaredInputs(loaded);
-  return declared.map(({ name, shape, dtype }, i) => {
+  const inputs = declared.map(({ name, shape, dtype }, i) => {
     const given = model.inputShapes?.[i];
     const wanted = [batch, ...(given ?? shape.slice(1).map((d) => d ?? NaN))];
     const expected = shape.map((d, axis) => (d === null ? (axis === 0 ? 'batch' : `d${axis}`) : d));
@@ -81,15 +94,31 @@ export function modelInputs(model: BenchModel, loaded: LoadedModel, batch: numbe
     }
     return { name, shape: wanted, dtype };
   });
+  return model.rows ? [rowsAsInput(model, inputs, model.rows)] : inputs;
+}
+
+/** The rows, cycled to the batch, as the model's one input; ShapeError naming the input layer when a row does not fill it. */
+function rowsAsInput(model: BenchModel, inputs: readonly ModelInput[], rows: BenchRows): ModelInput {
+  if (inputs.length !== 1) throw new ArgumentError(`${model.source}: --data gives one input, and the model has ${inputs.length} (${inputs.map((input) => input.name).join(', ')})`);
+  const [input] = inputs;
+  const [batch, ...dims] = input.shape;
+  const size = dims.reduce((a, b) => a * b, 1);
+  if (size !== rows.cols) {
+    throw new ShapeError(`${model.source}: input layer "${input.name}"`, 'input', input.shape, [batch, rows.cols], `each row of --data ${rows.source} has ${rows.cols} features; a row must fill [${dims.join(', ')}]`);
+  }
+  const available = rows.values.length / rows.cols;
+  const values = Float32Array.from({ length: batch * size }, (_, i) => rows.values[(Math.floor(i / size) % available) * size + (i % size)]);
+  return { ...input, dtype: 'float32', values };
 }
 
 /**
- * Random tensors of the inputs' shapes and dtypes from `seed`: floats uniform in [0, 1); integers and booleans 0 or
- * 1, which any embedding or lookup the model has can take.
+ * The inputs' tensors: their values where given, else random ones of their shapes and dtypes from `seed`: floats
+ * uniform in [0, 1); integers and booleans 0 or 1, which any embedding or lookup the model has can take.
  */
 export function randomInputs(inputs: readonly ModelInput[], seed: number): tf.Tensor[] {
   const random = seededRandom(seed);
-  return inputs.map(({ shape, dtype }) => {
+  return inputs.map(({ shape, dtype, values }) => {
+    if (values) return tf.tensor(values, shape, 'float32');
     const size = shape.reduce((a, b) => a * b, 1);
     if (dtype === 'float32') return tf.tensor(Float32Array.from({ length: size }, () => random.next()), shape, 'float32');
     return tf.tensor(Int32Array.from({ length: size }, () => random.int(2)), shape, dtype === 'bool' ? 'bool' : 'int32');

@@ -33,6 +33,7 @@ import {
   writeJson,
   readKernels,
   openBenchModel,
+  benchRows,
   serveBenchModel,
 } from '../node.js';
 import { flag } from '../flags.js';
@@ -61,6 +62,7 @@ interface BenchCliOptions {
   from?: string;
   batch?: number[];
   inputShape: number[][];
+  data?: string;
 }
 
 export function registerBench(program: Command): void {
@@ -87,6 +89,7 @@ export function registerBench(program: Command): void {
     .option('--from <model>', 'bench model: a tfjs LayersModel or GraphModel (its directory, its model.json, or an http(s) URL)')
     .option('--batch <list>', 'bench model: the batch of each call, comma-separated for several (default 1)', batchList)
     .option('--input-shape <dims>', 'bench model: an input\'s dimensions after the batch where the model leaves some free, e.g. 224x224x3; once per input, in order', (dims: string, all: number[][]) => [...all, inputDims(dims)], [])
+    .option('--data <name|file>', 'bench model: feature rows of a bundled dataset or CSV file (label column left out) as the model\'s input instead of random values')
     .option('--merge <files...>', 'instead of running: put saved --json runs (other machines, adapters, hosts) side by side per adapter, in the table and --md/--html')
     .action(async (names: string[], options: BenchCliOptions) => {
       if (options.merge) return mergeCommand(names, options.merge, options);
@@ -94,7 +97,8 @@ export function registerBench(program: Command): void {
       findSuites(names);
       checkModelOptions(names, options);
       const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
-      const model = options.from ? await openBenchModel(options.from, options.inputShape) : undefined;
+      const rows = options.data ? benchRows(options.data, Math.max(...(options.batch ?? [1]))) : undefined;
+      const model = options.from ? await openBenchModel(options.from, options.inputShape, rows) : undefined;
       const served = model && options.host === 'browser' ? serveBenchModel(model) : undefined;
       const benchOptions: BenchOptions = {
         suites: names,
@@ -139,7 +143,7 @@ function checkModelOptions(names: readonly string[], options: BenchCliOptions): 
   const modelNamed = names.includes('model');
   if (modelNamed && !options.from) throw new BadInputError('bench model: name the model with --from DIR|model.json|URL');
   if (options.from && !modelNamed) throw new BadInputError(`--from is for bench model; the suites named are ${names.join(', ')}`);
-  if ((options.batch || options.inputShape.length) && !modelNamed) throw new BadInputError('--batch and --input-shape are for bench model');
+  if ((options.batch || options.inputShape.length || options.data) && !modelNamed) throw new BadInputError('--batch, --input-shape and --data are for bench model');
   if (options.batch && (options.shapes || names.length > 1)) throw new BadInputError('--batch sets bench model\'s batches: run it without --shapes and without other suites');
 }
 

@@ -3,7 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { modelKind, type BenchModel } from '../bench/benchModel.js';
+import { modelKind, type BenchModel, type BenchRows } from '../bench/benchModel.js';
+import { loadCsvDataset } from '../data/loadCsv.js';
 import type { tf } from '../gpu/tfjsBackend.js';
 import { openModelArtifacts } from '../transfer/openModel.js';
 
@@ -16,11 +17,18 @@ export const benchModelUrlPath = 'bench-model/';
 /**
  * The model at `location` (a directory, its model.json, or an http(s) URL) with its files in memory, checked as
  * openModelArtifacts checks them: ModelFormatError naming the file and what is wrong. `inputShapes`: per input, its
- * dimensions after the batch (--input-shape).
+ * dimensions after the batch (--input-shape); `rows`: its input's values (--data).
  */
-export async function openBenchModel(location: string, inputShapes?: number[][]): Promise<LocalBenchModel> {
+export async function openBenchModel(location: string, inputShapes?: number[][], rows?: BenchRows): Promise<LocalBenchModel> {
   const artifacts = await openModelArtifacts(location);
-  return { source: location, kind: modelKind(artifacts), artifacts, ...(inputShapes?.length ? { inputShapes } : {}) };
+  return { source: location, kind: modelKind(artifacts), artifacts, ...(inputShapes?.length ? { inputShapes } : {}), ...(rows ? { rows } : {}) };
+}
+
+/** The first `count` feature rows of a bundled dataset or CSV file (its label column left out), for BenchModel.rows. */
+export function benchRows(nameOrPath: string, count: number): BenchRows {
+  const dataset = loadCsvDataset(nameOrPath);
+  const rows = Math.min(count, dataset.rows);
+  return { source: dataset.source, values: Array.from(dataset.features.subarray(0, rows * dataset.cols)), cols: dataset.cols };
 }
 
 /** model.json and one weights file, as tfjs's http loader reads them, GraphModel fields (signature…) included. */

@@ -116,10 +116,10 @@ test('a conv LayersModel: predict and fit, per-kernel rows both ways with ratios
   for (const row of ['| model | predict batch 2 | tfjs+stacklab |', '| model | fit batch 1 | tfjs |']) assert.ok(table.includes(row), `merged table has ${row}:\n${table}`);
 });
 
-test('a GraphModel: predict only, both ways', () => {
+test('a GraphModel on rows of a dataset: predict only, both ways', () => {
   const model = file('graph');
   saveGraphModel(model);
-  const run = stacklab('bench', 'model', '--from', path.join(model, 'model.json'), '--batch', '3', '--samples', '2', '--json', file('graph.json'));
+  const run = stacklab('bench', 'model', '--from', path.join(model, 'model.json'), '--data', 'iris', '--batch', '3', '--samples', '2', '--json', file('graph.json'));
   assert.is(run.status, 0, run.stderr);
   const saved = JSON.parse(fs.readFileSync(file('graph.json'), 'utf8'));
   checkRun(saved.results, ['predict batch 3']);
@@ -144,6 +144,10 @@ test('errors name what is wrong: a model file that does not load, an input shape
   const wrongShape = stacklab('bench', 'model', '--from', file('conv'), '--input-shape', '12x12x1', '--samples', '2');
   assert.is(wrongShape.status, 2, wrongShape.stderr);
   assert.match(wrongShape.stderr, /input layer "conv1_input": operand input has shape \[1, 12, 12, 1\] but \[batch, 12, 12, 3\] was expected/);
+
+  const wrongRows = stacklab('bench', 'model', '--from', file('conv'), '--data', 'iris', '--samples', '2');
+  assert.is(wrongRows.status, 2, wrongRows.stderr);
+  assert.match(wrongRows.stderr, /input layer "conv1_input": operand input has shape \[1, 4\] but \[1, 12, 12, 3\] was expected \(each row of --data .*iris\.csv has 4 features/);
 
   const noModel = stacklab('bench', 'model');
   assert.is(noModel.status, 2, noModel.stderr);
