@@ -136,7 +136,7 @@ async function timedRunProblems(impl: Impl, first: Float32Array): Promise<string
 /** The first `builtIn` impls are custom then tfjs; any after them are user kernels, each compared with every built-in. */
 async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, builtIn: number, options: BenchOptions, run: BenchRun): Promise<void> {
   const firstRuns: { impl: Impl; firstRunMs: number; startMs: number; output: Float32Array }[] = [];
-  const budgetOf = (impl: Impl): DispatchBudget => ({ kernel: impl.name, shape: `${spec.suite} ${spec.name}`, ms: options.dispatchTimeoutMs ?? defaultBudgetMs(prepared.work) });
+  const budgetOf = (impl: Impl): DispatchBudget => ({ kernel: impl.name, shape: `${spec.suite} ${spec.name}`, ms: options.dispatchTimeoutMs ?? prepared.budgetMs ?? defaultBudgetMs(prepared.work) });
   for (const impl of prepared.impls) {
     const startMs = performance.now();
     const firstRunMs = await timeIterations(engine, impl, 1, budgetOf(impl));

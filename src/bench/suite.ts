@@ -29,6 +29,8 @@ export interface PreparedCase {
   operands?: Record<string, GpuArray>;
   /** One iteration's work, for throughput. */
   work: { flops: number; bytes: number; modelSteps?: number };
+  /** The longest one iteration may take where its work cannot be counted (a user's model); else defaultBudgetMs(work). */
+  budgetMs?: number;
   /** Frees the case's inputs and outputs (each Impl frees its own). */
   dispose(): void;
 }
