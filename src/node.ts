@@ -42,7 +42,7 @@ export { transferFragment, transferHtml, type TransferReportInput } from './resu
 export { htmlReport } from './bench/reports/html.js';
 export { terminalTable, terminalKernelTables } from './bench/reports/table.js';
 export { profileTables } from './bench/reports/profile.js';
-export { mergeRuns, mergedTable, mergedMarkdown, mergedHtml, type MergedRuns, type MergedRow, type MergedColumn } from './bench/reports/merge.js';
+export { mergeRuns, mergedTable, mergedMarkdown, mergedHtml, mergedKernelTables, type MergedRuns, type MergedRow, type MergedColumn } from './bench/reports/merge.js';
 
 export { openBrowserHost, defaultBrowserTimeoutMs, type BrowserHost, type BrowserHostOptions } from './host/browser.js';
 export { callInBrowser, trainInBrowser, stackInBrowser, browserResultEnv, type HostRunOptions, type BrowserCallOptions } from './host/hostRun.js';

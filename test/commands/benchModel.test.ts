@@ -104,16 +104,19 @@ test('a conv LayersModel: predict and fit, per-kernel rows both ways with ratios
   const trace = JSON.parse(fs.readFileSync(file('t.json'), 'utf8'));
   assert.ok(trace.traceEvents.some((e: { ph: string; cat?: string }) => e.ph === 'X' && e.cat === 'model predict batch 2'));
 
-  const browser = stacklab('bench', 'model', '--from', model, '--host', 'browser', '--samples', '2', '--json', file('browser.json'));
+  const browser = stacklab('bench', 'model', '--from', model, '--host', 'browser', '--batch', '2', '--samples', '2', '--json', file('browser.json'));
   assert.is(browser.status, 0, browser.stderr);
   const inPage = JSON.parse(fs.readFileSync(file('browser.json'), 'utf8'));
   assert.is(inPage.env.host, 'browser');
-  checkRun(inPage.results, ['predict batch 1', 'fit batch 1']);
+  checkRun(inPage.results, ['predict batch 2', 'fit batch 2']);
 
   const merged = stacklab('bench', '--merge', file('node.json'), file('browser.json'), '--md', file('merged.md'));
   assert.is(merged.status, 0, merged.stderr);
   const table = fs.readFileSync(file('merged.md'), 'utf8');
-  for (const row of ['| model | predict batch 2 | tfjs+stacklab |', '| model | fit batch 1 | tfjs |']) assert.ok(table.includes(row), `merged table has ${row}:\n${table}`);
+  for (const row of ['| model | predict batch 2 | tfjs+stacklab |', '| model | fit batch 2 | tfjs |']) assert.ok(table.includes(row), `merged table has ${row}:\n${table}`);
+  const kernels = table.split('## model fit batch 2 tfjs+stacklab: time per tfjs kernel per call')[1];
+  assert.ok(kernels, `merged kernel table for fit with the drop-in:\n${table}`);
+  assert.match(kernels, /\| total \| [\d.]+ ms \((GPU timestamps|wall clock)\) \| [\d.]+ ms \((GPU timestamps|wall clock)\) \|/);
 });
 
 test('a GraphModel on rows of a dataset: predict only, both ways', () => {
