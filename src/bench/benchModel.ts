@@ -115,7 +115,7 @@ function rowsAsInput(model: BenchModel, inputs: readonly ModelInput[], rows: Ben
  * The inputs' tensors: their values where given, else random ones of their shapes and dtypes from `seed`: floats
  * uniform in [0, 1); integers and booleans 0 or 1, which any embedding or lookup the model has can take.
  */
-export function randomInputs(inputs: readonly ModelInput[], seed: number): tf.Tensor[] {
+export function inputTensors(inputs: readonly ModelInput[], seed: number): tf.Tensor[] {
   const random = seededRandom(seed);
   return inputs.map(({ shape, dtype, values }) => {
     if (values) return tf.tensor(values, shape, 'float32');

@@ -138,7 +138,7 @@ function inputDims(text: string): number[] {
   return dims;
 }
 
-/** --from, --batch and --input-shape belong to the model suite, which needs --from. */
+/** --from, --batch, --input-shape and --data belong to the model suite, which needs --from. */
 function checkModelOptions(names: readonly string[], options: BenchCliOptions): void {
   const modelNamed = names.includes('model');
   if (modelNamed && !options.from) throw new BadInputError('bench model: name the model with --from DIR|model.json|URL');

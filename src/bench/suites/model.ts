@@ -1,6 +1,6 @@
 // model: the user's own tfjs model (`bench model --from DIR|model.json|URL`) timed in predict, and for a
 // LayersModel in fit (one trainOnBatch step), on tfjs's kernels and with stacklab's registered in tfjs (the
-// drop-in). Each implementation runs a fresh copy of the model from the same files, on the same random inputs, so
+// drop-in). Each implementation runs a fresh copy of the model from the same files, on the same inputs, so
 // both start from the same weights; the drop-in's impl comes first, so the speedup is tfjs / tfjs+stacklab. Beside
 // the timed runs, each implementation's calls are profiled kernel by kernel (kernelTimer.ts).
 import { ArgumentError, BadInputError, StacklabError } from '../../errors.js';
@@ -8,7 +8,7 @@ import type { Engine } from '../../gpu/engine.js';
 import { finished } from '../../gpu/recorder.js';
 import { tf } from '../../gpu/tfjsBackend.js';
 import { concat } from '../../data/concat.js';
-import { buildModel, benchModelArtifacts, modelInputs, randomInputs, type BenchModel, type LoadedModel, type ModelInput } from '../benchModel.js';
+import { buildModel, benchModelArtifacts, modelInputs, inputTensors, type BenchModel, type LoadedModel, type ModelInput } from '../benchModel.js';
 import type { GpuTimes, Impl } from '../impl.js';
 import { caseSeed } from '../inputs.js';
 import { kernelBreakdown } from '../kernelBreakdown.js';
@@ -38,7 +38,7 @@ const asList = (result: tf.Tensor | tf.Tensor[] | tf.NamedTensorMap): tf.Tensor[
 
 /** fit's targets: uniform in [0, 1), regressed with mean squared error, whatever loss the model was saved with. */
 function randomTargets(shapes: readonly number[][], seed: number): tf.Tensor[] {
-  return randomInputs(shapes.map((shape, i) => ({ name: `target ${i}`, shape, dtype: 'float32' })), seed);
+  return inputTensors(shapes.map((shape, i) => ({ name: `target ${i}`, shape, dtype: 'float32' })), seed);
 }
 
 function compileForFit(model: tf.LayersModel): void {
@@ -52,7 +52,7 @@ async function callModel(model: LoadedModel, op: ModelOp, xs: tf.Tensor[], ys: t
     await (model as tf.LayersModel).trainOnBatch(input, ys.length === 1 ? ys[0] : ys);
     return [];
   }
-  return asList(model.predict(input) as tf.Tensor | tf.Tensor[]);
+  return asList(model.predict(input));
 }
 
 /** The per-iteration totals of fenced runs as the harness's GPU times (the per-kernel detail goes to kernelBreakdown). */
@@ -68,7 +68,7 @@ function modelImpl(engine: Engine, data: ModelCase, compileMs: number | null): I
     if (data.op === 'fit') compileForFit(m as tf.LayersModel);
     return (model = m);
   });
-  const xs = randomInputs(data.inputs, data.seed);
+  const xs = inputTensors(data.inputs, data.seed);
   const ys = data.op === 'fit' ? randomTargets(data.targetShapes, data.seed + 1) : [];
   let predicted: tf.Tensor[] = [];
   let profiled: ProfiledCall[] = [];
