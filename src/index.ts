@@ -209,7 +209,11 @@ export { resultEnv, type ResultEnv } from './results/env.js';
 // The bench harness: suites, user kernels, measurement, statistics, and report writers that return text.
 export { runBench, progressPrefix, type BenchOptions, type BenchProgress } from './bench/runBench.js';
 export { suites, suiteNames, findSuites } from './bench/suites/index.js';
-export { type Suite, type CaseSpec, type PreparedCase, type Sweep } from './bench/suite.js';
+export { type Suite, type SuiteContext, type CaseSpec, type PreparedCase, type Sweep } from './bench/suite.js';
+export { modelKind, type BenchModel, type BenchModelKind, type BenchRows } from './bench/benchModel.js';
+export { type KernelBreakdown, type KernelRow, type ModelMemory, type DropInCalls } from './bench/kernelBreakdown.js';
+export { type KernelClock } from './bench/kernelTimer.js';
+export { kernelTables, formatBytes, type KernelTable } from './bench/reports/kernels.js';
 export { type Impl, type GpuTimes, type Launch } from './bench/impl.js';
 export { type BenchRun, type CaseResult, type BenchComparison, type TraceSlice } from './bench/results.js';
 export { parseShapes, rangeShapes } from './bench/shapes.js';

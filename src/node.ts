@@ -40,12 +40,13 @@ export { repeatsPage, plusMinus, type RepeatsPageSplit } from './results/repeats
 export { sweepPage, type SweepPageInput } from './results/sweepReport.js';
 export { transferFragment, transferHtml, type TransferReportInput } from './results/transferReport.js';
 export { htmlReport } from './bench/reports/html.js';
-export { terminalTable } from './bench/reports/table.js';
+export { terminalTable, terminalKernelTables } from './bench/reports/table.js';
 export { profileTables } from './bench/reports/profile.js';
-export { mergeRuns, mergedTable, mergedMarkdown, mergedHtml, type MergedRuns, type MergedRow, type MergedColumn } from './bench/reports/merge.js';
+export { mergeRuns, mergedTable, mergedMarkdown, mergedHtml, mergedKernelTables, type MergedRuns, type MergedRow, type MergedColumn } from './bench/reports/merge.js';
 
 export { openBrowserHost, defaultBrowserTimeoutMs, type BrowserHost, type BrowserHostOptions } from './host/browser.js';
 export { callInBrowser, trainInBrowser, stackInBrowser, browserResultEnv, type HostRunOptions, type BrowserCallOptions } from './host/hostRun.js';
 export { transferInBrowser, type BrowserTransferHooks } from './host/transferInBrowser.js';
+export { openBenchModel, benchRows, serveBenchModel, benchModelUrlPath, type ServedBenchModel, type LocalBenchModel } from './host/benchModelFiles.js';
 export { type PageTrainRun, type PageDataset, type ExperimentSummary } from './protocol/runData.js';
 export { type PageTransferOptions, type PageTransferRun, type PageMemoryReport } from './protocol/transferData.js';

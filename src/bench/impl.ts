@@ -2,6 +2,7 @@
 // once and then run as often as the harness asks.
 import { median } from '../data/quantiles.js';
 import type { Tolerance } from './userKernel/tolerance.js';
+import type { KernelBreakdown } from './kernelBreakdown.js';
 
 /** GPU timestamps of an Impl's iterations, as the harness reads them. */
 export interface GpuTimes {
@@ -40,6 +41,8 @@ export interface Impl {
   readonly tolerance?: Tolerance | null;
   /** Writes past an output's end seen so far, in words (user kernels, whose outputs carry guard bands). */
   outOfBounds?(): Promise<string[]>;
+  /** Time per tfjs kernel of the profiled runs its gpuTimes made, and memory (`bench model`). */
+  kernelBreakdown?(): Promise<KernelBreakdown>;
   /** Releases what the impl allocated itself (the case owns inputs and outputs). */
   dispose?(): void;
 }

@@ -2,6 +2,7 @@
 import type { GpuClockVerdict } from './gpuClock.js';
 import type { Launch } from './impl.js';
 import type { AdapterPeak } from './peak.js';
+import type { KernelBreakdown } from './kernelBreakdown.js';
 import type { KernelCheck } from './userKernel/check.js';
 import type { Phases } from './measure.js';
 import type { Summary } from './stats.js';
@@ -55,6 +56,8 @@ export interface CaseResult {
   problems?: string[];
   /** Compile, first run, warm-up and steady-state times. */
   phases: Phases;
+  /** `bench model`: time per tfjs kernel in a profiled run of its own, and memory. */
+  kernels?: KernelBreakdown;
 }
 
 /** The speed of one implementation of a case relative to another. */

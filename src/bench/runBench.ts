@@ -13,6 +13,7 @@ import type { CaseSpec, PreparedCase, Suite, Sweep } from './suite.js';
 import { findSuites } from './suites/index.js';
 import type { UserKernelSource } from './userKernel/header.js';
 import type { Tolerance } from './userKernel/tolerance.js';
+import type { BenchModel } from './benchModel.js';
 import { defaultBudgetMs, type DispatchBudget } from './watchdog.js';
 import { loadUserKernels, userKernelImpls } from './userKernel/userKernels.js';
 
@@ -43,6 +44,8 @@ export interface BenchOptions {
    * run stops with KernelTimeoutError. Default: defaultBudgetMs of the dispatch's work.
    */
   dispatchTimeoutMs?: number;
+  /** The model the `model` suite runs (`bench model --from`); that suite has no cases without one. */
+  model?: BenchModel;
 }
 
 /** How far a bench run is: `done` of `total` cases, and what it is doing now. */
@@ -63,7 +66,7 @@ function benchCases(engine: Engine, options: BenchOptions): { suite: Suite; spec
   const sweep = chosenSweep(engine, options);
   return findSuites(options.suites).flatMap((suite) =>
     suite
-      .cases(options.shapes ?? suite.defaultShapes(sweep), { transposed: options.transposed, builtIn: !options.shapes })
+      .cases(options.shapes ?? suite.defaultShapes(sweep), { transposed: options.transposed, builtIn: !options.shapes, model: options.model })
       .map((spec) => ({ suite, spec })),
   );
 }
@@ -90,7 +93,7 @@ export async function runBench(engine: Engine, options: BenchOptions, progress: 
     progress({ done: index, total, label: `${spec.suite} ${spec.name}` });
     let prepared: PreparedCase;
     try {
-      prepared = await suite.prepare(engine, spec);
+      prepared = await suite.prepare(engine, spec, { model: options.model });
     } catch (error) {
       throw error instanceof Error ? inContext(error, `bench ${spec.suite} ${spec.name}`) : error;
     }
@@ -144,7 +147,7 @@ async function timedRunProblems(impl: Impl, first: Float32Array): Promise<string
 /** The first `builtIn` impls are custom then tfjs; any after them are user kernels, each compared with every built-in. */
 async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: PreparedCase, builtIn: number, options: BenchOptions, run: BenchRun): Promise<void> {
   const firstRuns: { impl: Impl; firstRunMs: number; startMs: number; output: Float32Array }[] = [];
-  const budgetOf = (impl: Impl): DispatchBudget => ({ kernel: impl.name, shape: `${spec.suite} ${spec.name}`, ms: options.dispatchTimeoutMs ?? defaultBudgetMs(prepared.work) });
+  const budgetOf = (impl: Impl): DispatchBudget => ({ kernel: impl.name, shape: `${spec.suite} ${spec.name}`, ms: options.dispatchTimeoutMs ?? prepared.budgetMs ?? defaultBudgetMs(prepared.work) });
   for (const impl of prepared.impls) {
     const startMs = performance.now();
     const firstRunMs = await timeIterations(engine, impl, 1, budgetOf(impl));
@@ -157,6 +160,7 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
   for (const [i, first] of firstRuns.entries()) {
     const m = await measureSteady(engine, first.impl, first.firstRunMs, { ...options, budget: budgetOf(first.impl) });
     measured.push({ impl: first.impl, m });
+    const kernels = await first.impl.kernelBreakdown?.();
     const problems = i >= builtIn ? await timedRunProblems(first.impl, first.output) : [];
     const median = m.wallMs.median;
     const result: CaseResult = {
@@ -176,6 +180,7 @@ async function runCase(engine: Engine, suite: Suite, spec: CaseSpec, prepared: P
       ok: judged[i].ok && problems.length === 0,
       ...(problems.length ? { problems } : {}),
       phases: m.phases,
+      ...(kernels ? { kernels } : {}),
     };
     run.results.push(result);
     run.slices.push(...caseSlices(spec, first.impl.name, first.startMs, first.firstRunMs, m));

@@ -2,6 +2,7 @@
 // the custom implementation plus the tfjs op(s) doing the same work on the same inputs.
 import type { Engine } from '../gpu/engine.js';
 import type { GpuArray } from '../gpu/gpuArray.js';
+import type { BenchModel } from './benchModel.js';
 import type { Impl } from './impl.js';
 
 /** A suite's default shapes: `quick` (a few, for CPU adapters and checks) or `full`. */
@@ -28,8 +29,15 @@ export interface PreparedCase {
   operands?: Record<string, GpuArray>;
   /** One iteration's work, for throughput. */
   work: { flops: number; bytes: number; modelSteps?: number };
+  /** The longest one iteration may take where its work cannot be counted (a user's model); else defaultBudgetMs(work). */
+  budgetMs?: number;
   /** Frees the case's inputs and outputs (each Impl frees its own). */
   dispose(): void;
+}
+
+/** What a run gives every suite's prepare beyond the case: the model of `bench model --from`. */
+export interface SuiteContext {
+  model?: BenchModel;
 }
 
 /**
@@ -47,9 +55,9 @@ export interface Suite {
   defaultShapes(sweep: Sweep): number[][];
   /**
    * The cases for these shapes: `transposed` adds the transposed-operand forms, `builtIn` false when the shapes came
-   * from `--shapes`.
+   * from `--shapes`, `model` the model of `bench model --from`.
    */
-  cases(shapes: number[][], options: { transposed: boolean; builtIn: boolean }): CaseSpec[];
+  cases(shapes: number[][], options: { transposed: boolean; builtIn: boolean; model?: BenchModel }): CaseSpec[];
   /** Makes a case ready: inputs uploaded, pipelines compiled, every implementation built. */
-  prepare(engine: Engine, spec: CaseSpec): Promise<PreparedCase>;
+  prepare(engine: Engine, spec: CaseSpec, context: SuiteContext): Promise<PreparedCase>;
 }

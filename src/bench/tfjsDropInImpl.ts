@@ -3,6 +3,7 @@
 import type { Engine } from '../gpu/engine.js';
 import { useStacklabKernels, type StacklabKernelsHandle } from '../kernels/tfjsDropIn.js';
 import type { Impl } from './impl.js';
+import type { DropInCalls } from './kernelBreakdown.js';
 
 async function during<T>(engine: Engine, body: (handle: StacklabKernelsHandle) => T | Promise<T>): Promise<T> {
   const handle = await useStacklabKernels(engine);
@@ -11,6 +12,11 @@ async function during<T>(engine: Engine, body: (handle: StacklabKernelsHandle) =
   } finally {
     handle.restore();
   }
+}
+
+/** Counts per iteration. */
+function perIteration(counts: Record<string, number>, iterations: number): Record<string, number> {
+  return Object.fromEntries(Object.entries(counts).filter(([, n]) => n > 0).map(([name, n]) => [name, n / iterations]));
 }
 
 /**
@@ -35,11 +41,13 @@ export async function withStacklabKernels(engine: Engine, make: () => Impl): Pro
   // A GPU error of a drop-in call arrives after the call returned: the handle keeps it, and flush (all work done)
   // throws it, so a failing kernel can never leave a timed row looking fine.
   let last: StacklabKernelsHandle | null = null;
-  const installed = <T>(body: () => T | Promise<T>) =>
+  const installed = <T>(body: (handle: StacklabKernelsHandle) => T | Promise<T>) =>
     during(engine, (handle) => {
       last = handle;
-      return body();
+      return body(handle);
     });
+  // What the drop-in answered during the GPU-timed iterations, for the kernel breakdown.
+  let profiledCalls: DropInCalls | null = null;
   return {
     name: `${impl.name}+stacklab`,
     compileMs,
@@ -49,11 +57,14 @@ export async function withStacklabKernels(engine: Engine, make: () => Impl): Pro
       await last?.ready();
     },
     gpuTimes: async (iterations) => {
-      const times = await installed(() => impl.gpuTimes(iterations));
-      await last?.ready();
+      const { times, handle } = await installed(async (handle) => ({ times: await impl.gpuTimes(iterations), handle }));
+      await handle.ready();
+      const { calls, fellThrough } = handle;
+      profiledCalls = { answered: perIteration(calls, iterations), fellThrough: perIteration(fellThrough, iterations) };
       return times;
     },
     outputs: () => impl.outputs(),
+    ...(impl.kernelBreakdown ? { kernelBreakdown: async () => ({ ...(await impl.kernelBreakdown!()), ...(profiledCalls ? { dropIn: profiledCalls } : {}) }) } : {}),
     dispose: () => impl.dispose?.(),
   };
 }

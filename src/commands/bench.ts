@@ -15,6 +15,7 @@ import {
   markdownReport,
   profileTables,
   terminalTable,
+  terminalKernelTables,
   traceFile,
   parseShapes,
   rangeShapes,
@@ -34,13 +35,16 @@ import {
   readKernels,
   describePeak,
   type Tolerance,
+  openBenchModel,
+  benchRows,
+  serveBenchModel,
 } from '../node.js';
 import { flag } from '../flags.js';
 import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';
 import { watchKernels } from './benchWatch.js';
 import { collectDefines, defineHelp, singleDefines, toleranceHelp, toleranceOption, withDefines } from './kernelOptions.js';
-import { browserEndpointOption, hostOption, positiveInt, positiveNumber, tfjsKernelsOption, type HostChoice } from './options.js';
+import { browserEndpointOption, commaList, hostOption, positiveInt, positiveNumber, tfjsKernelsOption, type HostChoice } from './options.js';
 
 interface BenchCliOptions {
   host: HostChoice;
@@ -63,6 +67,10 @@ interface BenchCliOptions {
   dispatchTimeout?: number;
   watch?: boolean;
   merge?: string[];
+  from?: string;
+  batch?: number[];
+  inputShape: number[][];
+  data?: string;
 }
 
 export function registerBench(program: Command): void {
@@ -90,16 +98,24 @@ export function registerBench(program: Command): void {
     .option('--tolerance <rtol=R,atol=A>', toleranceHelp, toleranceOption)
     .option('--dispatch-timeout <seconds>', 'the longest one dispatch of a check or a timing may take before the run is stopped (default: 10 s plus its work at a pessimistic CPU-emulation rate)', positiveNumber('--dispatch-timeout'))
     .option('--watch', 'with --kernel: check and time again each time a kernel file is saved (quick sweep unless --sweep/--shapes)')
+    .option('--from <model>', 'bench model: a tfjs LayersModel or GraphModel (its directory, its model.json, or an http(s) URL)')
+    .option('--batch <list>', 'bench model: the batch of each call, comma-separated for several (default 1)', batchList)
+    .option('--input-shape <dims>', 'bench model: an input\'s dimensions after the batch where the model leaves some free, e.g. 224x224x3; once per input, in order', (dims: string, all: number[][]) => [...all, inputDims(dims)], [])
+    .option('--data <name|file>', 'bench model: feature rows of a bundled dataset or CSV file (label column left out) as the model\'s input instead of random values')
     .option('--merge <files...>', 'instead of running: put saved --json runs (other machines, adapters, hosts) side by side per adapter, in the table and --md/--html')
     .action(async (names: string[], options: BenchCliOptions) => {
       if (options.merge) return mergeCommand(names, options.merge, options);
       if (names.length === 0) throw new BadInputError(`bench: name one or more suites (${suiteNames().join(', ')}), or --merge saved runs`);
       findSuites(names);
+      checkModelOptions(names, options);
       const baseline = options.baseline ? readBaseline(options.baseline) : undefined;
       const defines = singleDefines(options.define);
+      const rows = options.data ? benchRows(options.data, Math.max(...(options.batch ?? [1]))) : undefined;
+      const model = options.from ? await openBenchModel(options.from, options.inputShape, rows) : undefined;
+      const served = model && options.host === 'browser' ? serveBenchModel(model) : undefined;
       const benchOptions: BenchOptions = {
         suites: names,
-        shapes: shapesOf(options),
+        shapes: options.batch ? options.batch.map((n) => [n]) : shapesOf(options),
         peak: options.peak,
         sweep: options.sweep ?? (options.watch ? 'quick' : undefined),
         transposed: options.transposed ?? false,
@@ -109,13 +125,18 @@ export function registerBench(program: Command): void {
         checkShapes: options.checkShapes ? parseShapes(options.checkShapes) : undefined,
         tolerance: options.tolerance,
         dispatchTimeoutMs: options.dispatchTimeout === undefined ? undefined : options.dispatchTimeout * 1000,
+        model: served?.model ?? model,
       };
-      const session = await openBenchSession(options.host, options.browserEndpoint);
       try {
-        if (options.watch) return await watchKernels(options.kernel, (kernels) => benchOnce(session, { ...benchOptions, kernels: withDefines(kernels, defines) }, options, baseline));
-        await benchOnce(session, benchOptions, options, baseline);
+        const session = await openBenchSession(options.host, options.browserEndpoint, served?.extraRoots);
+        try {
+          if (options.watch) return await watchKernels(options.kernel, (kernels) => benchOnce(session, { ...benchOptions, kernels: withDefines(kernels, defines) }, options, baseline));
+          await benchOnce(session, benchOptions, options, baseline);
+        } finally {
+          await session.close();
+        }
       } finally {
-        await session.close();
+        served?.remove();
       }
     });
 }
@@ -123,6 +144,27 @@ export function registerBench(program: Command): void {
 function shapesOf(options: BenchCliOptions): number[][] | undefined {
   if (options.shapes && options.range) throw new BadInputError('bench: give --shapes or --range, not both');
   return options.range ? rangeShapes(options.range) : options.shapes ? parseShapes(options.shapes) : undefined;
+}
+
+/** `--batch 1,8` → [1, 8]. */
+function batchList(text: string): number[] {
+  return commaList(text).map(positiveInt('--batch'));
+}
+
+/** `--input-shape 224x224x3` → [224, 224, 3]. */
+function inputDims(text: string): number[] {
+  const dims = text.split('x').map(Number);
+  if (dims.some((d) => !Number.isInteger(d) || d <= 0)) throw new BadInputError(`--input-shape: "${text}" is not positive integers joined by x (e.g. 224x224x3)`);
+  return dims;
+}
+
+/** --from, --batch, --input-shape and --data belong to the model suite, which needs --from. */
+function checkModelOptions(names: readonly string[], options: BenchCliOptions): void {
+  const modelNamed = names.includes('model');
+  if (modelNamed && !options.from) throw new BadInputError('bench model: name the model with --from DIR|model.json|URL');
+  if (options.from && !modelNamed) throw new BadInputError(`--from is for bench model; the suites named are ${names.join(', ')}`);
+  if ((options.batch || options.inputShape.length || options.data) && !modelNamed) throw new BadInputError('--batch, --input-shape and --data are for bench model');
+  if (options.batch && (options.shapes || names.length > 1)) throw new BadInputError('--batch sets bench model\'s batches: run it without --shapes and without other suites');
 }
 
 /** One run with its table, files and exit status. */
@@ -133,6 +175,7 @@ async function benchOnce(session: BenchSession, benchOptions: BenchOptions, opti
   for (const check of run.kernelChecks) console.log(describeCheck(check));
   console.log(terminalTable(run.results, run.comparisons));
   for (const table of profileTables(run.results)) console.log(table);
+  for (const table of terminalKernelTables(run.results)) console.log(table);
   const failed = run.results.filter((r) => !r.ok);
   for (const r of failed) console.log(describeFailure(r));
   const unusableClock = run.results.filter((r) => r.gpuClock.status !== 'ok');

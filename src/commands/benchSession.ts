@@ -28,10 +28,10 @@ async function nodeSession(): Promise<BenchSession> {
 }
 
 /** A browser whose page failed (a kernel past its budget leaves its GPU process stuck) is closed and a new one opened for the next run. */
-async function browserSession(endpoint?: string): Promise<BenchSession> {
+async function browserSession(endpoint?: string, extraRoots?: Record<string, string>): Promise<BenchSession> {
   let report: (p: BenchProgress) => void = () => undefined;
   const open = async () => {
-    const opened = await openBrowserHost({ ...cliBrowserOptions(), endpoint });
+    const opened = await openBrowserHost({ ...cliBrowserOptions(), endpoint, extraRoots });
     opened.page.on('console', (message) => {
       const text = message.text();
       if (text.startsWith(progressPrefix)) report(JSON.parse(text.slice(progressPrefix.length)) as BenchProgress);
@@ -60,7 +60,10 @@ async function browserSession(endpoint?: string): Promise<BenchSession> {
   };
 }
 
-/** `endpoint`: a running Chrome's DevTools WebSocket to connect to instead of launching one (browser host only). */
-export function openBenchSession(host: HostChoice, endpoint?: string): Promise<BenchSession> {
-  return host === 'browser' ? browserSession(endpoint) : nodeSession();
+/**
+ * `endpoint`: a running Chrome's DevTools WebSocket to connect to instead of launching one; `extraRoots`: folders the
+ * page may fetch from (browser host only).
+ */
+export function openBenchSession(host: HostChoice, endpoint?: string, extraRoots?: Record<string, string>): Promise<BenchSession> {
+  return host === 'browser' ? browserSession(endpoint, extraRoots) : nodeSession();
 }

@@ -6,6 +6,7 @@ import { chartJsSource, escapeHtml, scriptJson } from '../../results/htmlPage.js
 import type { BenchComparison, CaseResult } from '../results.js';
 import type { KernelCheck } from '../userKernel/check.js';
 import { checkColumns, checkNote, checkRows } from './checks.js';
+import { kernelTables } from './kernels.js';
 import { adapterName } from './markdown.js';
 import type { AdapterPeak } from '../peak.js';
 import { describePeak, rooflineColumns, rooflineNote, rooflineRows } from './roofline.js';
@@ -18,10 +19,10 @@ function htmlTable(head: readonly string[], rows: readonly string[][]): string {
 
 /**
  * The `--html` report: one self-contained page with chart.js inlined (read from the installed package, hence Node
- * only), the data as JSON, the results table (median, spread, GPU ms, error, speedups), the user kernels' checks,
- * each row's place on the roofline with its launch (grids, workgroup size) and a roofline chart (the roofs where a
- * peak was measured), a throughput-by-size chart per suite and the speedup bars of every implementation against
- * every built-in.
+ * only), the data as JSON, the results table (median, spread, GPU ms, error, speedups), `bench model`'s time per
+ * tfjs kernel, the user kernels' checks, each row's place on the roofline with its launch (grids, workgroup size)
+ * and a roofline chart (the roofs where a peak was measured), a throughput-by-size chart per suite and the speedup
+ * bars of every implementation against every built-in.
  */
 export function htmlReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = [], peak?: AdapterPeak): string {
   const title = `stacklab bench: ${adapterName(env)}`;
@@ -44,6 +45,9 @@ Throughput from the wall-clock median per iteration.${env.adapter.isFallbackAdap
 <h2>Results</h2>
 ${htmlTable(columns, resultRows(results, comparisons))}
 <p class="note">Times are per iteration. ${escapeHtml(columnNotes)}</p>
+${kernelTables(results)
+  .map((k) => `<h2>${escapeHtml(k.title)}</h2>\n${htmlTable(k.head, k.rows)}\n${k.notes.map((note) => `<p class="note">${escapeHtml(note)}</p>`).join('\n')}`)
+  .join('\n')}
 ${checks.length ? `<h2>Kernel checks</h2>\n${htmlTable(checkColumns, checkRows(checks))}\n<p class="note">${escapeHtml(checkNote)}</p>` : ''}
 ${roofline.length ? `<h2>Roofline</h2>\n${peak ? `<p class="note">${escapeHtml(describePeak(peak))}</p>\n` : ''}${htmlTable(rooflineColumns, roofline)}\n<p class="note">${escapeHtml(rooflineNote)}</p>` : ''}
 <div id="charts"></div>

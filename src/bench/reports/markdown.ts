@@ -5,6 +5,7 @@ import type { KernelCheck } from '../userKernel/check.js';
 import { checkColumns, checkNote, checkRows } from './checks.js';
 import type { AdapterPeak } from '../peak.js';
 import { describePeak, rooflineColumns, rooflineNote, rooflineRows } from './roofline.js';
+import { kernelTables } from './kernels.js';
 import { columnNotes, columns, resultRows } from './rows.js';
 
 /**
@@ -18,8 +19,6 @@ export function adapterName(env: ResultEnv): string {
 
 /**
  * The `--md` report: the terminal table's rows as a Markdown table, under a line naming the adapter, host, date
- * and commit; then the user kernels' checks, one row per kernel and check shape; then each row's place on the
- * roofline (% of the measured peak when there is one).
  */
 export function markdownReport(env: ResultEnv, results: readonly CaseResult[], comparisons: readonly BenchComparison[], checks: readonly KernelCheck[] = [], peak?: AdapterPeak): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|');
@@ -31,6 +30,7 @@ export function markdownReport(env: ResultEnv, results: readonly CaseResult[], c
     ...table(columns, resultRows(results, comparisons)),
     '',
     `Times are per iteration. ${columnNotes}`,
+    ...kernelTables(results).flatMap((k) => ['', `## ${k.title}`, '', ...table(k.head, k.rows), '', ...k.notes.map((note) => `- ${note}`)]),
     ...checkSection,
     ...rooflineSection(table, results, peak),
   ];

@@ -1,5 +1,6 @@
 // `stacklab bench --merge a.json b.json …`: saved runs from several machines, adapters or hosts side by side,
-// one column per run (labelled by adapter and host), one row per suite / case / impl.
+// one column per run (labelled by adapter and host), one row per suite / case / impl; bench model's time per tfjs
+// kernel the same way, one table per case and implementation.
 import Table from 'cli-table3';
 import type { ResultEnv } from '../../results/env.js';
 import { chartJsSource, escapeHtml, scriptJson } from '../../results/htmlPage.js';
@@ -19,8 +20,8 @@ export interface MergedRow {
   suite: string;
   case: string;
   impl: string;
-  /** One per column; null where that run has no such result. */
-  cells: (Pick<CaseResult, 'wallMs' | 'gflops' | 'gbps' | 'modelStepsPerSecond' | 'ok'> | null)[];
+  /** One per column; null where that run has no such result. `kernels`: bench model's time per tfjs kernel. */
+  cells: (Pick<CaseResult, 'wallMs' | 'gflops' | 'gbps' | 'modelStepsPerSecond' | 'ok' | 'kernels'> | null)[];
 }
 
 /** Saved runs side by side: one column per run, one row per suite / case / impl. */
@@ -51,7 +52,7 @@ export function mergeRuns(runs: readonly { file: string; run: SavedRun }[]): Mer
     for (const r of run.results) {
       let row = rows.get(key(r));
       if (!row) rows.set(key(r), (row = { suite: r.suite, case: r.case, impl: r.impl, cells: runs.map(() => null) }));
-      row.cells[column] = { wallMs: r.wallMs, gflops: r.gflops, gbps: r.gbps, modelStepsPerSecond: r.modelStepsPerSecond, ok: r.ok };
+      row.cells[column] = { wallMs: r.wallMs, gflops: r.gflops, gbps: r.gbps, modelStepsPerSecond: r.modelStepsPerSecond, ok: r.ok, ...(r.kernels ? { kernels: r.kernels } : {}) };
     }
   });
   return { columns, rows: [...rows.values()] };
@@ -62,15 +63,37 @@ function cellText(cell: MergedRow['cells'][number]): string {
   return `${formatNumber(cell.wallMs.median)} ms, ${throughputText(cell)}${cell.ok ? '' : ' (disagrees)'}`;
 }
 
+/** bench model's time per tfjs kernel across the runs: per case and implementation, one column per run. */
+export function mergedKernelTables(merged: MergedRuns): { title: string; head: string[]; rows: string[][] }[] {
+  return merged.rows
+    .filter((row) => row.cells.some((cell) => cell?.kernels))
+    .map((row) => {
+      const names = [...new Set(row.cells.flatMap((cell) => cell?.kernels?.kernels.map((k) => k.name) ?? []))];
+      const kernelCell = (cell: MergedRow['cells'][number], name: string) => {
+        const k = cell?.kernels?.kernels.find((x) => x.name === name);
+        return k ? `${formatNumber(k.ms)} ms (${k.calls} calls)` : '—';
+      };
+      const totalCell = (cell: MergedRow['cells'][number]) => (cell?.kernels ? `${formatNumber(cell.kernels.totalMs)} ms (${cell.kernels.clock})` : '—');
+      return {
+        title: `${row.suite} ${row.case} ${row.impl}: time per tfjs kernel per call`,
+        head: ['kernel', ...merged.columns.map((c) => c.label)],
+        rows: [...names.map((name) => [name, ...row.cells.map((cell) => kernelCell(cell, name))]), ['total', ...row.cells.map(totalCell)]],
+      };
+    });
+}
+
 function textRows(merged: MergedRuns): string[][] {
   return merged.rows.map((row) => [row.suite, row.case, row.impl, ...row.cells.map(cellText)]);
 }
 
-/** The merged runs as a terminal table: wall median and throughput per cell. */
+/** The merged runs as terminal tables: wall median and throughput per cell, then bench model's kernel times. */
 export function mergedTable(merged: MergedRuns): string {
-  const table = new Table({ head: ['suite', 'case', 'impl', ...merged.columns.map((c) => c.label)], style: { head: [], border: [] } });
-  for (const row of textRows(merged)) table.push(row);
-  return table.toString();
+  const terminal = (head: string[], rows: string[][]) => {
+    const table = new Table({ head, style: { head: [], border: [] } });
+    for (const row of rows) table.push(row);
+    return table.toString();
+  };
+  return [terminal(['suite', 'case', 'impl', ...merged.columns.map((c) => c.label)], textRows(merged)), ...mergedKernelTables(merged).map((k) => `${k.title}\n${terminal(k.head, k.rows)}`)].join('\n');
 }
 
 /** The merged runs as a Markdown table, under a line naming each column's file and date. */
@@ -85,6 +108,7 @@ export function mergedMarkdown(merged: MergedRuns): string {
     ...textRows(merged).map((row) => `| ${row.map(escape).join(' | ')} |`),
     '',
     'Each cell: wall-clock median per iteration, and the throughput it gives.',
+    ...mergedKernelTables(merged).flatMap((k) => ['', `## ${k.title}`, '', `| ${k.head.map(escape).join(' | ')} |`, `|${k.head.map(() => '---').join('|')}|`, ...k.rows.map((r) => `| ${r.map(escape).join(' | ')} |`)]),
   ].join('\n') + '\n';
 }
 
@@ -105,6 +129,9 @@ table { border-collapse: collapse; margin: 16px 0; } th, td { border: 1px solid 
 <h1>stacklab bench: ${merged.columns.length} runs side by side</h1>
 <p>${merged.columns.map((c) => `${escapeHtml(c.label)}: ${escapeHtml(c.file)} (${escapeHtml(c.date)})`).join('<br>')}</p>
 ${table}
+${mergedKernelTables(merged)
+  .map((k) => `<h2>${escapeHtml(k.title)}</h2><table><tr>${k.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>${k.rows.map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`).join('')}</table>`)
+  .join('\n')}
 <div id="charts"></div>
 <script>${chartJsSource()}</script>
 <script>

@@ -5,12 +5,13 @@ import { combineSuite } from './combine.js';
 import { denseBackwardSuite } from './denseBackward.js';
 import { denseForwardSuite } from './denseForward.js';
 import { matmulSuite } from './matmul.js';
+import { modelSuite } from './model.js';
 import { tfjsModelSuite } from './tfjsModel.js';
 import { trainStepSuite } from './trainStep.js';
 import { trainStepBatchedSuite } from './trainStepBatched.js';
 
 /** Every suite, in the order `all` runs them. */
-export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite, modelSuite];
 
 /** Every suite's name, and `all`. */
 export function suiteNames(): string[] {
