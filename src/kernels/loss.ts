@@ -57,6 +57,9 @@ export async function prepareSoftmaxCrossEntropy(scope: GpuScope, logits: GpuArr
   });
 }
 
+/** A quiet NaN's bits: pads a batch of targets (gather's `missing` word); the regression losses ignore it. */
+export const paddingTarget = 0x7fc00000;
+
 /** A regression loss: squared error, or Huber with its δ (where the loss turns from quadratic to linear). */
 export type RegressionLoss = { kind: 'squared-error' } | { kind: 'huber'; delta: number };
 
