@@ -143,7 +143,7 @@ export {
 export { stratifiedKFold, shuffledKFold } from './data/kfold.js';
 export { standardizeSplit, fitTargetScaler, scaleTargets, unscaleTargets, type Standardizer, type TargetScaler } from './data/standardize.js';
 export { accuracy, argmaxRows, confusionMatrix, regressionReport, regressionLine, type RegressionReport } from './data/metrics.js';
-export { detectTask, maxIntegerClasses, type Task } from './data/task.js';
+export { detectTask, maxIntegerClasses, requireClasses, type Task } from './data/task.js';
 export { classificationReport, majorityWarning, reportLines, type ClassificationReport, type ClassScores } from './data/classReport.js';
 export { median, quantile } from './data/quantiles.js';
 export { meanSd, type MeanSd } from './data/summary.js';

@@ -1,4 +1,7 @@
 // Classification or regression: what the label column is asked to be, or what its values say it is.
+import { BadInputError } from '../errors.js';
+import { floatText } from './column.js';
+import type { Dataset } from './dataset.js';
 /** What a table's label is learned as: classes, or a continuous target. */
 export type Task = 'classification' | 'regression';
 
@@ -11,11 +14,18 @@ export const maxIntegerClasses = 30;
  */
 export function detectTask(values: Float32Array): { task: Task; why: string } {
   for (let i = 0; i < values.length; i++) {
-    if (!Number.isInteger(values[i]) && !Number.isNaN(values[i])) return { task: 'regression', why: `non-integer values such as ${values[i]}` };
+    if (!Number.isInteger(values[i]) && !Number.isNaN(values[i])) return { task: 'regression', why: `non-integer values such as ${floatText(values[i])}` };
   }
   // Counting stops past the threshold: a large continuous column need not be collected whole.
   const seen = new Set<number>();
   for (let i = 0; i < values.length && seen.size <= maxIntegerClasses; i++) if (!Number.isNaN(values[i])) seen.add(values[i]);
   if (seen.size > maxIntegerClasses) return { task: 'regression', why: `more than ${maxIntegerClasses} distinct integers` };
   return { task: 'classification', why: `${seen.size} distinct integers` };
+}
+
+/** BadInputError unless `dataset` has classes: for the experiments that only classify. */
+export function requireClasses(dataset: Dataset, what: string): void {
+  if (dataset.targets) {
+    throw new BadInputError(`${what} classifies, but the label of ${dataset.source} was read as a regression target; --task classification reads it as classes`);
+  }
 }
