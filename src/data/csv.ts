@@ -74,17 +74,15 @@ function checkOverrides(table: CsvTable, overrides: TypeOverrides): void {
   }
 }
 
-/** The task asked for, or the one the label's values suggest (texts are classes); `log` says which and why. */
+/** The task asked for, or the one a numeric label's values suggest (texts are classes); `log` says which and why. */
 function labelTask(table: CsvTable, asked: Task | undefined, log?: (line: string) => void): Task {
   const { label } = table;
   if (asked) {
     log?.(`task: ${asked} (--task)`);
     return asked;
   }
-  if (label.kind !== 'numeric') {
-    log?.(`task: classification (label "${label.name}" is text; --task regression needs numbers)`);
-    return 'classification';
-  }
+  // Texts can only be classes: nothing was decided, so nothing is said.
+  if (label.kind !== 'numeric') return 'classification';
   const { task, why } = detectTask(label.values());
   log?.(`task: ${task} (label "${label.name}" has ${why}; --task ${task === 'regression' ? 'classification' : 'regression'} overrides)`);
   return task;
