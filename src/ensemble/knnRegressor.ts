@@ -18,7 +18,7 @@ export function knnRegressor(options: KnnOptions = {}): Regressor {
     async fit(engine: Engine, x: Matrix, y: Float32Array) {
       if (x.rows < k) throw new BadInputError(`knn: k = ${k} neighbours asked for, but only ${x.rows} training rows given`);
       if (fitted) destroyReferences(fitted.refs);
-      fitted = { refs: uploadReferences(engine, x, options.maxBatchBytes ?? defaultBatchBytes(engine)), targets: y.slice() };
+      fitted = { refs: await uploadReferences(engine, x, options.maxBatchBytes ?? defaultBatchBytes(engine)), targets: y.slice() };
     },
     async predict(engine: Engine, x: Matrix) {
       if (!fitted) throw new NotFittedError('knn', 'predict');
