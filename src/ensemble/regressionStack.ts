@@ -17,6 +17,7 @@ export interface BaseRegressorSpec {
   make: RegressorFactory;
 }
 
+/** How a RegressionStack is built: base regressors, meta-learner, folds and seed. */
 export interface RegressionStackOptions {
   /** At least two base regressors (baseRegressors makes them from names). */
   base: readonly BaseRegressorSpec[];

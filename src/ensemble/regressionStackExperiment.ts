@@ -23,6 +23,7 @@ export interface RegressionStackExperimentOptions {
   seed: number;
   /** The fraction of rows held out for testing, in (0, 1). */
   testSize: number;
+  /** Progress lines (one per fold fitted); default: none. */
   log?: (line: string) => void;
 }
 

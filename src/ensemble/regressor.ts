@@ -13,6 +13,7 @@ export interface Regressor {
   readonly name: string;
   /** Everything that decides what the regressor computes (hyper-parameters and seed), for result files. */
   readonly params: Readonly<Record<string, unknown>>;
+  /** Fits on `x` [rows, cols] and one target per row; replaces any earlier fit. */
   fit(engine: Engine, x: Matrix, y: Float32Array): Promise<void>;
   /** One prediction per row of `x`. */
   predict(engine: Engine, x: Matrix): Promise<Float32Array>;
