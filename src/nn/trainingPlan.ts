@@ -4,8 +4,8 @@
 // Model axis: M models of one architecture (layers [M, …]) train in the same dispatches, each on its own row list
 // into the one uploaded dataset. Batch b is rows b·batchSize… of every model's order; a model with fewer rows
 // there gets padding indices (gathered as zero features and a label no class has, or a NaN target, which the loss
-// ignores), and a
-// model with no rows in batch b, or none at all this epoch (stopped early), is gated off Adam's step for it.
+// ignores), and a model with no rows in batch b, or none at all this epoch (stopped early), is gated off Adam's step
+// for it.
 // Batch b's gathers, products and loss run over models 0…A_b−1 only, A_b being one past the last model that has
 // rows there: the arrays' leading models are a prefix of each buffer, so a shorter grid simply leaves the rest out.
 // Callers that put the model with the most rows first (a refit before its folds) spend nothing on models whose
