@@ -92,8 +92,8 @@ export {
 export { matmulReference, type MatmulShape } from './kernels/matmul.reference.js';
 export { denseForward, denseBackward, prepareDenseForward, prepareDenseBackward, activations, type Activation, type DenseBackwardArgs } from './kernels/dense.js';
 export { denseForwardReference, denseBackwardReference, type DenseDims } from './kernels/dense.reference.js';
-export { softmaxCrossEntropy, softmax, prepareSoftmaxCrossEntropy, prepareSoftmax } from './kernels/loss.js';
-export { softmaxReference, softmaxCrossEntropyReference } from './kernels/loss.reference.js';
+export { softmaxCrossEntropy, softmax, prepareSoftmaxCrossEntropy, prepareSoftmax, regressionLoss, prepareRegressionLoss, paddingTarget, type RegressionLoss } from './kernels/loss.js';
+export { softmaxReference, softmaxCrossEntropyReference, regressionLossReference } from './kernels/loss.reference.js';
 export { combine, combineGradient, prepareCombine, prepareCombineGradient } from './kernels/combine.js';
 export { combineReference, combineGradientReference, combineWeightsReference, type CombineShape } from './kernels/combine.reference.js';
 export {
@@ -140,9 +140,10 @@ export {
   type TrainValidationTest,
   type SplitIndices,
 } from './data/split.js';
-export { stratifiedKFold } from './data/kfold.js';
-export { standardizeSplit, type Standardizer } from './data/standardize.js';
-export { accuracy, argmaxRows, confusionMatrix } from './data/metrics.js';
+export { stratifiedKFold, shuffledKFold } from './data/kfold.js';
+export { standardizeSplit, fitTargetScaler, scaleTargets, unscaleTargets, type Standardizer, type TargetScaler } from './data/standardize.js';
+export { accuracy, argmaxRows, confusionMatrix, regressionReport, regressionLine, type RegressionReport } from './data/metrics.js';
+export { detectTask, maxIntegerClasses, requireClasses, type Task } from './data/task.js';
 export { classificationReport, majorityWarning, reportLines, type ClassificationReport, type ClassScores } from './data/classReport.js';
 export { median, quantile } from './data/quantiles.js';
 export { meanSd, type MeanSd } from './data/summary.js';
@@ -157,6 +158,12 @@ export { type MemberHistory } from './nn/earlyStopping.js';
 export { mlpSpec, describeSpec, type MlpSpec, type DenseSpec, type LayerWeights } from './nn/mlpSpec.js';
 export { defaultTrainOptions, type TrainOptions, type TrainHistory, type ClassWeight } from './nn/trainOptions.js';
 export { runExperiment, disposeExperiment, type ExperimentOptions, type ExperimentResult, type Implementation } from './nn/experiment.js';
+export {
+  runRegressionExperiment,
+  disposeRegressionExperiment,
+  type RegressionExperimentOptions,
+  type RegressionExperimentResult,
+} from './nn/regressionExperiment.js';
 export { runRepeatedExperiment, type RepeatedExperimentOptions, type RepeatedExperimentResult, type SplitRun } from './nn/repeatedExperiment.js';
 export { runSweep, type SweepOptions, type SweepResult, type SweepCell } from './nn/sweep.js';
 export { mlpToLayersModel, mlpFromLayersModel, standardizerMetadata, type ModelMetadata } from './nn/layersModel.js';
@@ -166,7 +173,11 @@ export { type QuantizedDtype } from './nn/weightManifest.js';
 // Stacked generalization: learners, meta-learners, the stack and its experiment.
 export { type Learner, type Matrix, type LearnerFactory, type FoldFit, type FoldModels } from './ensemble/learner.js';
 export { type FoldLayout } from './ensemble/foldLayout.js';
-export { learnerFactories, baseLearners, classWeightedLearners, metaKinds, metaLearner } from './ensemble/registry.js';
+export { learnerFactories, baseLearners, classWeightedLearners, metaKinds, metaLearner, regressorFactories, baseRegressors } from './ensemble/registry.js';
+export { type Regressor, type RegressorFactory } from './ensemble/regressor.js';
+export { RegressionStack, type RegressionStackOptions, type RegressionStackFit, type BaseRegressorSpec } from './ensemble/regressionStack.js';
+export { regressionMetaKinds, fitRegressionMeta, combinePredictions, type RegressionMetaKind, type RegressionCombination } from './ensemble/regressionMeta.js';
+export { runRegressionStackExperiment, type RegressionStackExperimentOptions, type RegressionStackResult } from './ensemble/regressionStackExperiment.js';
 export { type MetaLearner, type MetaKind, type MetaWeights } from './ensemble/metaLearner.js';
 export {
   Stack,

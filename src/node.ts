@@ -36,6 +36,7 @@ export { readKernels } from './host/kernelFiles.js';
 export { gitCommit } from './results/gitCommit.js';
 export { htmlPage, escapeHtml, scriptJson } from './results/htmlPage.js';
 export { stackFragment, stackPage, stackRepeatsPage } from './results/stackReport.js';
+export { regressionStackPage } from './results/regressionStackReport.js';
 export { repeatsPage, plusMinus, type RepeatsPageSplit } from './results/repeatsReport.js';
 export { sweepPage, type SweepPageInput } from './results/sweepReport.js';
 export { transferFragment, transferHtml, type TransferReportInput } from './results/transferReport.js';

@@ -1,6 +1,6 @@
 // Options several subcommands share, so they read the same everywhere.
 import { InvalidArgumentError, Option, type Command } from 'commander';
-import { parseClassSelection, BadInputError, fashionMnistClasses, fashionMnistName, bundledDatasets, type CsvOptions } from '../node.js';
+import { parseClassSelection, BadInputError, fashionMnistClasses, fashionMnistName, bundledDatasets, maxIntegerClasses, type CsvOptions, type Task } from '../node.js';
 import { setFlag, tfjsKernelChoices } from '../flags.js';
 
 export type HostChoice = 'node' | 'browser';
@@ -88,6 +88,7 @@ export interface DatasetFlags {
   naValues?: string[];
   categorical?: string[];
   numeric?: string[];
+  task?: Task;
 }
 
 /**
@@ -105,7 +106,8 @@ export function addDatasetOptions(command: Command): Command {
     .option('--thousands <char>', 'thousands separator to drop from numbers, e.g. , or a space')
     .option('--na-values <list>', 'comma-separated extra cells that mean "missing" (always: empty, NA, N/A, ?, nan, null, None)', commaList)
     .option('--categorical <columns>', 'comma-separated columns to read as categories even when their cells are numbers', commaList)
-    .option('--numeric <columns>', 'comma-separated columns to keep as numbers even when they look like an ID', commaList);
+    .option('--numeric <columns>', 'comma-separated columns to keep as numbers even when they look like an ID', commaList)
+    .addOption(new Option('--task <task>', `what the label is learned as (default: detected; a numeric label with non-integer values or over ${maxIntegerClasses} distinct ones is regression)`).choices(['classification', 'regression']));
 }
 
 function delimiter(value: string): string {
@@ -126,6 +128,7 @@ export function csvOptions(flags: DatasetFlags): CsvOptions {
     naValues: flags.naValues,
     categorical: flags.categorical,
     numeric: flags.numeric,
+    task: flags.task,
   };
 }
 

@@ -8,6 +8,13 @@ import {
   baseLearners,
   learnerFactories,
   metaKinds,
+  regressorFactories,
+  regressionMetaKinds,
+  runRegressionStackExperiment,
+  regressionStackPage,
+  regressionLine,
+  type Dataset,
+  type RegressionStackResult,
   metaLearner,
   checkStackOptions,
   totalFitMs,
@@ -32,13 +39,19 @@ import type { StackCommandOptions } from './stackCommandOptions.js';
 import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 export type StackJson = { env: ResultEnv } & StackResult;
+export type RegressionStackJson = { env: ResultEnv } & RegressionStackResult;
 
 const defaultBase = ['mlp', 'logreg', 'knn'];
+const defaultRegressionBase = ['ridge', 'knn', 'extra-trees', 'mlp'];
 
 export function registerStack(program: Command): void {
   addDatasetOptions(program.command('stack').description('stacked generalization: base learners fitted on stratified folds, a meta-learner on their out-of-fold predictions'))
-    .option('--base <learners>', `comma-separated base learners: ${Object.keys(learnerFactories).join(', ')}`, commaList, defaultBase)
-    .addOption(new Option('--meta <kind>', 'meta-learner').choices([...metaKinds]).default('convex'))
+    .option(
+      '--base <learners>',
+      `comma-separated base learners: ${Object.keys(learnerFactories).join(', ')} (default ${defaultBase.join(',')}); for a regression target ${Object.keys(regressorFactories).join(', ')} (default ${defaultRegressionBase.join(',')})`,
+      commaList,
+    )
+    .addOption(new Option('--meta <kind>', `meta-learner (regression: ${regressionMetaKinds.join(', ')})`).choices([...new Set([...metaKinds, ...regressionMetaKinds])]).default('convex'))
     .option('--per-class', 'convex meta-learner: one weight per model and class')
     .option('--folds <k>', 'stratified folds for the out-of-fold predictions', positiveInt('--folds'), 5)
     .option('--seed <n>', 'seed for the split, the folds and every learner', nonNegativeInt('--seed'), 0)
@@ -56,9 +69,11 @@ export function registerStack(program: Command): void {
 }
 
 /** The whole command; returns what --json writes. Files are written only once everything has succeeded. */
-export async function stackCommand(options: StackCommandOptions, engine?: Engine): Promise<StackJson | StackRepeatsJson> {
+export async function stackCommand(flags: StackCommandOptions, engine?: Engine): Promise<StackJson | StackRepeatsJson | RegressionStackJson> {
+  const dataset = loadCsvDataset(flags.data, csvOptions(flags), flags.quiet ? undefined : (line) => console.error(line));
+  if (dataset.targets) return regressionStackCommand(flags, dataset, engine);
+  const options = { ...flags, base: flags.base ?? defaultBase };
   checkStackOptions({ base: baseLearners(options.base), meta: metaLearner(options.meta, { perClass: options.perClass }), folds: options.folds, passthrough: options.passthrough });
-  const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
   if (options.host === 'browser') {
     if ((options.repeats ?? 1) > 1) throw new BadInputError('--repeats runs on the Node host only: drop --host browser / --browser-endpoint');
     const json = await stackInBrowser<StackJson>(dataset, { ...options, browser: cliBrowserOptions() });
@@ -75,6 +90,46 @@ export async function stackCommand(options: StackCommandOptions, engine?: Engine
   } finally {
     if (!engine) closeEngine(gpu);
   }
+}
+
+/** A stack on a regression target (Node host, one split); files are written only once everything has succeeded. */
+async function regressionStackCommand(options: StackCommandOptions, dataset: Dataset, engine?: Engine): Promise<RegressionStackJson> {
+  const classOnly = [
+    ['--per-class', options.perClass],
+    ['--passthrough', options.passthrough],
+    ['--class-weight balanced', options.classWeight === 'balanced'],
+    ['--repeats', (options.repeats ?? 1) > 1],
+    ['--host browser', options.host === 'browser'],
+  ].filter(([, given]) => given);
+  if (classOnly.length) throw new BadInputError(`${classOnly.map(([flag]) => flag).join(', ')}: not for a regression stack (the label was read as a regression target; --task classification reads it as classes)`);
+  const gpu = engine ?? (await openCliEngine());
+  try {
+    const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
+    if (!options.quiet) console.error(adapterLine(gpu.facts));
+    const result = await runRegressionStackExperiment(gpu, dataset, { base: options.base ?? defaultRegressionBase, meta: options.meta, folds: options.folds, seed: options.seed, testSize: options.testSize, log });
+    const json: RegressionStackJson = { env: nodeResultEnv(gpu), ...result };
+    const page = options.html ? regressionStackPage(json, adapterLine(json.env.adapter)) : null;
+    if (!options.quiet) printRegressionResult(json);
+    if (options.json) writeJson(options.json, json);
+    if (options.html && page) writeFileAtomic(options.html, page);
+    return json;
+  } finally {
+    if (!engine) closeEngine(gpu);
+  }
+}
+
+function printRegressionResult(result: RegressionStackResult): void {
+  const table = terminalTable({ head: ['model', 'out-of-fold RMSE', 'test RMSE', 'test MAE', 'test R²', `${result.meta.kind} weight`, 'fit s (folds + refit)'] });
+  for (const [m, b] of result.baseModels.entries()) {
+    table.push([b.name, b.oof.rmse.toPrecision(5), b.test.rmse.toPrecision(5), b.test.mae.toPrecision(5), b.test.r2.toFixed(4), result.meta.weights[m].toFixed(4), (totalFitMs(b.fitMs) / 1000).toFixed(1)]);
+  }
+  const t = result.meta.test;
+  table.push([`stack → ${result.meta.kind}`, '', t.rmse.toPrecision(5), t.mae.toPrecision(5), t.r2.toFixed(4), result.meta.intercept ? `+ ${result.meta.intercept.toPrecision(4)}` : '', (result.timings.metaFitMs / 1000).toFixed(2)]);
+  console.log(table.toString());
+  console.log(`weights: ${result.meta.weightsMeaning}`);
+  console.log(`the stack on the test rows: ${regressionLine(t)}`);
+  const s = result.timings;
+  console.log(`${result.folds}-fold regression stack on ${result.rows.train} training rows: ${(s.totalMs / 1000).toFixed(1)} s total (base learners ${(s.baseFitMs / 1000).toFixed(1)} s, meta ${(s.metaFitMs / 1000).toFixed(2)} s, test predictions ${(s.predictMs / 1000).toFixed(2)} s)`);
 }
 
 /** Prints and writes a finished stack, whichever host ran it. */

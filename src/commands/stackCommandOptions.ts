@@ -2,7 +2,9 @@
 import { type StackExperimentOptions, type HostRunOptions } from '../node.js';
 import type { DatasetFlags } from './options.js';
 
-export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log'>, HostRunOptions, DatasetFlags {
+export interface StackCommandOptions extends Omit<StackExperimentOptions, 'log' | 'base'>, HostRunOptions, DatasetFlags {
+  /** Base learners (or regressors); default: mlp, logreg, knn for classes, ridge, knn, extra-trees, mlp for a regression target. */
+  base?: string[];
   json?: string;
   html?: string;
   /** No progress lines or table; for tests. */

@@ -27,7 +27,7 @@ export interface StackRepeatsJson {
   splits: StackResult[];
 }
 
-export async function stackRepeatsCommand(options: StackCommandOptions & { repeats: number }, dataset: Dataset, engine: Engine): Promise<StackRepeatsJson> {
+export async function stackRepeatsCommand(options: StackCommandOptions & { repeats: number; base: string[] }, dataset: Dataset, engine: Engine): Promise<StackRepeatsJson> {
   const log = options.quiet ? undefined : (line: string) => console.error(`  ${line}`);
   const splits: StackResult[] = [];
   for (let r = 0; r < options.repeats; r++) {

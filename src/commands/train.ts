@@ -30,6 +30,7 @@ import {
 import type { ExperimentSummary } from '../protocol/runData.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
+import { trainRegressionCommand, type TrainRegressionJson } from './trainRegression.js';
 import {
   addDatasetOptions,
   csvOptions,
@@ -48,7 +49,7 @@ import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js'
 const defaultHidden = [64];
 
 export function registerTrain(program: Command): void {
-  addDatasetOptions(program.command('train').description('train an MLP on a CSV dataset (stratified split, standardized on the training part) and report accuracy'))
+  addDatasetOptions(program.command('train').description('train an MLP on a CSV dataset (stratified split, standardized on the training part) and report accuracy, or RMSE, MAE and R² for a regression target'))
     .option('--hidden <sizes>', 'hidden layer sizes, e.g. 64,32 ("none" for no hidden layer)', hiddenSizes, defaultHidden)
     .option('--epochs <n>', 'training epochs', positiveInt('--epochs'), defaultTrainOptions.epochs)
     .option('--batch-size <n>', 'mini-batch size', positiveInt('--batch-size'), defaultTrainOptions.batchSize)
@@ -58,6 +59,7 @@ export function registerTrain(program: Command): void {
     .option('--test-size <fraction>', 'held-out fraction, stratified', fraction('--test-size'), 0.2)
     .option('--seed <n>', 'seed for the split, initial weights and shuffles', nonNegativeInt('--seed'), 0)
     .addOption(new Option('--class-weight <weight>', 'balanced: every class drawn equally often in each epoch (resampled), for imbalanced labels').choices(['none', 'balanced']).default('none'))
+    .addOption(new Option('--loss <loss>', 'regression only: squared-error, or huber (δ = 1 standard deviation of the target)').choices(['squared-error', 'huber']))
     .option('--save <dir>', 'save the trained model as a tfjs LayersModel (model.json + weights.bin)')
     .option('--json <file>', 'write the result (with env) as JSON')
     .option('--repeats <n>', 'seeded stratified splits (seed, seed + 1, …) trained together as one batch; reports mean ± sd', positiveInt('--repeats'))
@@ -87,8 +89,10 @@ export interface TrainJson {
 }
 
 /** The whole command; returns what --json writes. */
-export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson> {
+export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson | TrainRegressionJson> {
   const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
+  if (dataset.targets) return trainRegressionCommand(options, dataset, engine);
+  if (options.loss) throw new BadInputError('--loss is for a regression target; a classification MLP trains with softmax cross-entropy');
   const experiment: ExperimentOptions = { impl: options.impl, hidden: options.hidden, epochs: options.epochs, batchSize: options.batchSize, learningRate: options.lr, testSize: options.testSize, seed: options.seed, classWeight: options.classWeight };
   if (options.host === 'browser') {
     if (wantsRepeats(options)) throw new BadInputError('--repeats, --validation-split, --early-stopping and --html run on the Node host only: drop --host browser / --browser-endpoint');

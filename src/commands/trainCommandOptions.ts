@@ -13,6 +13,8 @@ export interface TrainCommandOptions extends HostRunOptions, DatasetFlags {
   /** `balanced`: every class drawn equally often per epoch; default `none`. */
   classWeight?: ClassWeight;
   save?: string;
+  /** Regression only: the loss (Huber with δ = 1 standardized unit); default squared error. */
+  loss?: 'squared-error' | 'huber';
   json?: string;
   /** Progress bar and table on the terminal; off for tests. */
   quiet?: boolean;

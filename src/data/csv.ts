@@ -8,9 +8,13 @@ import { CsvRecords } from './csvRecords.js';
 import { CsvTableBuilder, type CsvColumnOptions, type CsvTable } from './csvTable.js';
 import type { Dataset } from './dataset.js';
 import { describeSchema, type DroppedColumn } from './schema.js';
+import { detectTask, type Task } from './task.js';
 
-/** How to read a CSV: which columns are the label and which are ignored, and how the file is written. */
-export interface CsvOptions extends CsvColumnOptions, CsvDialectOptions, TypeOverrides {}
+/** How to read a CSV: which columns are the label and which are ignored, how the file is written, and the task. */
+export interface CsvOptions extends CsvColumnOptions, CsvDialectOptions, TypeOverrides {
+  /** What the label is learned as; default: detected from its values (detectTask), texts being classes. */
+  task?: Task;
+}
 
 /**
  * A Dataset from CSV text: a header row (sniffed, or `options.header`), numeric feature columns, and a label column
@@ -29,13 +33,16 @@ export function parseCsvDataset(text: string, source: string, options: CsvOption
 
 /**
  * The table as a Dataset: each feature column typed (typeColumn), copied row-major and freed, ID-like columns left
- * out; labels as class indices. `columns` is set when some column needs encoding (categories or missing cells).
- * `log` gets the schema in a few lines.
+ * out; labels as class indices, or as `targets` for regression (`options.task`, else detectTask). `columns` is set
+ * when some column needs encoding (categories or missing cells). `log` gets the task and the schema in a few lines.
+ * CsvError for a regression label that is missing somewhere or is not numeric.
  */
-export function tableDataset(table: CsvTable, overrides: TypeOverrides = {}, log?: (line: string) => void): Dataset {
+export function tableDataset(table: CsvTable, options: CsvOptions = {}, log?: (line: string) => void): Dataset {
   const { rows, source } = table;
+  const overrides: TypeOverrides = options;
   checkOverrides(table, overrides);
-  const { labels, classNames } = classLabels(table);
+  const task = labelTask(table, options.task, log);
+  const { labels, classNames, targets } = task === 'regression' ? regressionTargets(table) : { ...classLabels(table), targets: undefined };
   const typed: TypedColumn[] = [];
   const dropped: DroppedColumn[] = [];
   for (const column of table.features) {
@@ -51,9 +58,9 @@ export function tableDataset(table: CsvTable, overrides: TypeOverrides = {}, log
     for (let r = 0; r < rows; r++) features[r * cols + c] = values[r];
   });
   const columns = typed.map((t) => t.column);
-  for (const line of describeSchema(columns, dropped, { name: table.label.name, classes: classNames.length })) log?.(line);
+  for (const line of describeSchema(columns, dropped, { name: table.label.name, classes: targets ? null : classNames.length })) log?.(line);
   const needsEncoding = columns.some((c) => c.kind === 'categorical' || c.missing > 0);
-  return { features, labels, rows, cols, featureNames: columns.map((c) => c.name), classNames, source, ...(needsEncoding ? { columns } : {}) };
+  return { features, labels, rows, cols, featureNames: columns.map((c) => c.name), classNames, source, ...(needsEncoding ? { columns } : {}), ...(targets ? { targets } : {}) };
 }
 
 /** --categorical and --numeric must name feature columns, and not the same one. */
@@ -65,6 +72,33 @@ function checkOverrides(table: CsvTable, overrides: TypeOverrides): void {
       if (flag === '--numeric' && overrides.categorical?.includes(name)) throw new CsvError(table.source, 1, `"${name}"`, 'both --categorical and --numeric name this column');
     }
   }
+}
+
+/** The task asked for, or the one a numeric label's values suggest (texts are classes); `log` says which and why. */
+function labelTask(table: CsvTable, asked: Task | undefined, log?: (line: string) => void): Task {
+  const { label } = table;
+  if (asked) {
+    log?.(`task: ${asked} (--task)`);
+    return asked;
+  }
+  // Texts can only be classes: nothing was decided, so nothing is said.
+  if (label.kind !== 'numeric') return 'classification';
+  const { task, why } = detectTask(label.values());
+  log?.(`task: ${task} (label "${label.name}" has ${why}; --task ${task === 'regression' ? 'classification' : 'regression'} overrides)`);
+  return task;
+}
+
+/** A regression table's targets (every label 0, no classes); the label must be numbers in every row. */
+function regressionTargets(table: CsvTable): { labels: Uint32Array; classNames: string[]; targets: Float32Array } {
+  const { label, source, rows } = table;
+  if (label.missing > 0) throw new CsvError(source, label.firstMissingRow, label.where(), 'the regression target is missing');
+  if (label.kind !== 'numeric') {
+    const first = label.firstText;
+    throw new CsvError(source, first?.row ?? null, label.where(), `regression needs a numeric target, but the label has ${label.kind === 'date' ? 'dates' : 'text'}${first ? ` such as "${first.text}"` : ''}; drop --task regression to learn it as classes`);
+  }
+  const targets = label.values();
+  label.release();
+  return { labels: new Uint32Array(rows), classNames: [], targets };
 }
 
 /** Class indices and names: texts in natural order, or numbers in numeric order (so `1` and `1.0` are one class). */

@@ -3,7 +3,7 @@ import { BadInputError } from '../errors.js';
 import type { FeatureColumn } from './schema.js';
 
 /**
- * A classification dataset in memory: float32 features [rows, cols] row-major, one class index per row, and the
+ * A classification (or, with `targets`, regression) dataset in memory: float32 features [rows, cols] row-major, one class index per row, and the
  * names of both. Every learner, split and loader works on this form.
  */
 export interface Dataset {
@@ -24,20 +24,27 @@ export interface Dataset {
    * its categories; missing cells are NaN). standardizeSplit encodes them, learning from the training rows only.
    */
   readonly columns?: readonly FeatureColumn[];
+  /**
+   * Set on a regression dataset: the continuous target of each row. Such a dataset has no classes: `classNames` is
+   * empty and every label is 0, so the stratified split and folds that rows go through are plain shuffled ones.
+   */
+  readonly targets?: Float32Array;
 }
 
-/** The rows at `indices`, in that order, as a new Dataset with the same columns and classes. */
+/** The rows at `indices`, in that order, as a new Dataset with the same columns and classes (or targets). */
 export function selectRows(dataset: Dataset, indices: ArrayLike<number>, source = dataset.source): Dataset {
   const { cols } = dataset;
   const features = new Float32Array(indices.length * cols);
   const labels = new Uint32Array(indices.length);
+  const targets = dataset.targets ? new Float32Array(indices.length) : undefined;
   for (let i = 0; i < indices.length; i++) {
     const row = indices[i];
     if (!(row >= 0 && row < dataset.rows)) throw new BadInputError(`${dataset.source}: row index ${row} outside 0..${dataset.rows - 1}`);
     features.set(dataset.features.subarray(row * cols, (row + 1) * cols), i * cols);
     labels[i] = dataset.labels[row];
+    if (targets) targets[i] = dataset.targets![row];
   }
-  return { ...dataset, features, labels, rows: indices.length, source };
+  return { ...dataset, features, labels, rows: indices.length, source, ...(targets ? { targets } : {}) };
 }
 
 /** Rows per class, indexed like classNames. */

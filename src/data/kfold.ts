@@ -1,5 +1,7 @@
-// Stratified k-fold: each class's rows dealt round-robin over the folds, so every fold sees every class.
+// k-fold: stratified (each class's rows dealt round-robin over the folds, so every fold sees every class) for
+// classification, shuffled rows dealt round-robin for regression.
 import { BadInputError } from '../errors.js';
+import { permutation, seededRandom } from './random.js';
 import { shuffledRowsByClass } from './split.js';
 
 /** Fold index (0..k-1) per row. Throws when a class has fewer rows than folds (a fold would miss it). */
@@ -34,4 +36,13 @@ export function foldRows(folds: Uint32Array, fold: number): { train: Uint32Array
     else train[trainAt++] = row;
   }
   return { train, test };
+}
+
+/** Fold index (0..k-1) per row, rows shuffled by `seed` and dealt round-robin: k-fold for regression, which has no classes. */
+export function shuffledKFold(rows: number, k: number, seed = 0): Uint32Array {
+  if (!Number.isInteger(k) || k < 2) throw new BadInputError(`k-fold needs an integer k ≥ 2, got ${k}`);
+  if (rows < k) throw new BadInputError(`${rows} rows cannot be dealt into ${k} folds`);
+  const folds = new Uint32Array(rows);
+  permutation(rows, seededRandom(seed)).forEach((row, i) => (folds[row] = i % k));
+  return folds;
 }

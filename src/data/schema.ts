@@ -27,7 +27,7 @@ export interface DroppedColumn {
  * The inferred schema as a few lines: one per column that is not plain numeric (its type, categories, missing cells)
  * or was dropped, then a count of the plain numeric ones and the label.
  */
-export function describeSchema(columns: readonly FeatureColumn[], dropped: readonly DroppedColumn[], label: { name: string; classes: number }): string[] {
+export function describeSchema(columns: readonly FeatureColumn[], dropped: readonly DroppedColumn[], label: { name: string; /** Class count; null for a regression target. */ classes: number | null }): string[] {
   const notable = columns.filter((c) => c.kind !== 'numeric' || c.missing > 0);
   const rows = [
     ...notable.map((c) => {
@@ -40,6 +40,6 @@ export function describeSchema(columns: readonly FeatureColumn[], dropped: reado
   const widths = [0, 1].map((i) => Math.max(0, ...rows.map((r) => r[i].length)));
   return [
     ...rows.map((r) => `  ${r[0].padEnd(widths[0])}  ${r[1].padEnd(widths[1])}  ${r[2]}`.trimEnd()),
-    `  ${rows.length > 0 ? 'and ' : ''}${plain} numeric column${plain === 1 ? '' : 's'}; label "${label.name}" (${label.classes} classes)`,
+    `  ${rows.length > 0 ? 'and ' : ''}${plain} numeric column${plain === 1 ? '' : 's'}; label "${label.name}" (${label.classes === null ? 'regression target' : `${label.classes} classes`})`,
   ];
 }

@@ -1,4 +1,5 @@
-// Zero mean, unit variance per feature, with statistics from the training rows only (no test leakage).
+// Zero mean, unit variance per feature (and for a regression target), with statistics from the training rows only
+// (no test leakage).
 import { BadInputError } from '../errors.js';
 import type { Dataset } from './dataset.js';
 import { applyEncoder, fitEncoder, type Encoder } from './encode.js';
@@ -50,4 +51,32 @@ export function standardizeSplit(train: Dataset, test: Dataset): { train: Datase
   const [plainTrain, plainTest] = encoder ? [applyEncoder(encoder, train), applyEncoder(encoder, test)] : [train, test];
   const standardizer = fitStandardizer(plainTrain);
   return { train: applyStandardizer(standardizer, plainTrain), test: applyStandardizer(standardizer, plainTest), standardizer, encoder };
+}
+
+/** A regression target's training statistics: models learn (y − mean) / scale and predict back through them. */
+export interface TargetScaler {
+  readonly mean: number;
+  /** Standard deviation; 1 for a constant target. */
+  readonly scale: number;
+}
+
+/** The mean and standard deviation of `targets`: pass the training rows' only. */
+export function fitTargetScaler(targets: ArrayLike<number>): TargetScaler {
+  let mean = 0;
+  for (let i = 0; i < targets.length; i++) mean += targets[i];
+  mean /= Math.max(1, targets.length);
+  let squares = 0;
+  for (let i = 0; i < targets.length; i++) squares += (targets[i] - mean) ** 2;
+  const sd = Math.sqrt(squares / Math.max(1, targets.length));
+  return { mean, scale: sd > 0 ? sd : 1 };
+}
+
+/** (y − mean) / scale per value. */
+export function scaleTargets(scaler: TargetScaler, targets: ArrayLike<number>): Float32Array {
+  return Float32Array.from(targets, (y) => (y - scaler.mean) / scaler.scale);
+}
+
+/** Standardized predictions back in the target's units: value · scale + mean. */
+export function unscaleTargets(scaler: TargetScaler, values: ArrayLike<number>): Float32Array {
+  return Float32Array.from(values, (v) => v * scaler.scale + scaler.mean);
 }

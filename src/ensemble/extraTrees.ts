@@ -1,12 +1,13 @@
 // Extremely randomized trees (Geurts et al. 2006): the learner in the stack that "thinks differently" — axis-
 // aligned splits at random thresholds instead of smooth decision surfaces. Fitted and evaluated on the CPU
 // (branchy, data-dependent work that suits neither WGSL nor tfjs); probabilities are uploaded once per call.
-import { seededRandom, type Random } from '../data/random.js';
+import { seededRandom } from '../data/random.js';
 import type { Engine } from '../gpu/engine.js';
 import { createArray, type GpuArray } from '../gpu/gpuArray.js';
 import { ShapeError } from '../errors.js';
 import type { Learner, Matrix } from './learner.js';
 import { NotFittedError } from './errors.js';
+import { growTree, leafOffset, type SplitCriterion, type Tree } from './randomTrees.js';
 
 export interface ExtraTreesOptions {
   trees?: number;
@@ -14,16 +15,6 @@ export interface ExtraTreesOptions {
   maxFeatures?: number;
   minSamplesSplit?: number;
   seed?: number;
-}
-
-/** Nodes in flat arrays; a leaf has feature −1 and its class distribution at `leaf[node]·classes`. */
-interface Tree {
-  feature: number[];
-  threshold: number[];
-  left: number[];
-  right: number[];
-  leaf: number[];
-  distributions: number[];
 }
 
 export function extraTrees(options: ExtraTreesOptions = {}): Learner {
@@ -38,7 +29,8 @@ export function extraTrees(options: ExtraTreesOptions = {}): Learner {
       const maxFeatures = Math.min(x.cols, options.maxFeatures ?? Math.max(1, Math.round(Math.sqrt(x.cols))));
       const random = seededRandom(seed);
       const grown: Tree[] = [];
-      for (let t = 0; t < trees; t++) grown.push(growTree(x, y, classes, maxFeatures, minSamplesSplit, random));
+      const criterion = giniCriterion(y, classes);
+      for (let t = 0; t < trees; t++) grown.push(growTree(x, criterion, { maxFeatures, minSamplesSplit }, random));
       forest = { trees: grown, classes, cols: x.cols };
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
@@ -50,12 +42,8 @@ export function extraTrees(options: ExtraTreesOptions = {}): Learner {
       for (let r = 0; r < x.rows; r++) {
         sum.fill(0);
         for (const tree of forest.trees) {
-          let node = 0;
-          while (tree.feature[node] >= 0) {
-            node = x.features[r * cols + tree.feature[node]] <= tree.threshold[node] ? tree.left[node] : tree.right[node];
-          }
-          const at = tree.leaf[node] * classes;
-          for (let c = 0; c < classes; c++) sum[c] += tree.distributions[at + c];
+          const at = leafOffset(tree, x, r, classes);
+          for (let c = 0; c < classes; c++) sum[c] += tree.values[at + c];
         }
         for (let c = 0; c < classes; c++) out[r * classes + c] = sum[c] / forest.trees.length;
       }
@@ -67,81 +55,24 @@ export function extraTrees(options: ExtraTreesOptions = {}): Learner {
   };
 }
 
-function growTree(x: Matrix, y: Uint32Array, classes: number, maxFeatures: number, minSamplesSplit: number, random: Random): Tree {
-  const tree: Tree = { feature: [], threshold: [], left: [], right: [], leaf: [], distributions: [] };
-  const rows = Uint32Array.from({ length: x.rows }, (_, i) => i);
+/** Gini impurity over class counts: a node's counts, and a candidate's left side. */
+function giniCriterion(y: Uint32Array, classes: number): SplitCriterion {
   const counts = new Float64Array(classes);
   const leftCounts = new Float64Array(classes);
-  const candidates = Uint32Array.from({ length: x.cols }, (_, i) => i);
-  // Explicit stack of [node, start, end] over `rows`, partitioned in place: fully grown trees are deep.
-  const stack: [number, number, number][] = [[newNode(tree), 0, rows.length]];
-  while (stack.length) {
-    const [node, start, end] = stack.pop()!;
-    counts.fill(0);
-    for (let i = start; i < end; i++) counts[y[rows[i]]]++;
-    const n = end - start;
-    const pure = counts.some((c) => c === n);
-    let best: { feature: number; threshold: number; score: number } | null = null;
-    if (!pure && n >= minSamplesSplit) {
-      // Features in random order; constant ones are skipped without counting against maxFeatures.
-      let tried = 0;
-      for (let k = 0; k < x.cols && tried < maxFeatures; k++) {
-        const j = k + random.int(x.cols - k);
-        const feature = candidates[j];
-        candidates[j] = candidates[k];
-        candidates[k] = feature;
-        let lo = Infinity;
-        let hi = -Infinity;
-        for (let i = start; i < end; i++) {
-          const v = x.features[rows[i] * x.cols + feature];
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
-        }
-        if (!(hi > lo)) continue;
-        tried++;
-        const threshold = lo + random.next() * (hi - lo);
-        leftCounts.fill(0);
-        let nLeft = 0;
-        for (let i = start; i < end; i++) {
-          if (x.features[rows[i] * x.cols + feature] <= threshold) {
-            leftCounts[y[rows[i]]]++;
-            nLeft++;
-          }
-        }
-        if (nLeft === 0 || nLeft === n) continue;
-        const score = weightedGini(leftCounts, nLeft, counts, n);
-        if (!best || score < best.score) best = { feature, threshold, score };
-      }
-    }
-    if (!best) {
-      tree.leaf[node] = tree.distributions.length / classes;
-      for (let c = 0; c < classes; c++) tree.distributions.push(counts[c] / n);
-      continue;
-    }
-    let mid = start;
-    for (let i = start; i < end; i++) {
-      if (x.features[rows[i] * x.cols + best.feature] <= best.threshold) {
-        const t = rows[i];
-        rows[i] = rows[mid];
-        rows[mid++] = t;
-      }
-    }
-    tree.feature[node] = best.feature;
-    tree.threshold[node] = best.threshold;
-    tree.left[node] = newNode(tree);
-    tree.right[node] = newNode(tree);
-    stack.push([tree.left[node], start, mid], [tree.right[node], mid, end]);
-  }
-  return tree;
-}
-
-function newNode(tree: Tree): number {
-  tree.feature.push(-1);
-  tree.threshold.push(0);
-  tree.left.push(-1);
-  tree.right.push(-1);
-  tree.leaf.push(-1);
-  return tree.feature.length - 1;
+  return {
+    width: classes,
+    node(rows, start, end) {
+      counts.fill(0);
+      for (let i = start; i < end; i++) counts[y[rows[i]]]++;
+      return counts.some((c) => c === end - start);
+    },
+    clearLeft: () => leftCounts.fill(0),
+    addLeft: (row) => leftCounts[y[row]]++,
+    score: (nLeft, n) => weightedGini(leftCounts, nLeft, counts, n),
+    leafValues(values, n) {
+      for (let c = 0; c < classes; c++) values.push(counts[c] / n);
+    },
+  };
 }
 
 /** n_left·Gini(left) + n_right·Gini(right): lower is a better split. */

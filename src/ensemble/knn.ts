@@ -32,7 +32,7 @@ export function knnLearner(options: KnnOptions = {}): Learner {
     async fit(engine: Engine, x: Matrix, y: Uint32Array, classes: number) {
       if (x.rows < k) throw new BadInputError(`knn: k = ${k} neighbours asked for, but only ${x.rows} training rows given`);
       if (fitted) destroyReferences(fitted.refs);
-      fitted = { refs: uploadReferences(engine, x, options.maxBatchBytes ?? defaultBatchBytes(engine)), labels: y.slice(), classes };
+      fitted = { refs: await uploadReferences(engine, x, options.maxBatchBytes ?? defaultBatchBytes(engine)), labels: y.slice(), classes };
     },
     async predictProba(engine: Engine, x: Matrix): Promise<GpuArray> {
       if (!fitted) throw new NotFittedError('knn', 'predictProba');

@@ -2,10 +2,11 @@
 // batches, so no buffer (a chunk, a batch, a [batch × chunk] distance tile) passes the device's limits, however many
 // rows there are. Each tile gives each query its k nearest in that chunk; the host merges chunks (k is small).
 import type { Engine } from '../gpu/engine.js';
-import { createArray, destroyArray, readArray, readArrayU32, type GpuArray } from '../gpu/gpuArray.js';
+import { createArray, destroyArray, leadingEntries, readArray, readArrayU32, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
+import type { KernelCall } from '../gpu/kernelCall.js';
 import { withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
-import { prepareSquaredDistances } from '../kernels/distance.js';
+import { prepareRowNorms, prepareSquaredDistances } from '../kernels/distance.js';
 import { prepareTopK } from '../kernels/topk.js';
 import type { Matrix } from './learner.js';
 
@@ -18,9 +19,14 @@ export function defaultBatchBytes(engine: Engine): number {
   return Math.min(maxStorageBufferBindingSize, maxBufferSize, defaultTileBytes);
 }
 
-/** Reference rows uploaded as chunks of at most `chunkRows` rows each; searches keep every buffer within `maxBytes`. */
+/**
+ * Reference rows uploaded as chunks of at most `chunkRows` rows each, with each chunk's row norms (made once, as every
+ * search needs them); searches keep every buffer within `maxBytes`.
+ */
 export interface ReferenceChunks {
   readonly chunks: readonly GpuArray[];
+  /** ‖r‖² per row of each chunk: [its rows]. */
+  readonly norms: readonly GpuArray[];
   readonly chunkRows: number;
   readonly cols: number;
   readonly maxBytes: number;
@@ -32,51 +38,85 @@ function chunkRowsFor(rows: number, cols: number, maxBytes: number): number {
   return Math.max(1, Math.min(rows, Math.floor(maxBytes / (4 * Math.max(cols, minQueries)))));
 }
 
-/** Uploads `x` as reference chunks, none over `maxBytes` (the bound nearestNeighbours keeps its buffers within too). */
-export function uploadReferences(engine: Engine, x: Matrix, maxBytes: number): ReferenceChunks {
+/** Uploads `x` as reference chunks with their row norms, none over `maxBytes` (the bound nearestNeighbours keeps its buffers within too). */
+export async function uploadReferences(engine: Engine, x: Matrix, maxBytes: number): Promise<ReferenceChunks> {
   const chunkRows = chunkRowsFor(x.rows, x.cols, maxBytes);
   const chunks: GpuArray[] = [];
-  for (let start = 0; start < x.rows; start += chunkRows) {
-    const end = Math.min(x.rows, start + chunkRows);
-    chunks.push(createArray(engine, `knn reference rows ${start}…${end - 1}`, [end - start, x.cols], x.features.subarray(start * x.cols, end * x.cols)));
+  const norms: GpuArray[] = [];
+  try {
+    for (let start = 0; start < x.rows; start += chunkRows) {
+      const end = Math.min(x.rows, start + chunkRows);
+      chunks.push(createArray(engine, `knn reference rows ${start}…${end - 1}`, [end - start, x.cols], x.features.subarray(start * x.cols, end * x.cols)));
+      norms.push(createArray(engine, `knn reference norms ${start}…${end - 1}`, [end - start]));
+    }
+    await withScope(engine, 'knn reference norms', async (scope) => run(engine, ...(await Promise.all(chunks.map((chunk, c) => prepareRowNorms(scope, chunk, norms[c]))))));
+  } catch (error) {
+    [...chunks, ...norms].forEach(destroyArray);
+    throw error;
   }
-  return { chunks, chunkRows, cols: x.cols, maxBytes };
+  return { chunks, norms, chunkRows, cols: x.cols, maxBytes };
 }
 
-/** Frees the chunks' buffers. */
+/** Frees the chunks' buffers and their norms. */
 export function destroyReferences(refs: ReferenceChunks): void {
-  for (const chunk of refs.chunks) destroyArray(chunk);
+  for (const array of [...refs.chunks, ...refs.norms]) destroyArray(array);
+}
+
+/** One chunk's search for a batch of queries: its prepared calls, and the k nearest they leave in the chunk's outputs. */
+interface ChunkSearch {
+  calls: KernelCall[];
+  near: GpuArray;
+  values: GpuArray;
 }
 
 /**
  * The `k` nearest reference rows of each query row (indices into the references, ascending by squared distance,
  * ties to the lower index), with their squared distances; both [queries.rows, k] row-major. No buffer exceeds the
- * references' `maxBytes`.
+ * references' `maxBytes`. The buffers are made once per search: each query batch is written into the same one, and
+ * every chunk's distances go through the same tile, one submit per batch.
  */
 export async function nearestNeighbours(engine: Engine, refs: ReferenceChunks, queries: Matrix, k: number): Promise<{ indices: Uint32Array; squared: Float32Array }> {
   const F = queries.cols;
   const batchRows = Math.max(1, Math.min(queries.rows, Math.floor(refs.maxBytes / (4 * Math.max(F, refs.chunkRows)))));
   const indices = new Uint32Array(queries.rows * k);
   const squared = new Float32Array(queries.rows * k).fill(Infinity);
-  for (let start = 0; start < queries.rows; start += batchRows) {
-    const rows = Math.min(batchRows, queries.rows - start);
-    await withScope(engine, 'knn query batch', async (scope) => {
-      const batch = scope.array('knn queries', [rows, F], queries.features.subarray(start * F, (start + rows) * F));
-      for (const [c, chunk] of refs.chunks.entries()) {
-        const R = chunk.shape[0];
-        const kc = Math.min(k, R);
-        // One tile at a time: its distances are freed before the next chunk's are made.
-        await withScope(engine, 'knn tile', async (tile) => {
-          const distances = tile.array('knn squared distances', [rows, R]);
-          const near = tile.array('knn neighbour indices', [rows, kc], undefined, 'u32');
-          const values = tile.array('knn neighbour squared distances', [rows, kc]);
-          await run(engine, ...(await prepareSquaredDistances(tile, batch, chunk, distances)), await prepareTopK(tile, distances, kc, near, values));
-          const [chunkIndices, chunkValues] = await Promise.all([readArrayU32(engine, near), readArray(engine, values)]);
-          mergeNearest(indices, squared, start, rows, k, chunkIndices, chunkValues, kc, c * refs.chunkRows);
-        });
-      }
+  await withScope(engine, 'knn search', async (scope) => {
+    const batch = scope.array('knn queries', [batchRows, F]);
+    const tile = scope.array('knn squared distances', [batchRows * Math.min(refs.chunkRows, refs.chunks[0].shape[0])]);
+    const outputs = refs.chunks.map((chunk, c) => {
+      const kc = Math.min(k, chunk.shape[0]);
+      return { near: scope.array(`knn neighbour indices (chunk ${c + 1})`, [batchRows, kc], undefined, 'u32'), values: scope.array(`knn neighbour squared distances (chunk ${c + 1})`, [batchRows, kc]) };
     });
-  }
+    // A full batch and the last, shorter one: calls prepared once for each size, views of the leading rows.
+    const prepared = new Map<number, ChunkSearch[]>();
+    const searchesFor = async (rows: number): Promise<ChunkSearch[]> => {
+      const known = prepared.get(rows);
+      if (known) return known;
+      const queriesView = leadingEntries(batch, rows);
+      const searches = await Promise.all(
+        refs.chunks.map(async (chunk, c) => {
+          const R = chunk.shape[0];
+          const distances = reshape(leadingEntries(tile, rows * R), [rows, R]);
+          const near = leadingEntries(outputs[c].near, rows);
+          const values = leadingEntries(outputs[c].values, rows);
+          const calls = [...(await prepareSquaredDistances(scope, queriesView, chunk, distances, { refNorms: refs.norms[c] })), await prepareTopK(scope, distances, near.shape[1], near, values)];
+          return { calls, near, values };
+        }),
+      );
+      prepared.set(rows, searches);
+      return searches;
+    };
+    for (let start = 0; start < queries.rows; start += batchRows) {
+      const rows = Math.min(batchRows, queries.rows - start);
+      const searches = await searchesFor(rows);
+      writeArray(engine, leadingEntries(batch, rows), queries.features.subarray(start * F, (start + rows) * F));
+      await run(engine, ...searches.flatMap((search) => search.calls));
+      for (const [c, search] of searches.entries()) {
+        const [chunkIndices, chunkValues] = await Promise.all([readArrayU32(engine, search.near), readArray(engine, search.values)]);
+        mergeNearest(indices, squared, start, rows, k, chunkIndices, chunkValues, search.near.shape[1], c * refs.chunkRows);
+      }
+    }
+  });
   return { indices, squared };
 }
 

@@ -1,4 +1,4 @@
-// Learner and meta-learner names as the command line spells them.
+// Learner, regressor and meta-learner names as the command line spells them.
 import { BadInputError } from '../errors.js';
 import { convexMeta } from './convexMeta.js';
 import { extraTrees } from './extraTrees.js';
@@ -11,6 +11,12 @@ import { mlpLearner, tfjsMlpLearner } from './mlpLearners.js';
 import { gaussianNaiveBayes } from './naiveBayes.js';
 import type { BaseLearnerSpec } from './stack.js';
 import { voteMeta } from './voteMeta.js';
+import { extraTreesRegressor } from './extraTreesRegressor.js';
+import { knnRegressor } from './knnRegressor.js';
+import { mlpRegressor } from './mlpRegressor.js';
+import type { BaseRegressorSpec } from './regressionStack.js';
+import type { RegressorFactory } from './regressor.js';
+import { ridgeRegressor } from './ridgeRegressor.js';
 
 /**
  * The base learners by command-line name, each with a one-line description and its factory; `balanced` is the
@@ -53,5 +59,24 @@ export function baseLearners(names: readonly string[], options: { classWeight?: 
     const entry = learnerFactories[name];
     if (!entry) throw new BadInputError(`unknown learner "${name}"; known learners: ${Object.keys(learnerFactories).join(', ')}`);
     return { name, make: (options.classWeight === 'balanced' && entry.balanced) || entry.make };
+  });
+}
+
+/** The base regressors by command-line name, each with a one-line description and its factory. */
+export const regressorFactories: Readonly<Record<string, { describe: string; make: RegressorFactory }>> = {
+  ridge: { describe: 'ridge regression (alpha 1), solved exactly on the CPU', make: () => ridgeRegressor() },
+  knn: { describe: 'k-nearest neighbours on the GPU, k = 5, the mean of their targets', make: () => knnRegressor({ k: 5, weights: 'uniform' }) },
+  'knn-distance': { describe: 'k-nearest neighbours on the GPU, k = 5, targets weighted by 1/distance', make: () => knnRegressor({ k: 5, weights: 'distance' }) },
+  'extra-trees': { describe: 'extremely randomized regression trees, 100 trees (CPU)', make: (seed) => extraTreesRegressor({ seed }) },
+  mlp: { describe: 'MLP (64 relu, one linear output) on the custom WGSL kernels, squared-error loss, standardized target', make: (seed) => mlpRegressor(seed) },
+  'mlp-huber': { describe: 'the same MLP with the Huber loss (δ = 1 standardized unit)', make: (seed) => mlpRegressor(seed, { loss: { kind: 'huber', delta: 1 } }) },
+};
+
+/** Base regressor specs for these names (keys of regressorFactories), in order; BadInputError for an unknown name. */
+export function baseRegressors(names: readonly string[]): BaseRegressorSpec[] {
+  return names.map((name) => {
+    const entry = regressorFactories[name];
+    if (!entry) throw new BadInputError(`unknown regressor "${name}"; a regression stack takes ${Object.keys(regressorFactories).join(', ')}`);
+    return { name, make: entry.make };
   });
 }

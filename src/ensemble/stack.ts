@@ -77,7 +77,7 @@ export interface StackFit {
 }
 
 /** Distinct, reproducible seeds per (model, fold); fold k is the refit on all rows. */
-function learnerSeed(seed: number, model: number, fold: number): number {
+export function learnerSeed(seed: number, model: number, fold: number): number {
   return (Math.imul(seed + 1, 0x9e3779b1) + Math.imul(model + 1, 0x85ebca6b) + Math.imul(fold + 1, 0xc2b2ae35)) >>> 0;
 }
 

@@ -5,6 +5,7 @@ import type { Dataset } from '../data/dataset.js';
 import { classificationReport, type ClassificationReport } from '../data/classReport.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
 import { trainTestSplit } from '../data/split.js';
+import { requireClasses } from '../data/task.js';
 import { standardizeSplit } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { destroyArray, readArray } from '../gpu/gpuArray.js';
@@ -73,6 +74,7 @@ export interface StackResult {
  * learner names or unusable options, LearnerFitError when a base learner fails.
  */
 export async function runStackExperiment(engine: Engine, dataset: Dataset, options: StackExperimentOptions): Promise<StackResult> {
+  requireClasses(dataset, 'this stack (runRegressionStackExperiment is the regression one)');
   const started = performance.now();
   const base = baseLearners(options.base, { classWeight: options.classWeight });
   const meta = metaLearner(options.meta, { perClass: options.perClass });

@@ -1,4 +1,5 @@
-// Float64 reference for loss: softmax and mean softmax cross-entropy with its gradient.
+// Float64 reference for loss: softmax, mean softmax cross-entropy with its gradient, and the regression losses.
+import type { RegressionLoss } from './loss.js';
 
 /** Row-wise softmax of logits [batch, classes]. */
 export function softmaxReference(logits: ArrayLike<number>, batch: number, classes: number): Float64Array {
@@ -42,4 +43,30 @@ export function softmaxCrossEntropyReference(
   const scale = labelled ? 1 / labelled : 0;
   for (let i = 0; i < dLogits.length; i++) dLogits[i] *= scale;
   return { loss: rowLoss.reduce((a, b) => a + b, 0) * scale, rowLoss, dLogits };
+}
+
+/**
+ * Mean squared-error or Huber loss over the elements with a finite target, and dPredictions = ∂(mean)/∂predictions;
+ * an element whose target is not finite is ignored (loss and gradient 0), as the kernel ignores padding.
+ */
+export function regressionLossReference(predictions: ArrayLike<number>, targets: ArrayLike<number>, kind: RegressionLoss): { loss: number; elementLoss: Float64Array; dPredictions: Float64Array } {
+  const n = predictions.length;
+  const elementLoss = new Float64Array(n);
+  const slope = new Float64Array(n);
+  let labelled = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(targets[i])) continue;
+    labelled++;
+    const r = predictions[i] - targets[i];
+    if (kind.kind === 'squared-error') {
+      elementLoss[i] = r * r;
+      slope[i] = 2 * r;
+    } else {
+      const a = Math.abs(r);
+      elementLoss[i] = a <= kind.delta ? 0.5 * r * r : kind.delta * (a - 0.5 * kind.delta);
+      slope[i] = Math.max(-kind.delta, Math.min(kind.delta, r));
+    }
+  }
+  const scale = labelled ? 1 / labelled : 0;
+  return { loss: elementLoss.reduce((a, b) => a + b, 0) * scale, elementLoss, dPredictions: slope.map((d) => d * scale) };
 }

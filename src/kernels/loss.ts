@@ -1,4 +1,5 @@
-// loss: softmax cross-entropy (mean loss and dLogits in one dispatch) and softmax, on shaders/loss.wgsl.
+// loss: softmax cross-entropy (mean loss and dLogits in one dispatch), softmax, and the regression losses (squared
+// error, Huber: mean loss and dPredictions in one dispatch), on shaders/loss.wgsl.
 import type { Engine } from '../gpu/engine.js';
 import { withScope, type GpuScope } from '../gpu/gpuScope.js';
 import { ArgumentError } from '../errors.js';
@@ -49,10 +50,44 @@ export async function prepareSoftmaxCrossEntropy(scope: GpuScope, logits: GpuArr
     throw new ArgumentError(`${kernel}: slot ${slot} is outside loss [${loss.shape.join(', ')}]`);
   }
   const pipeline = await getPipeline(engine, kernel, 'crossEntropy', () => ({ code: source(), entryPoint: 'crossEntropy' }));
-  const params = scope.uniform(`${kernel} crossEntropy`, [batch, classes, slot, slots]);
+  const params = scope.uniform(`${kernel} crossEntropy`, [batch, classes, slot, slots, { f32: 0 }]);
   return makeCall(scope, pipeline, `${kernel} softmax cross-entropy`, [logits, dLogits, params, labels, loss], [1, 1, models], {
     flops: models * 6 * batch * classes,
     bytes: models * 4 * (2 * batch * classes + batch + 1),
+  });
+}
+
+/** A quiet NaN's bits: pads a batch of targets (gather's `missing` word); the regression losses ignore it. */
+export const paddingTarget = 0x7fc00000;
+
+/** A regression loss: squared error, or Huber with its δ (where the loss turns from quadratic to linear). */
+export type RegressionLoss = { kind: 'squared-error' } | { kind: 'huber'; delta: number };
+
+/**
+ * One dispatch: the mean regression loss over the elements of targets [(M,) batch, outputs] into loss[slot], and
+ * dPredictions = ∂(mean loss)/∂predictions (squared error: 2r / n; Huber: clamp(r, −δ, δ) / n, r = prediction −
+ * target). A non-finite target (gather's NaN padding word) marks an element to ignore: its gradient is 0 and n
+ * counts only the others. With a model axis each model's mean goes to loss[m, slot].
+ */
+export async function prepareRegressionLoss(scope: GpuScope, predictions: GpuArray, targets: GpuArray, dPredictions: GpuArray, loss: GpuArray, slot: number, kind: RegressionLoss): Promise<KernelCall> {
+  const { engine } = scope;
+  const { models, batch, classes: outputs, shape } = logitsDims(engine, predictions);
+  expectShape(kernel, 'targets', targets, shape([batch, outputs]));
+  expectDtype(kernel, 'targets', targets, 'f32');
+  expectShape(kernel, 'dPredictions', dPredictions, shape([batch, outputs]));
+  expectShape(kernel, 'loss', loss, shape(['slots']));
+  const slots = loss.shape[loss.shape.length - 1];
+  if (!Number.isInteger(slot) || slot < 0 || slot >= slots) {
+    throw new ArgumentError(`${kernel}: slot ${slot} is outside loss [${loss.shape.join(', ')}]`);
+  }
+  const delta = kind.kind === 'huber' ? kind.delta : 0;
+  if (kind.kind === 'huber' && !(delta > 0 && Number.isFinite(delta))) throw new ArgumentError(`${kernel}: Huber δ must be a positive number, got ${delta}`);
+  const entryPoint = kind.kind === 'huber' ? 'huber' : 'squaredError';
+  const pipeline = await getPipeline(engine, kernel, entryPoint, () => ({ code: source(), entryPoint }));
+  const params = scope.uniform(`${kernel} ${entryPoint}`, [batch, outputs, slot, slots, { f32: delta }]);
+  return makeCall(scope, pipeline, `${kernel} ${entryPoint}`, [predictions, dPredictions, params, targets, loss], [1, 1, models], {
+    flops: models * 5 * batch * outputs,
+    bytes: models * 4 * (3 * batch * outputs + 1),
   });
 }
 
@@ -62,7 +97,7 @@ export async function prepareSoftmax(scope: GpuScope, logits: GpuArray, probs: G
   const { models, batch, classes, shape } = logitsDims(engine, logits);
   expectShape(kernel, 'probs', probs, shape([batch, classes]));
   const pipeline = await getPipeline(engine, kernel, 'softmax', () => ({ code: source(), entryPoint: 'softmax' }));
-  const params = scope.uniform(`${kernel} softmax`, [batch, classes, 0, 1]);
+  const params = scope.uniform(`${kernel} softmax`, [batch, classes, 0, 1, { f32: 0 }]);
   return makeCall(scope, pipeline, `${kernel} softmax`, [logits, probs, params], [cappedGroups(engine, batch, threads), 1, models], {
     flops: models * 4 * batch * classes,
     bytes: models * 4 * 2 * batch * classes,
@@ -76,6 +111,16 @@ export async function softmaxCrossEntropy(engine: Engine, logits: GpuArray, labe
     const loss = scope.array(`${kernel} loss`, [1]);
     await run(engine, await prepareSoftmaxCrossEntropy(scope, logits, labels, dLogits, loss, 0));
     return { loss: (await readArray(engine, loss))[0], dLogits: scope.release(dLogits) };
+  });
+}
+
+/** Mean regression loss (read back now) and dPredictions for one batch. */
+export async function regressionLoss(engine: Engine, predictions: GpuArray, targets: GpuArray, kind: RegressionLoss): Promise<{ loss: number; dPredictions: GpuArray }> {
+  return withScope(engine, `${kernel} regression`, async (scope) => {
+    const dPredictions = scope.array(`${kernel} dPredictions`, [...predictions.shape]);
+    const loss = scope.array(`${kernel} loss`, [1]);
+    await run(engine, await prepareRegressionLoss(scope, predictions, targets, dPredictions, loss, 0, kind));
+    return { loss: (await readArray(engine, loss))[0], dPredictions: scope.release(dPredictions) };
   });
 }
 

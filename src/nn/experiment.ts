@@ -12,6 +12,7 @@ import { stacklabKernelsBySetting } from '../kernels/tfjsDropIn.js';
 import { initialWeights } from './init.js';
 import { Mlp } from './mlp.js';
 import { BadInputError } from '../errors.js';
+import { requireClasses } from '../data/task.js';
 import { mlpSpec, type MlpSpec } from './mlpSpec.js';
 import { buildTfjsMlp, fitTfjsMlp, tfjsPredictProba } from './tfjsMlp.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
@@ -67,6 +68,7 @@ export interface ExperimentResult {
  * ArgumentError for bad sizes.
  */
 export async function runExperiment(engine: Engine, dataset: Dataset, options: ExperimentOptions): Promise<ExperimentResult> {
+  requireClasses(dataset, 'this MLP experiment (runRegressionExperiment is the regression one)');
   const seed = options.seed ?? 0;
   const train = { ...defaultTrainOptions, ...options, seed };
   const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);

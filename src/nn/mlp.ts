@@ -6,7 +6,7 @@ import { readArray, writeArray, type GpuArray } from '../gpu/gpuArray.js';
 import { GpuScope, withScope } from '../gpu/gpuScope.js';
 import { run } from '../gpu/recorder.js';
 import { prepareDenseForward } from '../kernels/dense.js';
-import { prepareSoftmax } from '../kernels/loss.js';
+import { prepareSoftmax, type RegressionLoss } from '../kernels/loss.js';
 import type { GpuLayer } from './gpuLayer.js';
 import { initialWeights } from './init.js';
 import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
@@ -72,7 +72,8 @@ export class Mlp {
   async fit(data: TrainingRows, options: Partial<TrainOptions> = {}): Promise<TrainHistory> {
     const settings = { ...defaultTrainOptions, ...options };
     const preparing = performance.now();
-    const plan = await this.trainingPlan(data, settings.batchSize, settings.learningRate);
+    if (settings.loss && settings.classWeight === 'balanced') throw new ArgumentError('class weights apply to classification; a regression loss has no classes to balance');
+    const plan = await this.trainingPlan(data, settings.batchSize, settings.learningRate, settings.loss);
     const history: TrainHistory = { loss: [], epochMs: [], setupMs: performance.now() - preparing };
     try {
       for (let epoch = 0; epoch < settings.epochs; epoch++) {
@@ -97,22 +98,45 @@ export class Mlp {
    * is one step (gather, forward, loss, backward, Adam; labelled per layer) for the bench harness to time; dispose()
    * the plan after (the MLP's dispose() frees it too). Adam's moments start at zero per plan.
    */
-  trainingPlan(data: TrainingRows, batchSize = defaultTrainOptions.batchSize, learningRate = defaultTrainOptions.learningRate): Promise<TrainingPlan> {
-    return TrainingPlan.create(this.scope.child('training plan'), this.layers, this.frozen, data, batchSize, { rows: [data.rows], rates: [{ lr: learningRate, weightDecay: 0 }] });
+  trainingPlan(data: TrainingRows, batchSize = defaultTrainOptions.batchSize, learningRate = defaultTrainOptions.learningRate, loss?: RegressionLoss): Promise<TrainingPlan> {
+    return TrainingPlan.create(this.scope.child('training plan'), this.layers, this.frozen, data, batchSize, { rows: [data.rows], rates: [{ lr: learningRate, weightDecay: 0 }], loss });
+  }
+
+  /** The last layer's outputs [rows, outputs] for x [rows, inputs] (no softmax: a regression MLP's predictions), as a new array the caller owns. */
+  async outputsArray(x: GpuArray): Promise<GpuArray> {
+    return withScope(this.engine, 'mlp outputs', async (scope) => {
+      const activations = await this.forward(scope, x);
+      return scope.release(activations[activations.length - 1]);
+    });
+  }
+
+  /** The last layer's outputs, row-major [rows × outputs], for features row-major [rows × inputs]. */
+  async predictOutputs(features: Float32Array): Promise<Float32Array> {
+    if (features.length % this.inputs !== 0) throw new ArgumentError(`${features.length} feature values are not whole rows of ${this.inputs}`);
+    return withScope(this.engine, 'mlp outputs', async (scope) => {
+      const x = scope.array('mlp predict X', [features.length / this.inputs, this.inputs], features);
+      return readArray(this.engine, scope.adopt(await this.outputsArray(x)));
+    });
+  }
+
+  /** Runs every layer on x in `scope`; returns each layer's output. */
+  private async forward(scope: GpuScope, x: GpuArray): Promise<GpuArray[]> {
+    const rows = x.shape[0];
+    const activations = this.layers.map((layer, l) => scope.array(`mlp predict layer ${l + 1} output`, [rows, layer.spec.units]));
+    const calls = [];
+    for (const [l, layer] of this.layers.entries()) {
+      calls.push(await prepareDenseForward(scope, l === 0 ? x : activations[l - 1], layer.w, layer.b, activations[l], layer.spec.activation));
+    }
+    await run(this.engine, ...calls);
+    return activations;
   }
 
   /** Class probabilities [rows, classes] for x [rows, inputs], as a new array the caller owns. */
   async predictProbaArray(x: GpuArray): Promise<GpuArray> {
-    const rows = x.shape[0];
     return withScope(this.engine, 'mlp predict', async (scope) => {
-      const activations = this.layers.map((layer, l) => scope.array(`mlp predict layer ${l + 1} output`, [rows, layer.spec.units]));
-      const probs = scope.array('mlp probabilities', [rows, this.classes]);
-      const calls = [];
-      for (const [l, layer] of this.layers.entries()) {
-        calls.push(await prepareDenseForward(scope, l === 0 ? x : activations[l - 1], layer.w, layer.b, activations[l], layer.spec.activation));
-      }
-      calls.push(await prepareSoftmax(scope, activations[activations.length - 1], probs));
-      await run(this.engine, ...calls);
+      const activations = await this.forward(scope, x);
+      const probs = scope.array('mlp probabilities', [x.shape[0], this.classes]);
+      await run(this.engine, await prepareSoftmax(scope, activations[activations.length - 1], probs));
       return scope.release(probs);
     });
   }

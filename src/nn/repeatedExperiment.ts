@@ -1,6 +1,7 @@
 // Repeated, seeded stratified splits trained together: one MlpBatch member per split (each split's training rows
 // standardized on that split and stacked into one dataset uploaded once), optionally with a stratified
 // validation part carved from each training split for early stopping. Test rows never reach training or validation.
+import { requireClasses } from '../data/task.js';
 import { concat } from '../data/concat.js';
 import { selectRows, type Dataset } from '../data/dataset.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
@@ -117,6 +118,7 @@ function members(splits: readonly PreparedSplit[], learningRate: number): MlpBat
  * for a dataset that cannot be split.
  */
 export async function runRepeatedExperiment(engine: Engine, dataset: Dataset, options: RepeatedExperimentOptions): Promise<RepeatedExperimentResult> {
+  requireClasses(dataset, 'the repeated-splits experiment');
   if (options.patience !== undefined && !(options.validationSplit > 0)) throw new ArgumentError('early stopping needs a validation split (--validation-split)');
   const splits = Array.from({ length: options.repeats }, (_, r) => prepareSplit(dataset, options, options.seed + r));
   // Encoded widths come from the schema, so every split has the first one's columns.

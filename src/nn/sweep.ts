@@ -1,6 +1,7 @@
 // A hyper-parameter grid as batches: one MlpBatch per hidden size, whose members are every learning rate ×
 // weight decay × seed × fold over one uploaded training part; cross-validated accuracy mean ± sd per cell; the
 // best cell refitted on the whole training part and tested once on the held-out split.
+import { requireClasses } from '../data/task.js';
 import type { Dataset } from '../data/dataset.js';
 import { foldRows, stratifiedKFold } from '../data/kfold.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
@@ -104,6 +105,7 @@ async function sweepHidden(engine: Engine, data: TrainingRows, classes: number, 
  * Throws BadInputError when a class has fewer rows than folds.
  */
 export async function runSweep(engine: Engine, dataset: Dataset, options: SweepOptions): Promise<SweepResult> {
+  requireClasses(dataset, 'the sweep');
   const split = trainTestSplit(dataset, options.testSize, options.seed);
   const { train, test } = standardizeSplit(split.train, split.test);
   const classes = dataset.classNames.length;

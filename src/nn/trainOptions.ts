@@ -1,4 +1,6 @@
 // Training settings shared by the custom and the tfjs MLP, so both train the same way by default.
+import type { RegressionLoss } from '../kernels/loss.js';
+
 /** How classes weigh in training: `none` (every row alike) or `balanced` (every class alike). */
 export type ClassWeight = 'none' | 'balanced';
 
@@ -14,6 +16,11 @@ export interface TrainOptions {
   seed: number;
   /** `balanced`: each epoch draws every class equally often (balancedEpochOrder); default: every row once. */
   classWeight?: ClassWeight;
+  /**
+   * Regression (custom MLP only): train on the rows' `targets` with this loss; the last layer has one unit and is
+   * the prediction. Default: softmax cross-entropy on the labels.
+   */
+  loss?: RegressionLoss;
   /** Called after each epoch with that epoch's mean training loss. */
   onEpoch?: (epoch: number, loss: number, ms: number) => void;
 }
@@ -23,7 +30,7 @@ export const defaultTrainOptions: TrainOptions = { epochs: 40, batchSize: 32, le
 
 /** What fitting reports, per epoch. */
 export interface TrainHistory {
-  /** Mean training loss (softmax cross-entropy) per epoch, batches weighted by their rows. */
+  /** Mean training loss (softmax cross-entropy, or the regression loss) per epoch, batches weighted by their rows. */
   loss: number[];
   /** Milliseconds per epoch. */
   epochMs: number[];

@@ -42,12 +42,12 @@ export function layerGradients(scope: GpuScope, layer: GpuLayer, l: number, mode
   };
 }
 
-/** One step's arrays for batches of `size` rows; dX only above `lowestTrainable`, where a lower layer learns. */
-export function batchBuffers(scope: GpuScope, layers: readonly GpuLayer[], size: number, lowestTrainable: number, models = 1): BatchBuffers {
+/** One step's arrays for batches of `size` rows (y: class labels, or regression targets); dX only above `lowestTrainable`, where a lower layer learns. */
+export function batchBuffers(scope: GpuScope, layers: readonly GpuLayer[], size: number, lowestTrainable: number, models = 1, target: 'labels' | 'targets' = 'labels'): BatchBuffers {
   const at = `(batch of ${size})`;
   const make = (label: string, shape: number[], dtype: 'f32' | 'u32' = 'f32') => scope.array(label, modelShape(models, shape), undefined, dtype);
   const x = make(`mlp batch X ${at}`, [size, layers[0].spec.inputs]);
-  const y = make(`mlp batch labels ${at}`, [size, 1], 'u32');
+  const y = target === 'labels' ? make(`mlp batch labels ${at}`, [size, 1], 'u32') : make(`mlp batch targets ${at}`, [size, 1]);
   const activations = layers.map((layer, l) => make(`mlp layer ${l + 1} output ${at}`, [size, layer.spec.units]));
   const dLogits = make(`mlp dLogits ${at}`, [size, layers[layers.length - 1].spec.units]);
   const dx = layers.map((layer, l) => (l > lowestTrainable ? make(`mlp layer ${l + 1} dX ${at}`, [size, layer.spec.inputs]) : undefined));

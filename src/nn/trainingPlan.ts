@@ -3,8 +3,9 @@
 // slot, and is one submit; the losses are read back once per epoch.
 // Model axis: M models of one architecture (layers [M, …]) train in the same dispatches, each on its own row list
 // into the one uploaded dataset. Batch b is rows b·batchSize… of every model's order; a model with fewer rows
-// there gets padding indices (gathered as zero features and a label no class has, which the loss ignores), and a
-// model with no rows in batch b, or none at all this epoch (stopped early), is gated off Adam's step for it.
+// there gets padding indices (gathered as zero features and a label no class has, or a NaN target, which the loss
+// ignores), and a model with no rows in batch b, or none at all this epoch (stopped early), is gated off Adam's step
+// for it.
 // Batch b's gathers, products and loss run over models 0…A_b−1 only, A_b being one past the last model that has
 // rows there: the arrays' leading models are a prefix of each buffer, so a shorter grid simply leaves the rest out.
 // Callers that put the model with the most rows first (a refit before its folds) spend nothing on models whose
@@ -18,14 +19,14 @@ import type { KernelCall } from '../gpu/kernelCall.js';
 import { Recorder } from '../gpu/recorder.js';
 import { prepareDenseBackward, prepareDenseForward } from '../kernels/dense.js';
 import { missingRow, prepareGatherRows } from '../kernels/gather.js';
-import { prepareSoftmaxCrossEntropy } from '../kernels/loss.js';
+import { paddingTarget, prepareRegressionLoss, prepareSoftmaxCrossEntropy, type RegressionLoss } from '../kernels/loss.js';
 import { createAdamState, prepareAdam, prepareAdamStep, setAdamRates, type AdamRates, type AdamState } from '../kernels/optim.js';
 import { batchSizes, epochOrder } from './epochOrder.js';
 import type { GpuLayer } from './gpuLayer.js';
 import { batchBuffers, layerGradients, modelShape, type BatchBuffers, type Gradients } from './trainingBuffers.js';
 
-/** Rows and labels as the trainer needs them; a Dataset fits. */
-export type TrainingRows = Pick<Dataset, 'features' | 'labels' | 'rows' | 'cols'>;
+/** Rows and labels (and, for regression, targets) as the trainer needs them; a Dataset fits. */
+export type TrainingRows = Pick<Dataset, 'features' | 'labels' | 'rows' | 'cols' | 'targets'>;
 
 /** The calls of one step for one batch size and count of leading models, reused by every batch of that kind. */
 interface StepCalls {
@@ -38,6 +39,8 @@ export interface PlanModels {
   /** Training rows per model (its order's length each epoch). */
   rows: readonly number[];
   rates: readonly AdamRates[];
+  /** Regression: every model trains on the data's targets with this loss (its last layer one unit); default: softmax cross-entropy on labels. */
+  loss?: RegressionLoss;
 }
 
 /** Work recorded into an epoch's submit around the training steps (validation, weight copies). */
@@ -76,6 +79,7 @@ export class TrainingPlan {
     private readonly modelRows: readonly number[],
     readonly batchSize: number,
     rates: readonly AdamRates[],
+    private readonly regression?: RegressionLoss,
   ) {
     this.models = modelRows.length;
     this.modelBatches = modelRows.map((rows) => batchSizes(rows, batchSize));
@@ -101,7 +105,8 @@ export class TrainingPlan {
       if (!rows.length || rows.length !== rates.length || rows.some((n) => !(Number.isInteger(n) && n >= 1))) {
         throw new ArgumentError(`training plan: every model needs at least one row and one set of rates (rows ${rows.join(', ')}; ${rates.length} rates)`);
       }
-      const plan = new TrainingPlan(scope, layers, frozen, rows, Math.min(batchSize, Math.max(...rows)), rates);
+      if (models.loss) checkRegression(layers, data);
+      const plan = new TrainingPlan(scope, layers, frozen, rows, Math.min(batchSize, Math.max(...rows)), rates, models.loss);
       await plan.prepare(data);
       return plan;
     } catch (error) {
@@ -127,10 +132,11 @@ export class TrainingPlan {
   private async prepare(data: TrainingRows): Promise<void> {
     const xAll = this.scope.array('mlp training X', [data.rows, data.cols], data.features);
     this.uploaded = xAll;
-    const yAll = this.scope.array('mlp training labels', [data.rows, 1], data.labels, 'u32');
+    const regression = this.regression;
+    const yAll = regression ? this.scope.array('mlp training targets', [data.rows, 1], data.targets) : this.scope.array('mlp training labels', [data.rows, 1], data.labels, 'u32');
     const gradients = this.layers.map((layer, l) => (this.frozen[l] ? undefined : layerGradients(this.scope, layer, l, this.models)));
     const sizes = [...new Set(this.batches)];
-    const buffersBySize = new Map(sizes.map((size) => [size, batchBuffers(this.scope, this.layers, size, this.lowestTrainable, this.models)]));
+    const buffersBySize = new Map(sizes.map((size) => [size, batchBuffers(this.scope, this.layers, size, this.lowestTrainable, this.models, regression ? 'targets' : 'labels')]));
     const kinds = new Map(this.batches.map((size, b) => [stepKind(size, this.activeModels[b]), { size, active: this.activeModels[b] }]));
     const steps = [...kinds].map(async ([kind, { size, active }]) => this.steps.set(kind, await this.stepCalls(buffersBySize.get(size)!, gradients, active)));
     const perBatch = this.batches.map(async (size, i) => {
@@ -141,8 +147,13 @@ export class TrainingPlan {
       const labels = reshape(buffers.y, modelShape(this.models, [size]));
       return Promise.all([
         prepareGatherRows(this.scope, xAll, lead(this.order), lead(buffers.x), offset).then((call) => named(call, `mlp batch ${i} gather X`)),
-        prepareGatherRows(this.scope, yAll, lead(this.order), lead(buffers.y), offset, { missing: missingRow }).then((call) => named(call, `mlp batch ${i} gather labels`)),
-        prepareSoftmaxCrossEntropy(this.scope, lead(logits), lead(labels), lead(buffers.dLogits), lead(this.losses), i).then((call) => named(call, `mlp batch ${i} softmax cross-entropy`)),
+        prepareGatherRows(this.scope, yAll, lead(this.order), lead(buffers.y), offset, { missing: regression ? paddingTarget : missingRow }).then((call) =>
+          named(call, `mlp batch ${i} gather ${regression ? 'targets' : 'labels'}`),
+        ),
+        (regression
+          ? prepareRegressionLoss(this.scope, lead(logits), lead(buffers.y), lead(buffers.dLogits), lead(this.losses), i, regression)
+          : prepareSoftmaxCrossEntropy(this.scope, lead(logits), lead(labels), lead(buffers.dLogits), lead(this.losses), i)
+        ).then((call) => named(call, `mlp batch ${i} ${regression ? regression.kind : 'softmax cross-entropy'}`)),
         prepareAdamStep(this.scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, 'mlp adam step count')),
       ]);
     });
@@ -277,4 +288,13 @@ export class TrainingPlan {
   dispose(): void {
     this.scope.dispose();
   }
+}
+
+/** A regression plan needs one output unit and a finite target per row (a non-finite one would be taken for padding). */
+function checkRegression(layers: readonly GpuLayer[], data: TrainingRows): void {
+  const outputs = layers[layers.length - 1].spec.units;
+  if (outputs !== 1) throw new ArgumentError(`training plan: a regression loss needs an MLP with one output, this one has ${outputs}`);
+  const { targets } = data;
+  if (!targets || targets.length !== data.rows) throw new ArgumentError(`training plan: a regression loss needs one target per row (${data.rows} rows, ${targets?.length ?? 'no'} targets)`);
+  for (let r = 0; r < targets.length; r++) if (!Number.isFinite(targets[r])) throw new ArgumentError(`training plan: target of row ${r} is ${targets[r]}`);
 }

@@ -52,7 +52,7 @@ test('a 4 KiB cap splits 300 references into chunks and 100 queries into batches
   const want = topKReference(distancesReference(queries.features, refs.features, 100, 300, 6), 100, 300, k);
   const cap = 4096;
   const largest = await largestBuffer(engine, async () => {
-    const chunks = uploadReferences(engine, refs, cap);
+    const chunks = await uploadReferences(engine, refs, cap);
     assert.ok(chunks.chunks.length > 1, `${chunks.chunks.length} chunk(s)`);
     const got = await nearestNeighbours(engine, chunks, queries, k);
     destroyReferences(chunks);
@@ -66,7 +66,7 @@ test('a chunk smaller than k (the last one) still yields k neighbours over all c
   const engine = await testEngine();
   // 4 KiB / (4 · 64) = 16 rows per chunk: 35 rows make chunks of 16, 16 and 3, and k = 5 is more than the last.
   const [refs, queries, k] = [integerRows(35, 3, 3), integerRows(9, 3, 4), 5];
-  const chunks = uploadReferences(engine, refs, 4096);
+  const chunks = await uploadReferences(engine, refs, 4096);
   assert.equal(chunks.chunks.map((c) => c.shape[0]), [16, 16, 3]);
   const got = await nearestNeighbours(engine, chunks, queries, k);
   destroyReferences(chunks);

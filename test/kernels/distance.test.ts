@@ -3,7 +3,9 @@ import * as assert from 'uvu/assert';
 import { seededRandom, randomFloats } from '../../src/data/random.js';
 import { createArray, readArray, destroyArray } from '../../src/gpu/gpuArray.js';
 import { ShapeError } from '../../src/errors.js';
-import { squaredDistances } from '../../src/kernels/distance.js';
+import { prepareRowNorms, prepareSquaredDistances, squaredDistances } from '../../src/kernels/distance.js';
+import { withScope } from '../../src/gpu/gpuScope.js';
+import { run } from '../../src/gpu/recorder.js';
 import { squaredDistancesReference } from '../../src/kernels/distance.reference.js';
 import { rejects } from '../support/rejects.js';
 import { testEngine } from '../support/engine.js';
@@ -36,6 +38,37 @@ test('squared distances match the float64 reference for Q = 1, prime R, and up t
     assert.ok(result.ok, `Q=${Q} R=${R} F=${F}: ${describe(result)}`);
     [queries, refs, out].forEach(destroyArray);
   }
+});
+
+test('reference norms made once by prepareRowNorms give bit-for-bit the distances made without them, on every shape', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(4);
+  for (const [Q, R, F] of [[1, 1, 1], [1, 7, 3], [5, 13, 1], [17, 31, 64], [64, 257, 20], [40, 67, 300]]) {
+    const q = randomFloats(Q * F, random);
+    const r = randomFloats(R * F, random);
+    const { plain, reused } = await withScope(engine, 'distance norms test', async (scope) => {
+      const queries = scope.array('queries', [Q, F], q);
+      const refs = scope.array('refs', [R, F], r);
+      const norms = scope.array('ref norms', [R]);
+      await run(engine, await prepareRowNorms(scope, refs, norms));
+      const [plain, reused] = [scope.array('plain', [Q, R]), scope.array('reused', [Q, R])];
+      // Two searches against the same norms: the second must not find them changed by the first.
+      await run(engine, ...(await prepareSquaredDistances(scope, queries, refs, reused, { refNorms: norms })));
+      await run(engine, ...(await prepareSquaredDistances(scope, queries, refs, plain)), ...(await prepareSquaredDistances(scope, queries, refs, reused, { refNorms: norms })));
+      return { plain: await readArray(engine, plain), reused: await readArray(engine, reused) };
+    });
+    assert.equal(Array.from(reused), Array.from(plain), `Q=${Q} R=${R} F=${F}`);
+    const result = compareWithBounds(reused, squaredDistancesReference(q, r, Q, R, F), bound(q, r, Q, R, F));
+    assert.ok(result.ok, `Q=${Q} R=${R} F=${F}: ${describe(result)}`);
+  }
+});
+
+test('reference norms of the wrong length throw a ShapeError naming refNorms', async () => {
+  const engine = await testEngine();
+  await withScope(engine, 'distance norms shape test', async (scope) => {
+    const [queries, refs, out, norms] = [scope.array('queries', [4, 3]), scope.array('refs', [5, 3]), scope.array('out', [4, 5]), scope.array('norms', [4])];
+    await rejects(prepareSquaredDistances(scope, queries, refs, out, { refNorms: norms }), ShapeError, /distance: operand refNorms has shape \[4\]/);
+  });
 });
 
 test('a row against itself is never negative: rounding below zero is clamped', async () => {

@@ -3,9 +3,11 @@ import * as assert from 'uvu/assert';
 import { seededRandom, randomFloats, type Random } from '../../src/data/random.js';
 import { createArray, readArray, destroyArray } from '../../src/gpu/gpuArray.js';
 import { run } from '../../src/gpu/recorder.js';
-import { prepareSoftmaxCrossEntropy, softmax, softmaxCrossEntropy } from '../../src/kernels/loss.js';
-import { softmaxCrossEntropyReference, softmaxReference } from '../../src/kernels/loss.reference.js';
+import { prepareRegressionLoss, prepareSoftmaxCrossEntropy, regressionLoss, softmax, softmaxCrossEntropy, type RegressionLoss } from '../../src/kernels/loss.js';
+import { regressionLossReference, softmaxCrossEntropyReference, softmaxReference } from '../../src/kernels/loss.reference.js';
 import { testEngine } from '../support/engine.js';
+import { rejects } from '../support/rejects.js';
+import { ArgumentError } from '../../src/errors.js';
 import { logError, softmaxBounds } from '../support/softmaxError.js';
 import { compareWithBounds, describe, gamma, unitRoundoff as u } from '../support/tolerance.js';
 import { GpuScope, withScope } from '../../src/gpu/gpuScope.js';
@@ -149,6 +151,90 @@ test('model axis: M = 1, 2, 3, 5 batches in one dispatch, each slice its own mea
       assert.ok(Math.abs(mean - want.loss) <= 256 * u * (1 + want.loss), `${what} loss ${mean}, want ${want.loss}`);
     }
   }
+});
+
+const regressionKinds: RegressionLoss[] = [{ kind: 'squared-error' }, { kind: 'huber', delta: 1 }, { kind: 'huber', delta: 0.25 }];
+
+/**
+ * Bounds for a regression loss: each r = p − t is rounded once (u|r|); r², ½r² and δ(|r| − ½δ) add at most three
+ * more roundings of terms no larger than |ℓ| + δ|r|, and each gradient 2r·(1/n) or clamp(r)·(1/n) three of |d|. The
+ * mean sums ⌈n/256⌉ elements per thread, then 8 tree levels, before scaling by 1/n.
+ */
+function regressionBounds(predictions: Float32Array, targets: Float32Array, kind: RegressionLoss, want: ReturnType<typeof regressionLossReference>) {
+  const delta = kind.kind === 'huber' ? kind.delta : 0;
+  let errors = 0;
+  let magnitude = 0;
+  want.elementLoss.forEach((l, i) => {
+    const r = Math.abs(predictions[i] - targets[i]);
+    errors += Number.isFinite(r) ? 5 * u * (l + delta * r) : 0;
+    magnitude += l;
+  });
+  const n = Math.max(1, targets.filter(Number.isFinite).length);
+  const lossError = (errors + gamma(Math.ceil(predictions.length / 256) + 8) * magnitude) / n + 3.5 * u * want.loss + 1e-30;
+  return { lossError, gradientError: (j: number) => 5 * u * Math.abs(want.dPredictions[j]) + 1e-30 };
+}
+
+/** Targets near the predictions (both losses' regimes) with a tenth of them NaN where `padding` (rows gather padded). */
+function regressionCase(random: Random, count: number, scale: number, padding: boolean) {
+  const predictions = randomFloats(count, random, scale);
+  const targets = predictions.map((p) => (padding && random.next() < 0.1 ? NaN : p + (random.next() - 0.5) * 4));
+  return { predictions, targets };
+}
+
+test('squared-error and Huber losses and dPredictions match the float64 reference on 100+ shapes each, NaN targets ignored', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(24);
+  for (const kind of regressionKinds) {
+    for (const [k, { batch, classes: outputs, scale }] of lossShapes(random, 104).entries()) {
+      const { predictions, targets } = regressionCase(random, batch * outputs, Math.min(scale, 100), k % 2 === 1);
+      const P = createArray(engine, 'predictions', [batch, outputs], predictions);
+      const T = createArray(engine, 'targets', [batch, outputs], targets);
+      const got = await regressionLoss(engine, P, T, kind);
+      const want = regressionLossReference(predictions, targets, kind);
+      const bounds = regressionBounds(predictions, targets, kind, want);
+      const what = `${kind.kind}${kind.kind === 'huber' ? ` δ ${kind.delta}` : ''} ${batch}x${outputs}`;
+      assert.ok(Math.abs(got.loss - want.loss) <= bounds.lossError, `${what}: loss ${got.loss}, want ${want.loss}, bound ${bounds.lossError}`);
+      const result = compareWithBounds(await readArray(engine, got.dPredictions), want.dPredictions, bounds.gradientError);
+      assert.ok(result.ok, `${what} dPredictions: ${describe(result)}`);
+      [P, T, got.dPredictions].forEach(destroyArray);
+    }
+  }
+});
+
+test('regression losses on the model axis: M = 1, 2, 3, 5 batches in one dispatch, each its own mean in its own slot', async () => {
+  const engine = await testEngine();
+  const random = seededRandom(25);
+  for (const [k, { batch, classes: outputs }] of lossShapes(random, 12).entries()) {
+    const models = modelCounts[k % modelCounts.length];
+    const kind = regressionKinds[k % regressionKinds.length];
+    const slot = k % 3;
+    const cases = Array.from({ length: models }, () => regressionCase(random, batch * outputs, 10, true));
+    const { loss, gradients } = await withScope(engine, 'regression loss test', async (scope) => {
+      const P = scope.array('predictions', withModels(models, [batch, outputs]), stack(cases.map((c) => c.predictions)));
+      const T = scope.array('targets', withModels(models, [batch, outputs]), stack(cases.map((c) => c.targets)));
+      const D = scope.array('dPredictions', withModels(models, [batch, outputs]));
+      const S = scope.array('loss', withModels(models, [3]));
+      await run(engine, await prepareRegressionLoss(scope, P, T, D, S, slot, kind));
+      return { loss: await readArray(engine, S), gradients: await readArray(engine, D) };
+    });
+    for (const [m, { predictions, targets }] of cases.entries()) {
+      const want = regressionLossReference(predictions, targets, kind);
+      const bounds = regressionBounds(predictions, targets, kind, want);
+      const what = `${kind.kind} model ${m} of ${models}, ${batch}x${outputs}`;
+      const mean = sliceOf(loss, m, models)[slot];
+      assert.ok(Math.abs(mean - want.loss) <= bounds.lossError, `${what}: loss ${mean}, want ${want.loss}`);
+      const result = compareWithBounds(sliceOf(gradients, m, models), want.dPredictions, bounds.gradientError);
+      assert.ok(result.ok, `${what} dPredictions: ${describe(result)}`);
+    }
+  }
+});
+
+test('a Huber δ that is not a positive number is refused, naming the kernel', async () => {
+  const engine = await testEngine();
+  const P = createArray(engine, 'predictions', [2, 1], [0, 1]);
+  const T = createArray(engine, 'targets', [2, 1], [1, 1]);
+  for (const delta of [0, -1, NaN]) await rejects(regressionLoss(engine, P, T, { kind: 'huber', delta }), ArgumentError, /^loss: Huber δ must be a positive number/);
+  [P, T].forEach(destroyArray);
 });
 
 test.run();
