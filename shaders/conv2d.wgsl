@@ -8,12 +8,13 @@
 //   sum     k = (fy, fx, c)    K = filterHeight·filterWidth·inChannels, W's own order, so B = W as a [K, N] matrix
 // A[r, k] is X's pixel under filter tap (fy, fx) for output pixel (b, oy, ox): the im2col matrix, never stored;
 // each tile of it is gathered straight from X into workgroup memory. Both A and B are contiguous along k's channel
-// part, so the staging walk coalesces. A 1×1 convolution with stride 1 and no padding is the plain product X·W.
+// part, so the staging walk coalesces. A 1×1 convolution with stride 1 and no padding (POINTWISE) is the plain
+// product X·W: A is X itself as [M, inChannels], read without the index arithmetic.
 // bias and alpha are per output channel or one number (biasStride / alphaStride 1 or 0).
 //
-// Variants (src/kernels/conv2d.ts): FUSED_ACTIVATION override (shaders/fusedActivation.wgsl); tiledProduct's
-// PRODUCT_* tile consts, a 32×32 or a 64×64 output tile chosen by the size of Y.
-// Benchmark: stacklab bench conv2d [--shapes BxHxWxCxFxO,…]
+// Variants (src/kernels/conv2d.ts): FUSED_ACTIVATION override (shaders/fusedActivation.wgsl); POINTWISE override;
+// tiledProduct's PRODUCT_* tile consts, a 32×32 or a 64×64 output tile chosen by the size of Y.
+// Benchmark: stacklab bench conv2d [--shapes BxHxWxCxFxOxS,…]
 
 struct Conv2dParams {
   batch: u32,
@@ -49,7 +50,10 @@ struct Conv2dParams {
 // params: the sizes above, the geometry, and leakyrelu's alpha
 @group(0) @binding(5) var<uniform> params: Conv2dParams;
 
+override POINTWISE: bool = false;
+
 fn loadA(row: u32, k: u32) -> f32 {
+  if (POINTWISE) { return X[row * params.inChannels + k]; }
   let ox = row % params.outWidth;
   let oy = (row / params.outWidth) % params.outHeight;
   let b = row / (params.outWidth * params.outHeight);

@@ -139,18 +139,26 @@ export function conv2dMisfit(limits: GPUSupportedLimits, g: Conv2dGeometry, vari
   return null;
 }
 
-/** The pipeline of one tile and activation, compiled once per device; conv2dCall needs it ready. */
-export function conv2dPipeline(engine: Engine, variant: Conv2dVariant, activation: FusedActivation): Promise<KernelPipeline> {
+/** A 1×1 filter, stride 1, no padding: the convolution is the plain product X·W, which the kernel reads more simply. */
+export function isPointwise(g: Conv2dGeometry): boolean {
+  return g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0 && g.outHeight === g.inHeight && g.outWidth === g.inWidth;
+}
+
+/**
+ * The pipeline of one tile and activation, general or pointwise (see isPointwise), compiled once per device;
+ * conv2dCall needs it ready.
+ */
+export function conv2dPipeline(engine: Engine, variant: Conv2dVariant, activation: FusedActivation, pointwise: boolean): Promise<KernelPipeline> {
   const code = fusedActivationCode(kernel, activation);
   const { tileM, tileN, tileK, threadM, threadN } = variant;
-  return getPipeline(engine, kernel, `${variant.name} ${activation}`, () => ({
+  return getPipeline(engine, kernel, `${variant.name} ${activation}${pointwise ? ' pointwise' : ''}`, () => ({
     code: [
       source,
       specialize(productLoop, { PRODUCT_TILE_M: tileM, PRODUCT_TILE_N: tileN, PRODUCT_TILE_K: tileK, PRODUCT_THREAD_M: threadM, PRODUCT_THREAD_N: threadN }, 'tiledProduct.wgsl'),
       fusedActivationSource,
     ].join('\n'),
     entryPoint: 'main',
-    constants: { FUSED_ACTIVATION: code },
+    constants: { FUSED_ACTIVATION: code, POINTWISE: Number(pointwise) },
   }));
 }
 
@@ -177,7 +185,7 @@ function channelStride(operand: string, array: GpuArray, channels: number): numb
 
 /**
  * The single dispatch of Y = act(conv(X, W) + bias) on a pipeline already compiled (conv2dPipeline with the same
- * variant and activation), built without waiting: for callers that cannot await, such as tfjs kernel functions.
+ * variant, activation and isPointwise(g)), built without waiting: for callers that cannot await, such as tfjs kernel functions.
  * Its uniform, and the zero bias when none is given, belong to `scope`.
  */
 export function conv2dCall(
@@ -219,7 +227,7 @@ export async function prepareConv2d(scope: GpuScope, operands: Conv2dOperands, o
   const activation = options.activation ?? 'linear';
   fusedActivationCode(kernel, activation);
   const variant = options.variant ?? chooseConv2dVariant(g);
-  const pipeline = await conv2dPipeline(scope.engine, variant, activation);
+  const pipeline = await conv2dPipeline(scope.engine, variant, activation, isPointwise(g));
   return conv2dCall(scope, pipeline, variant, g, operands, { activation, leakyreluAlpha: options.leakyreluAlpha });
 }
 

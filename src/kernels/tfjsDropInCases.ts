@@ -1,6 +1,10 @@
-// Which tfjs BatchMatMul and _FusedMatMul calls stacklab's kernels answer (the drop-in, tfjsDropIn.ts), and the
-// operand layout each needs; every other call is named by the reason it falls through to tfjs's own kernel.
+// Which tfjs BatchMatMul, _FusedMatMul, Conv2D and FusedConv2D calls stacklab's kernels answer (the drop-in,
+// tfjsDropIn.ts), and the operand layout each needs; every other call is named by the reason it falls through to
+// tfjs's own kernel.
+import { tf } from '../gpu/tfjsBackend.js';
+import type { Conv2dGeometry } from './conv2d.js';
 import type { Activation } from './dense.js';
+import { fusedActivations as kernelActivations, type FusedActivation } from './fusedActivation.js';
 import type { MatmulDims } from './matmulVariants.js';
 
 /** What the drop-in reads of a tfjs tensor: TensorInfo's shape and dtype. */
@@ -68,4 +72,68 @@ export function planFused(
   const perColumn = bias.shape[bias.shape.length - 1] === plan.dims.N && product(bias.shape) === plan.dims.N;
   if (bias.dtype !== 'float32' || !perColumn) return `bias of shape [${bias.shape.join(', ')}]`;
   return { ...plan, activation: options.activation as Activation };
+}
+
+export interface ConvPlan {
+  geometry: Conv2dGeometry;
+  activation: FusedActivation;
+  leakyreluAlpha: number;
+  /** Bias and prelu's weights as the kernel reads them: [outChannels], or [1] for one value for all. */
+  biasShape?: [number];
+  alphaShape?: [number];
+  /** tfjs's output shape, NHWC. */
+  outShape: number[];
+}
+
+/** The tfjs attributes of Conv2D and FusedConv2D the drop-in reads. */
+export interface ConvAttrs {
+  strides: number | [number, number];
+  pad: 'valid' | 'same' | number | tf.backend_util.ExplicitPadding;
+  dataFormat: string;
+  dilations: number | [number, number];
+  dimRoundingMode?: 'floor' | 'round' | 'ceil';
+  activation?: string;
+  leakyreluAlpha?: number;
+}
+
+/** [outChannels] or [1] for a bias or prelu weights broadcast along everything but the channels, else null. */
+function perChannel(operand: OperandInfo, channels: number): [number] | null {
+  if (operand.dtype !== 'float32') return null;
+  const size = product(operand.shape);
+  if (size === 1) return [1];
+  return size === channels && operand.shape[operand.shape.length - 1] === channels ? [channels] : null;
+}
+
+/**
+ * A plan for act(conv(x, filter) + bias) on the conv2d kernel, or why it does not take this call. The geometry is
+ * tfjs's own (computeConv2DInfo), so output size and padding agree with tfjs's kernel by construction.
+ */
+export function planConv(x: OperandInfo, filter: OperandInfo, bias: OperandInfo | undefined, prelu: OperandInfo | undefined, attrs: ConvAttrs): ConvPlan | string {
+  if (x.dtype !== 'float32' || filter.dtype !== 'float32') return `dtype ${x.dtype}×${filter.dtype}`;
+  if (attrs.dataFormat !== 'NHWC') return `data format ${attrs.dataFormat}`;
+  if (x.shape.length !== 4 || filter.shape.length !== 4) return 'operand of rank other than 4';
+  const activation = attrs.activation ?? 'linear';
+  if (!kernelActivations.includes(activation as FusedActivation)) return `activation ${activation}`;
+  if ((activation === 'prelu') !== Boolean(prelu)) return `activation ${activation} ${prelu ? 'with' : 'without'} prelu weights`;
+  let info: tf.backend_util.Conv2DInfo;
+  try {
+    info = tf.backend_util.computeConv2DInfo(x.shape as [number, number, number, number], filter.shape as [number, number, number, number], attrs.strides, attrs.dilations, attrs.pad, attrs.dimRoundingMode);
+  } catch {
+    // tfjs's own kernel raises its error for this call.
+    return 'geometry tfjs rejects';
+  }
+  const { batchSize: batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth } = info;
+  if (filter.shape[2] !== inChannels) return 'filter channels differ from the input\'s';
+  if ([batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth].some((d) => !(d >= 1))) return 'empty operand';
+  const { top: padTop, left: padLeft } = info.padInfo;
+  if (padTop < 0 || padLeft < 0) return 'negative padding';
+  const biasShape = bias ? perChannel(bias, outChannels) : undefined;
+  if (biasShape === null) return `bias of shape [${bias!.shape.join(', ')}]`;
+  const alphaShape = prelu ? perChannel(prelu, outChannels) : undefined;
+  if (alphaShape === null) return `prelu weights of shape [${prelu!.shape.join(', ')}]`;
+  const geometry: Conv2dGeometry = {
+    batch, inHeight, inWidth, inChannels, outHeight, outWidth, outChannels, filterHeight, filterWidth,
+    strideHeight: info.strideHeight, strideWidth: info.strideWidth, dilationHeight: info.dilationHeight, dilationWidth: info.dilationWidth, padTop, padLeft,
+  };
+  return { geometry, activation: activation as FusedActivation, leakyreluAlpha: attrs.leakyreluAlpha ?? 0.2, biasShape, alphaShape, outShape: [batch, outHeight, outWidth, outChannels] };
 }

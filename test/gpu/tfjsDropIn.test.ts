@@ -106,10 +106,33 @@ test('a dense model fits and predicts on stacklab kernels as it does on tfjs\'s'
   assert.ok(handle.calls.BatchMatMul - before.BatchMatMul >= 3 * 3 * 2, `BatchMatMul calls: ${JSON.stringify(handle.calls)}`);
 });
 
-test('a conv model: convolutions stay tfjs\'s, its dense layers run on stacklab, and the results agree', async () => {
+test('a conv model fits and predicts on stacklab kernels, its convolutions and dense layers alike, and the results agree', async () => {
   const { handle, before } = await compareOnModel(convModel, [7, 7, 1], 92);
+  // predict: the convolution fused with its bias and ReLU; fit: its forward pass unfused (a plain Conv2D), whose
+  // gradients are tfjs's own kernels.
+  assert.ok(handle.calls.FusedConv2D - before.FusedConv2D >= 1, `FusedConv2D calls: ${JSON.stringify(handle.calls)}`);
+  assert.ok(handle.calls.Conv2D - before.Conv2D >= 2, `Conv2D calls: ${JSON.stringify(handle.calls)}`);
   assert.ok(handle.calls._FusedMatMul - before._FusedMatMul >= 2, `_FusedMatMul calls: ${JSON.stringify(handle.calls)}`);
   assert.ok(handle.calls.BatchMatMul - before.BatchMatMul >= 2 * 3 * 2, `BatchMatMul calls: ${JSON.stringify(handle.calls)}`);
+});
+
+test('a convolution the kernel does not take (NCHW) falls through to tfjs\'s, with the same result', async () => {
+  const engine = await boundEngine();
+  const random = seededRandom(95);
+  const x = tf.tensor4d(randomFloats(2 * 3 * 5 * 5, random), [2, 3, 5, 5]);
+  const filter = tf.tensor4d(randomFloats(3 * 3 * 3 * 4, random), [3, 3, 3, 4]);
+  const want = await tf.conv2d(x, filter, 1, 'same', 'NCHW').data();
+  const handle = await useStacklabKernels(engine);
+  try {
+    const got = tf.conv2d(x, filter, 1, 'same', 'NCHW');
+    assert.equal(Array.from(await got.data()), Array.from(want), 'tfjs\'s own kernel answered');
+    assert.is(handle.fellThrough['data format NCHW'], 1);
+    assert.is(handle.calls.Conv2D, 0);
+    got.dispose();
+  } finally {
+    handle.restore();
+    tf.dispose([x, filter]);
+  }
 });
 
 test('uncovered calls fall through to tfjs\'s kernel, and restore() puts it back', async () => {

@@ -23,7 +23,7 @@ interface ConvCase {
 
 const primes = [2, 3, 5, 7, 13, 31];
 
-/** Fixed edge cases (1×1 everything, a pointwise 1×1, MobileNet-like strided and dilated ones), then random ones. */
+/** Fixed edge cases (1×1 everything, pointwise 1×1s, MobileNet-like strided and dilated ones), then random ones. */
 function convCases(random: Random, count: number): ConvCase[] {
   const fixed: ConvCase[] = [
     { xShape: [1, 1, 1, 1], filterShape: [1, 1, 1, 1], options: {}, biasLength: 1 },
@@ -33,6 +33,8 @@ function convCases(random: Random, count: number): ConvCase[] {
     { xShape: [1, 6, 11, 2], filterShape: [2, 3, 2, 65], options: { strides: [1, 2], padding: { top: 0, bottom: 2, left: 3, right: 1 } }, biasLength: 65 },
     { xShape: [1, 16, 16, 32], filterShape: [1, 1, 32, 64], options: { padding: 'same' }, biasLength: 64 },
     { xShape: [2, 17, 17, 7], filterShape: [5, 5, 7, 3], options: { strides: 3, padding: 'valid' }, biasLength: 1 },
+    // 1×1 but padded below and right: not the plain product, the output is larger than the image.
+    { xShape: [1, 4, 5, 3], filterShape: [1, 1, 3, 7], options: { padding: { top: 0, bottom: 1, left: 0, right: 2 } }, biasLength: 7 },
   ];
   const out = [...fixed];
   const dim = (max: number) => (random.next() < 0.3 ? primes[random.int(primes.length)] : 1 + random.int(max));

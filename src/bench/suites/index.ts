@@ -2,6 +2,7 @@
 import { ArgumentError } from '../../errors.js';
 import type { Suite } from '../suite.js';
 import { combineSuite } from './combine.js';
+import { conv2dSuite } from './conv2d.js';
 import { denseBackwardSuite } from './denseBackward.js';
 import { denseForwardSuite } from './denseForward.js';
 import { matmulSuite } from './matmul.js';
@@ -10,7 +11,7 @@ import { trainStepSuite } from './trainStep.js';
 import { trainStepBatchedSuite } from './trainStepBatched.js';
 
 /** Every suite, in the order `all` runs them. */
-export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, conv2dSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
 
 /** Every suite's name, and `all`. */
 export function suiteNames(): string[] {
