@@ -1,9 +1,11 @@
-// The tfjs drop-in: stacklab's matmul, dense forward and conv2d kernels registered as tfjs-backend-webgpu's
-// BatchMatMul, _FusedMatMul, Conv2D and FusedConv2D in tfjs-core's kernel registry, so an unmodified tfjs model runs
-// on them: predict through _FusedMatMul and FusedConv2D, fit through BatchMatMul and Conv2D (tfjs's gradients call
-// BatchMatMul with transposeA/transposeB, and unfuse the activation while recording gradients; a convolution's
-// gradients are other kernels, tfjs's). Calls they do not cover fall through to the kernel tfjs registered, which
-// restore() puts back.
+// The tfjs drop-in: stacklab's matmul, dense forward, fusedMatmul and conv2d kernels registered as
+// tfjs-backend-webgpu's BatchMatMul, _FusedMatMul, Conv2D and FusedConv2D in tfjs-core's kernel registry, so an
+// unmodified tfjs model runs on them: predict through _FusedMatMul and FusedConv2D, fit through BatchMatMul and
+// Conv2D (tfjs's gradients call BatchMatMul with transposeA/transposeB, and unfuse the activation while recording
+// gradients; a convolution's gradients are other kernels, tfjs's). A product goes to matmul or dense where they
+// take it (one matrix, and for dense a per-column bias with linear, relu or sigmoid), which are faster there, else
+// to fusedMatmul (batches, broadcasting, every fused activation). Calls none covers fall through to the kernel tfjs
+// registered, which restore() puts back.
 //
 // tfjs kernel functions are synchronous, so nothing here may wait: a pipeline not yet compiled is started and
 // that call falls through; ready() waits for the compiles, after which the same shapes run on stacklab's kernels.
@@ -20,8 +22,9 @@ import { run } from '../gpu/recorder.js';
 import { bindTfjs, submitTfjsWork, tf } from '../gpu/tfjsBackend.js';
 import { chooseConv2dVariant, conv2dCall, conv2dMisfit, conv2dPipeline, isPointwise } from './conv2d.js';
 import { denseForwardCall, denseForwardPipeline } from './dense.js';
+import { fusedMatmulCall, fusedMatmulMisfit, fusedMatmulPipeline } from './fusedMatmul.js';
 import { chooseMatmulVariant, matmulCall, matmulPipeline } from './matmul.js';
-import { planConv, planFused, planMatmul, type ConvAttrs, type MatmulPlan, type OperandInfo } from './tfjsDropInCases.js';
+import { planBatched, planConv, planFused, planMatmul, type BatchedPlan, type ConvAttrs, type MatmulPlan, type OperandInfo } from './tfjsDropInCases.js';
 
 /** The drop-in cannot be installed, or a kernel it ran failed on the GPU. */
 export class TfjsDropInError extends EngineError {}
@@ -122,10 +125,15 @@ class StacklabKernels implements StacklabKernelsHandle {
     if (name === 'Conv2D' || name === 'FusedConv2D') return this.convWork(stored(inputs.x), stored(inputs.filter), bias, preluActivationWeights, attrs as unknown as ConvAttrs);
     if (!a || !b) return 'missing operand';
     const [transposeA, transposeB] = [Boolean(attrs.transposeA), Boolean(attrs.transposeB)];
-    if (name === 'BatchMatMul') return this.matmulWork(planMatmul(a, b, transposeA, transposeB));
-    const activation = String(attrs.activation ?? 'linear');
+    const activation = name === 'BatchMatMul' ? 'linear' : String(attrs.activation ?? 'linear');
+    const batched = () => this.batchedWork(planBatched(a, b, bias, preluActivationWeights, { transposeA, transposeB, activation, leakyreluAlpha: Number(attrs.leakyreluAlpha ?? 0.2) }));
+    if (name === 'BatchMatMul') {
+      const plan = planMatmul(a, b, transposeA, transposeB);
+      return typeof plan === 'string' ? batched() : this.matmulWork(plan);
+    }
     const plan = planFused(a, b, bias, { transposeA, transposeB, activation, prelu: Boolean(preluActivationWeights) });
-    if (typeof plan === 'string' || !('activation' in plan)) return this.matmulWork(plan);
+    if (typeof plan === 'string') return batched();
+    if (!('activation' in plan)) return this.matmulWork(plan);
     return {
       pipelineKey: `dense ${plan.activation}`,
       compile: () => denseForwardPipeline(this.engine, plan.activation),
@@ -146,6 +154,29 @@ class StacklabKernels implements StacklabKernelsHandle {
       outShape: plan.outShape,
       outArrayShape: plan.outShape.slice(-2),
       build: (scope, pipeline, operand, out) => matmulCall(scope, pipeline, variant, operand('a', plan.aShape), operand('b', plan.bShape), out, { transposeA, transposeB }),
+    };
+  }
+
+  private batchedWork(plan: BatchedPlan | string): Work | string {
+    if (typeof plan === 'string') return plan;
+    const { dims, transposeA, transposeB, activation, leakyreluAlpha } = plan;
+    const misfit = fusedMatmulMisfit(this.engine.device.limits, dims, plan.aShape[0], plan.bShape[0]);
+    if (misfit) return misfit;
+    return {
+      pipelineKey: `fusedMatmul ${activation} ${transposeA} ${transposeB}`,
+      compile: () => fusedMatmulPipeline(this.engine, activation, transposeA, transposeB),
+      outShape: plan.outShape,
+      outArrayShape: [dims.batch, dims.M, dims.N],
+      build: (scope, pipeline, operand, c) => {
+        const operands = {
+          a: operand('a', plan.aShape),
+          b: operand('b', plan.bShape),
+          bias: plan.biasShape && operand('bias', plan.biasShape),
+          alpha: plan.alphaShape && operand('preluActivationWeights', plan.alphaShape),
+          c,
+        };
+        return fusedMatmulCall(scope, pipeline, operands, { transposeA, transposeB, activation, leakyreluAlpha });
+      },
     };
   }
 

@@ -68,7 +68,8 @@ function countTfjsKernels(): { total(): number } {
 
 /**
  * Compiles the drop-in's pipelines for the shapes tfjs's specs use (small, odd and aligned; every transpose; the
- * fused activations it answers; small 3×3 and 1×1 convolutions with each activation), so the specs' first calls are answered
+ * fused activations it answers; batched products with each activation and layout; small 3×3 and 1×1 convolutions
+ * with each activation), so the specs' first calls are answered
  * rather than falling through while a pipeline compiles.
  */
 async function warmUp(handle: StacklabKernelsHandle): Promise<void> {
@@ -81,6 +82,17 @@ async function warmUp(handle: StacklabKernelsHandle): Promise<void> {
           const b = tf.ones(transposeB ? [N, K] : [K, N]);
           tf.matMul(a, b, transposeA, transposeB);
           for (const activation of ['linear', 'relu', 'sigmoid'] as const) tf.fused.matMul({ a, b, transposeA, transposeB, bias: tf.ones([N]), activation });
+        }
+      }
+    }
+    // Batched: fusedMatmul's pipelines, one per activation and layout.
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        const a = tf.ones([2, 3, 3]);
+        const b = tf.ones([2, 3, 3]);
+        for (const activation of fusedActivations) {
+          const preluActivationWeights = activation === 'prelu' ? tf.ones([3]) : undefined;
+          tf.fused.matMul({ a, b, transposeA, transposeB, activation, preluActivationWeights });
         }
       }
     }
