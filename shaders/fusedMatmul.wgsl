@@ -9,7 +9,7 @@
 //
 // Variants: TRANS_A and TRANS_B overrides (the operand is read in place, A_K_CONTIGUOUS = !TRANS_A and
 // B_N_CONTIGUOUS = !TRANS_B to match); FUSED_ACTIVATION override (shaders/fusedActivation.wgsl).
-// Benchmark: stacklab bench batched-matmul [--shapes BxMxNxK,…]
+// Benchmark: stacklab bench fused-matmul [--shapes BxMxNxK,…]
 
 struct Params {
   M: u32,

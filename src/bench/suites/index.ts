@@ -5,13 +5,14 @@ import { combineSuite } from './combine.js';
 import { conv2dSuite } from './conv2d.js';
 import { denseBackwardSuite } from './denseBackward.js';
 import { denseForwardSuite } from './denseForward.js';
+import { fusedMatmulSuite } from './fusedMatmul.js';
 import { matmulSuite } from './matmul.js';
 import { tfjsModelSuite } from './tfjsModel.js';
 import { trainStepSuite } from './trainStep.js';
 import { trainStepBatchedSuite } from './trainStepBatched.js';
 
 /** Every suite, in the order `all` runs them. */
-export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, conv2dSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, fusedMatmulSuite, conv2dSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite];
 
 /** Every suite's name, and `all`. */
 export function suiteNames(): string[] {
