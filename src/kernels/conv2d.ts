@@ -144,6 +144,11 @@ export function isPointwise(g: Conv2dGeometry): boolean {
   return g.filterHeight === 1 && g.filterWidth === 1 && g.strideHeight === 1 && g.strideWidth === 1 && g.padTop === 0 && g.padLeft === 0 && g.outHeight === g.inHeight && g.outWidth === g.inWidth;
 }
 
+/** The pipeline cache key of one tile, activation and reading of X. */
+function pipelineVariant(variant: Conv2dVariant, activation: FusedActivation, pointwise: boolean): string {
+  return `${variant.name} ${activation}${pointwise ? ' pointwise' : ''}`;
+}
+
 /**
  * The pipeline of one tile and activation, general or pointwise (see isPointwise), compiled once per device;
  * conv2dCall needs it ready.
@@ -151,7 +156,7 @@ export function isPointwise(g: Conv2dGeometry): boolean {
 export function conv2dPipeline(engine: Engine, variant: Conv2dVariant, activation: FusedActivation, pointwise: boolean): Promise<KernelPipeline> {
   const code = fusedActivationCode(kernel, activation);
   const { tileM, tileN, tileK, threadM, threadN } = variant;
-  return getPipeline(engine, kernel, `${variant.name} ${activation}${pointwise ? ' pointwise' : ''}`, () => ({
+  return getPipeline(engine, kernel, pipelineVariant(variant, activation, pointwise), () => ({
     code: [
       source,
       specialize(productLoop, { PRODUCT_TILE_M: tileM, PRODUCT_TILE_N: tileN, PRODUCT_TILE_K: tileK, PRODUCT_THREAD_M: threadM, PRODUCT_THREAD_N: threadN }, 'tiledProduct.wgsl'),
@@ -185,8 +190,8 @@ function channelStride(operand: string, array: GpuArray, channels: number): numb
 
 /**
  * The single dispatch of Y = act(conv(X, W) + bias) on a pipeline already compiled (conv2dPipeline with the same
- * variant, activation and isPointwise(g)), built without waiting: for callers that cannot await, such as tfjs kernel functions.
- * Its uniform, and the zero bias when none is given, belong to `scope`.
+ * variant, activation and isPointwise(g); ArgumentError for another), built without waiting: for callers that cannot
+ * await, such as tfjs kernel functions. Its uniform, and the zero bias when none is given, belong to `scope`.
  */
 export function conv2dCall(
   scope: GpuScope,
@@ -199,6 +204,8 @@ export function conv2dCall(
   const { x, filter, y } = operands;
   const { activation, leakyreluAlpha = 0.2 } = options;
   fusedActivationCode(kernel, activation);
+  const wanted = pipelineVariant(variant, activation, isPointwise(g));
+  if (pipeline.variant !== wanted) throw new ArgumentError(`${kernel}: the pipeline given is [${pipeline.variant}], this call needs [${wanted}]`);
   expectShape(kernel, 'X', x, [g.batch, g.inHeight, g.inWidth, g.inChannels]);
   expectShape(kernel, 'W', filter, [g.filterHeight, g.filterWidth, g.inChannels, g.outChannels]);
   expectShape(kernel, 'Y', y, [g.batch, g.outHeight, g.outWidth, g.outChannels]);

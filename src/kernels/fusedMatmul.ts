@@ -74,10 +74,15 @@ function broadcastStrides(operand: string, array: GpuArray, dims: FusedMatmulDim
   return [sb === 1 ? 0 : sm * sn, sm === 1 ? 0 : sn, sn === 1 ? 0 : 1];
 }
 
+/** The pipeline cache key of one activation and layout. */
+function pipelineVariant(activation: FusedActivation, transposeA: boolean, transposeB: boolean): string {
+  return `${activation}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`;
+}
+
 /** The pipeline of one activation and layout, compiled once per device; fusedMatmulCall needs it ready. */
 export function fusedMatmulPipeline(engine: Engine, activation: FusedActivation, transposeA: boolean, transposeB: boolean): Promise<KernelPipeline> {
   const code = fusedActivationCode(kernel, activation);
-  return getPipeline(engine, kernel, `${activation}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`, () => ({
+  return getPipeline(engine, kernel, pipelineVariant(activation, transposeA, transposeB), () => ({
     code: [source, productLoop, fusedActivationSource].join('\n'),
     entryPoint: 'main',
     constants: { FUSED_ACTIVATION: code, TRANS_A: Number(transposeA), TRANS_B: Number(transposeB), A_K_CONTIGUOUS: Number(!transposeA), B_N_CONTIGUOUS: Number(!transposeB) },
@@ -98,13 +103,15 @@ export function fusedMatmulMisfit(limits: GPUSupportedLimits, dims: FusedMatmulD
 
 /**
  * The single dispatch of C = act(op(A)·op(B) + bias) on a pipeline already compiled (fusedMatmulPipeline with the
- * same activation and transposes), built without waiting: for callers that cannot await, such as tfjs kernel
- * functions. Its uniform, and the zero bias when none is given, belong to `scope`.
+ * same activation and transposes; ArgumentError for another), built without waiting: for callers that cannot
+ * await, such as tfjs kernel functions. Its uniform, and the zero bias when none is given, belong to `scope`.
  */
 export function fusedMatmulCall(scope: GpuScope, pipeline: KernelPipeline, operands: FusedMatmulOperands, options: FusedMatmulOptions = {}): KernelCall {
   const { a, b, c } = operands;
   const { transposeA = false, transposeB = false, activation = 'linear', leakyreluAlpha = 0.2 } = options;
   fusedActivationCode(kernel, activation);
+  const wanted = pipelineVariant(activation, transposeA, transposeB);
+  if (pipeline.variant !== wanted) throw new ArgumentError(`${kernel}: the pipeline given is [${pipeline.variant}], this call needs [${wanted}]`);
   const dims = fusedMatmulDims(a, b, options);
   const { batch, M, N, K } = dims;
   expectShape(kernel, 'C', c, [batch, M, N]);
@@ -118,8 +125,7 @@ export function fusedMatmulCall(scope: GpuScope, pipeline: KernelPipeline, opera
     M, N, K, a.shape[0] === 1 ? 0 : M * K, b.shape[0] === 1 ? 0 : K * N,
     ...broadcastStrides('bias', bias, dims), ...broadcastStrides('alpha', alpha, dims), { f32: leakyreluAlpha },
   ]);
-  const label = `${kernel} ${activation}${transposeA ? ' Aᵀ' : ''}${transposeB ? ' Bᵀ' : ''}`;
-  return makeCall(scope, pipeline, label, [a, b, bias, alpha, c, params], [groups(N, tile.N), groups(M, tile.M), batch], {
+  return makeCall(scope, pipeline, `${kernel} ${wanted}`, [a, b, bias, alpha, c, params], [groups(N, tile.N), groups(M, tile.M), batch], {
     flops: batch * (2 * M * N * K + 2 * M * N),
     bytes: 4 * (elementCount(a.shape) + elementCount(b.shape) + elementCount(bias.shape) + batch * M * N),
   });
