@@ -13,7 +13,7 @@
 // bias and alpha are per output channel or one number (biasStride / alphaStride 1 or 0).
 //
 // Variants (src/kernels/conv2d.ts): FUSED_ACTIVATION override (shaders/fusedActivation.wgsl); POINTWISE override;
-// tiledProduct's PRODUCT_* tile consts, a 32×32 or a 64×64 output tile chosen by the size of Y.
+// tiledProduct's PRODUCT_* tile consts, a 32×32, 64×64 or 8×64 output tile chosen by the shape of Y.
 // Benchmark: stacklab bench conv2d [--shapes BxHxWxCxFxOxS,…]
 
 struct Conv2dParams {

@@ -64,15 +64,24 @@ export interface Conv2dVariant {
   threadN: number;
 }
 
-/** Every conv2d variant: a 32×32 tile, which wastes less on few channels or pixels, and a 64×64 one. */
+/**
+ * Every conv2d variant: a 32×32 tile, which wastes less on few channels or pixels; a 64×64 one for large outputs;
+ * and an 8×64 one for the last layers of a small image, a few pixels with many channels (a 32-row tile would leave
+ * most of its rows idle there).
+ */
 export const conv2dVariants: readonly Conv2dVariant[] = [
   { name: 'tile32x32x16-t4x4', tileM: 32, tileN: 32, tileK: 16, threadM: 4, threadN: 4 },
   { name: 'tile64x64x16-t4x4', tileM: 64, tileN: 64, tileK: 16, threadM: 4, threadN: 4 },
+  { name: 'tile8x64x32-t2x4', tileM: 8, tileN: 64, tileK: 32, threadM: 2, threadN: 4 },
 ];
 
-/** The 64×64 tile once the output fills 64 workgroups of it and has at least 64 channels, else the 32×32 one. */
+/**
+ * The 8×64 tile for at most 16 output pixels and at least 64 channels; the 64×64 tile once the output fills 64
+ * workgroups of it and has at least 64 channels; else the 32×32 one.
+ */
 export function chooseConv2dVariant(geometry: Conv2dGeometry): Conv2dVariant {
   const { M, N } = productDims(geometry);
+  if (M <= 16 && N >= 64) return conv2dVariants[2];
   return N >= 64 && M * N >= 64 * 64 * 64 ? conv2dVariants[1] : conv2dVariants[0];
 }
 
