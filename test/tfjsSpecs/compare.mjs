@@ -7,7 +7,7 @@
 // Prints its checks in uvu's summary format (Total / Passed / Skipped), which test/run.mjs sums.
 //
 // Alone: `node build.mjs && node test/tfjsSpecs/compare.mjs` (or, for one run, `node dist/test/tfjsSpecs.mjs
-// --kernels stacklab [--filter REGEX]`). Run time on this 2-core machine without a GPU (SwiftShader): 35–88 s per run
+// --kernels stacklab [--filter REGEX]`). Run time on this 2-core machine without a GPU (SwiftShader): 15–88 s per run
 // (599 specs each, both runs side by side) beside other work; up to 290 s on a heavily loaded one (437 specs),
 // still ending before the Node stages. The spec files, and how they were chosen, are in specFiles.ts;
 // the counts are in docs/tfjs-drop-in.md.
