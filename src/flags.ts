@@ -40,7 +40,7 @@ export const flagSpecs = {
   TFJS_KERNELS: choice(
     tfjsKernelChoices,
     'tfjs',
-    'the matmuls of tfjs models in train --impl tfjs, transfer and bench train-step: tfjs-backend-webgpu\'s own, or stacklab\'s registered as its BatchMatMul and _FusedMatMul',
+    'the matmuls and convolutions of tfjs models in train --impl tfjs, transfer and bench train-step: tfjs-backend-webgpu\'s own, or stacklab\'s registered as its BatchMatMul, _FusedMatMul, Conv2D and FusedConv2D',
   ),
   CONV_BACKEND: choice(
     ['auto', 'webgpu', 'wasm'] as const,

@@ -92,6 +92,23 @@ export {
 export { matmulReference, type MatmulShape } from './kernels/matmul.reference.js';
 export { denseForward, denseBackward, prepareDenseForward, prepareDenseBackward, activations, type Activation, type DenseBackwardArgs } from './kernels/dense.js';
 export { denseForwardReference, denseBackwardReference, type DenseDims } from './kernels/dense.reference.js';
+export {
+  conv2d,
+  prepareConv2d,
+  conv2dGeometry,
+  conv2dVariants,
+  chooseConv2dVariant,
+  type Conv2dOptions,
+  type Conv2dOperands,
+  type Conv2dGeometry,
+  type Conv2dPadding,
+  type Conv2dVariant,
+} from './kernels/conv2d.js';
+export { conv2dReference } from './kernels/conv2d.reference.js';
+export { fusedMatmul, prepareFusedMatmul, fusedMatmulDims, type FusedMatmulOptions, type FusedMatmulOperands, type FusedMatmulDims } from './kernels/fusedMatmul.js';
+export { fusedMatmulReference, type BroadcastOperand } from './kernels/fusedMatmul.reference.js';
+export { fusedActivations, type FusedActivation } from './kernels/fusedActivation.js';
+export { fusedActivationReference } from './kernels/fusedActivation.reference.js';
 export { softmaxCrossEntropy, softmax, prepareSoftmaxCrossEntropy, prepareSoftmax, regressionLoss, prepareRegressionLoss, paddingTarget, type RegressionLoss } from './kernels/loss.js';
 export { softmaxReference, softmaxCrossEntropyReference, regressionLossReference } from './kernels/loss.reference.js';
 export { combine, combineGradient, prepareCombine, prepareCombineGradient } from './kernels/combine.js';

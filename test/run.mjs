@@ -1,6 +1,6 @@
 // `npm test`: every test in Node (Dawn), the host-agnostic ones inside headless Chromium, and the package as a
 // user installs it (test/package.mjs: npm pack, install into a fresh project, run the examples there), and
-// tfjs-core's own op specs against the tfjs drop-in (test/tfjsSpecs/compare.mjs: ≈440 specs on tfjs's kernels and
+// tfjs-core's own op specs against the tfjs drop-in (test/tfjsSpecs/compare.mjs: ≈600 specs on tfjs's kernels and
 // on stacklab's, ≈1 min alone, 1–5 min beside the others).
 // Ends with one "N passed, N failed" line counting uvu's tests over both hosts and the package's checks.
 //

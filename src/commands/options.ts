@@ -19,7 +19,7 @@ export function browserEndpointOption(): Option {
 
 /** --tfjs-kernels: sets STACKLAB_TFJS_KERNELS for this run (so it is echoed into result files like the variable). */
 export function tfjsKernelsOption(): Option {
-  return new Option('--tfjs-kernels <kernels>', 'matmuls of tfjs models: tfjs\'s own or stacklab\'s (STACKLAB_TFJS_KERNELS)')
+  return new Option('--tfjs-kernels <kernels>', 'matmuls and convolutions of tfjs models: tfjs\'s own or stacklab\'s (STACKLAB_TFJS_KERNELS)')
     .choices(tfjsKernelChoices)
     .argParser((value) => {
       try {

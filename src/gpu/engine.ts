@@ -21,7 +21,7 @@ export type ConvBackendChoice = 'auto' | 'webgpu' | 'wasm';
 export interface EngineSettings {
   /** Force one matmul variant (a name from `matmulVariants`) for every shape; `auto` lets the tuned table and the heuristics choose. */
   matmulVariant: string;
-  /** The matmuls of tfjs models run by stacklab's experiments: tfjs-backend-webgpu's own, or stacklab's drop-in. */
+  /** The matmuls and convolutions of tfjs models run by stacklab's experiments: tfjs-backend-webgpu's own, or stacklab's drop-in. */
   tfjsKernels: TfjsKernels;
   /** The tfjs backend for convolutional transfer work; `auto` is wasm on a fallback adapter such as SwiftShader, else webgpu. */
   convBackend: ConvBackendChoice;

@@ -65,7 +65,11 @@ test('transfer (every method) frees everything it made', async () => {
 for (const benchSuite of suites) {
   test(`bench ${benchSuite.name} frees every case's inputs, calls and scratch`, async () => {
     const engine = await testEngine();
-    const options = { suites: [benchSuite.name], shapes: [[4, 8, 8, 3]].map((s) => (benchSuite.name.startsWith('train-step') ? s : s.slice(0, 3))), transposed: false, samples: 2, minMs: 0 };
+    // conv2d's shapes are images and filters (BxHxWxCxFxOxS), fused-matmul's batches (BxMxNxK); the others' are
+    // sizes of products and layers.
+    const shapes: Record<string, number[]> = { conv2d: [2, 7, 7, 3, 3, 4, 2], 'fused-matmul': [3, 4, 8, 8] };
+    const shape = shapes[benchSuite.name] ?? (benchSuite.name.startsWith('train-step') ? [4, 8, 8, 3] : [4, 8, 8]);
+    const options = { suites: [benchSuite.name], shapes: [shape], transposed: false, samples: 2, minMs: 0 };
     await twiceLeavesNothing(engine, `bench ${benchSuite.name}`, () => runBench(engine, options));
   });
 }

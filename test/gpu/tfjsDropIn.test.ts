@@ -106,24 +106,47 @@ test('a dense model fits and predicts on stacklab kernels as it does on tfjs\'s'
   assert.ok(handle.calls.BatchMatMul - before.BatchMatMul >= 3 * 3 * 2, `BatchMatMul calls: ${JSON.stringify(handle.calls)}`);
 });
 
-test('a conv model: convolutions stay tfjs\'s, its dense layers run on stacklab, and the results agree', async () => {
+test('a conv model fits and predicts on stacklab kernels, its convolutions and dense layers alike, and the results agree', async () => {
   const { handle, before } = await compareOnModel(convModel, [7, 7, 1], 92);
+  // predict: the convolution fused with its bias and ReLU; fit: its forward pass unfused (a plain Conv2D), whose
+  // gradients are tfjs's own kernels.
+  assert.ok(handle.calls.FusedConv2D - before.FusedConv2D >= 1, `FusedConv2D calls: ${JSON.stringify(handle.calls)}`);
+  assert.ok(handle.calls.Conv2D - before.Conv2D >= 2, `Conv2D calls: ${JSON.stringify(handle.calls)}`);
   assert.ok(handle.calls._FusedMatMul - before._FusedMatMul >= 2, `_FusedMatMul calls: ${JSON.stringify(handle.calls)}`);
   assert.ok(handle.calls.BatchMatMul - before.BatchMatMul >= 2 * 3 * 2, `BatchMatMul calls: ${JSON.stringify(handle.calls)}`);
+});
+
+test('a convolution the kernel does not take (NCHW) falls through to tfjs\'s, with the same result', async () => {
+  const engine = await boundEngine();
+  const random = seededRandom(95);
+  const x = tf.tensor4d(randomFloats(2 * 3 * 5 * 5, random), [2, 3, 5, 5]);
+  const filter = tf.tensor4d(randomFloats(3 * 3 * 3 * 4, random), [3, 3, 3, 4]);
+  const want = await tf.conv2d(x, filter, 1, 'same', 'NCHW').data();
+  const handle = await useStacklabKernels(engine);
+  try {
+    const got = tf.conv2d(x, filter, 1, 'same', 'NCHW');
+    assert.equal(Array.from(await got.data()), Array.from(want), 'tfjs\'s own kernel answered');
+    assert.is(handle.fellThrough['data format NCHW'], 1);
+    assert.is(handle.calls.Conv2D, 0);
+    got.dispose();
+  } finally {
+    handle.restore();
+    tf.dispose([x, filter]);
+  }
 });
 
 test('uncovered calls fall through to tfjs\'s kernel, and restore() puts it back', async () => {
   const engine = await boundEngine();
   const original = tf.getKernel('BatchMatMul', 'webgpu');
-  const random = seededRandom(93);
-  const [a, b] = [tf.tensor3d(randomFloats(2 * 5 * 4, random), [2, 5, 4]), tf.tensor3d(randomFloats(2 * 4 * 3, random), [2, 4, 3])];
+  // int32 products: stacklab's kernels compute in f32 only.
+  const [a, b] = [tf.tensor3d(Int32Array.from({ length: 2 * 5 * 4 }, (_, i) => (i % 7) - 3), [2, 5, 4], 'int32'), tf.tensor3d(Int32Array.from({ length: 2 * 4 * 3 }, (_, i) => (i % 5) - 2), [2, 4, 3], 'int32')];
   const want = await tf.matMul(a, b).data();
   const handle = await useStacklabKernels(engine);
   try {
     assert.is.not(tf.getKernel('BatchMatMul', 'webgpu'), original);
     const batched = tf.matMul(a, b);
     assert.equal(Array.from(await batched.data()), Array.from(want), 'tfjs\'s own kernel answered');
-    assert.is(handle.fellThrough['batched (leading dimensions > 1)'], 1);
+    assert.is(handle.fellThrough['dtype int32×int32'], 1);
     assert.is(handle.calls.BatchMatMul, 0);
     batched.dispose();
   } finally {
@@ -131,6 +154,42 @@ test('uncovered calls fall through to tfjs\'s kernel, and restore() puts it back
     tf.dispose([a, b]);
   }
   assert.is(tf.getKernel('BatchMatMul', 'webgpu'), original);
+});
+
+test('batched and broadcast products, and fused activations dense does not have, run on stacklab and agree with tfjs', async () => {
+  const engine = await boundEngine();
+  const random = seededRandom(96);
+  const tensor = (shape: number[]) => tf.tensor(randomFloats(shape.reduce((x, y) => x * y, 1), random), shape);
+  // Made once: each call must see the same values with and without the drop-in.
+  const [a, b, shared, bias, x, wide, rows, column, alpha, t] = [[2, 3, 7, 5], [2, 3, 5, 4], [5, 4], [4], [7, 5], [4, 6], [5, 1], [7, 1], [1, 4], [3, 5]].map(tensor);
+  const calls = [
+    () => tf.matMul(a, b),
+    () => tf.matMul(a, shared),
+    () => tf.matMul(b, a, true, true),
+    () => tf.fused.matMul({ a, b: shared, bias, activation: 'elu' }),
+    () => tf.fused.matMul({ a: shared, b: wide, bias: rows, activation: 'relu6' }),
+    () => tf.fused.matMul({ a: x, b: shared, bias: column, activation: 'leakyrelu', leakyreluAlpha: 0.1 }),
+    () => tf.fused.matMul({ a: x, b: shared, activation: 'prelu', preluActivationWeights: alpha }),
+    () => tf.fused.matMul({ a: shared, b: t, transposeA: true, transposeB: true, activation: 'relu' }),
+  ];
+  const want = await Promise.all(calls.map((call) => tf.tidy(call).data()));
+  const handle = await useStacklabKernels(engine);
+  try {
+    calls.forEach((call) => tf.dispose(tf.tidy(call)));
+    await handle.ready();
+    const before = handle.calls.BatchMatMul + handle.calls._FusedMatMul;
+    for (const [i, call] of calls.entries()) {
+      const got = tf.tidy(call);
+      const result = compareWithBounds(await got.data(), want[i], (j) => 1e-5 + 1e-5 * Math.abs(want[i][j]));
+      assert.ok(result.ok, `call ${i}: ${describe(result)}`);
+      got.dispose();
+    }
+    await handle.ready();
+    assert.is(handle.calls.BatchMatMul + handle.calls._FusedMatMul - before, calls.length, `every call answered; fell through: ${JSON.stringify(handle.fellThrough)}`);
+  } finally {
+    handle.restore();
+    tf.dispose([a, b, shared, bias, x, wide, rows, column, alpha, t]);
+  }
 });
 
 // tfjs-core's own spec "matmul … upcasts when dtypes dont match" (test/tfjsSpecs): tfjs casts int32 to float32 by

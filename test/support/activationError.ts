@@ -1,5 +1,6 @@
 // Error bounds for the float32 activations of a dense layer, derived from WGSL's accuracy rules and float32 rounding.
 import type { Activation } from '../../src/kernels/dense.js';
+import type { FusedActivation } from '../../src/kernels/fusedActivation.js';
 import { unitRoundoff as u } from './tolerance.js';
 
 /** How much an activation can stretch an error in its input. */
@@ -17,3 +18,22 @@ export function activationError(z: number, activation: Activation): number {
   return 0;
 }
 
+
+/**
+ * The bound on a float32 fused activation at pre-activation z: how much it stretches the error already in z
+ * (its Lipschitz constant times `zError`), plus its own rounding. elu's exp(z) − 1 for z < 0: exp within
+ * (3 + 2|z|) ulp of a value ≤ 1, then one subtraction; a slope alpha·z: one multiplication; sigmoid as for dense.
+ */
+export function fusedActivationBound(z: number, zError: number, activation: FusedActivation, alpha: number): number {
+  switch (activation) {
+    case 'leakyrelu':
+    case 'prelu':
+      return Math.max(1, Math.abs(alpha)) * zError + u * Math.abs(alpha * z);
+    case 'elu':
+      return zError + (7 + 4 * Math.min(Math.abs(z), 88)) * u;
+    case 'sigmoid':
+      return 0.25 * zError + activationError(z, 'sigmoid');
+    default:
+      return zError;
+  }
+}

@@ -1,10 +1,11 @@
 // Runs the tfjs-core spec files the entry imported, under jasmine, on the engine's webgpu backend: with tfjs's
-// own BatchMatMul and _FusedMatMul (`--kernels tfjs`, the kernels wrapped only to count the calls that reach
+// own BatchMatMul, _FusedMatMul, Conv2D and FusedConv2D (`--kernels tfjs`, the kernels wrapped only to count the calls that reach
 // them) or with the drop-in installed and answering (`--kernels stacklab`). Writes every spec's outcome, and the
-// calls each made to the two kernels, as JSON to `--out FILE`; compare.mjs runs both and compares them.
+// calls each made to those kernels, as JSON to `--out FILE`; compare.mjs runs both and compares them.
 import fs from 'node:fs';
 import { closeEngine, openNodeEngine } from '../../src/node.js';
 import { bindTfjs, tf } from '../../src/gpu/tfjsBackend.js';
+import { fusedActivations } from '../../src/kernels/fusedActivation.js';
 import { useStacklabKernels, type StacklabKernelsHandle } from '../../src/kernels/tfjsDropIn.js';
 import { ENGINE } from '@tensorflow/tfjs-core/dist/engine.js';
 import { jasmineEnv } from './jasmineGlobals.js';
@@ -14,7 +15,7 @@ export interface SpecOutcome {
   name: string;
   status: 'passed' | 'failed' | 'pending' | 'excluded';
   failures: string[];
-  /** Calls to BatchMatMul and _FusedMatMul while the spec ran. */
+  /** Calls to the replaced kernels (BatchMatMul, _FusedMatMul, Conv2D, FusedConv2D) while the spec ran. */
   reached: number;
   /** Of those, the calls stacklab's kernels answered (0 with tfjs's kernels). */
   answered: number;
@@ -35,7 +36,7 @@ export interface SpecRun {
   seconds: number;
 }
 
-const replaced = ['BatchMatMul', '_FusedMatMul'] as const;
+const replaced = ['BatchMatMul', '_FusedMatMul', 'Conv2D', 'FusedConv2D'] as const;
 
 /**
  * The specs tfjs-backend-webgpu's own test setup (src/setup_test.ts, TEST_FILTERS) leaves out of its runs, for the
@@ -67,8 +68,9 @@ function countTfjsKernels(): { total(): number } {
 
 /**
  * Compiles the drop-in's pipelines for the shapes tfjs's specs use (small, odd and aligned; every transpose; the
- * fused activations it answers), so the specs' first calls are answered rather than falling through while a
- * pipeline compiles.
+ * fused activations it answers; batched products with each activation and layout; small 3×3 and 1×1 convolutions
+ * with each activation), so the specs' first calls are answered
+ * rather than falling through while a pipeline compiles.
  */
 async function warmUp(handle: StacklabKernelsHandle): Promise<void> {
   const shapes = [[1, 1, 1], [2, 3, 2], [3, 5, 4], [4, 4, 4], [8, 8, 8], [5, 17, 9], [33, 40, 35], [64, 64, 64]];
@@ -81,6 +83,24 @@ async function warmUp(handle: StacklabKernelsHandle): Promise<void> {
           tf.matMul(a, b, transposeA, transposeB);
           for (const activation of ['linear', 'relu', 'sigmoid'] as const) tf.fused.matMul({ a, b, transposeA, transposeB, bias: tf.ones([N]), activation });
         }
+      }
+    }
+    // Batched: fusedMatmul's pipelines, one per activation and layout.
+    for (const transposeA of [false, true]) {
+      for (const transposeB of [false, true]) {
+        const a = tf.ones([2, 3, 3]);
+        const b = tf.ones([2, 3, 3]);
+        for (const activation of fusedActivations) {
+          const preluActivationWeights = activation === 'prelu' ? tf.ones([3]) : undefined;
+          tf.fused.matMul({ a, b, transposeA, transposeB, activation, preluActivationWeights });
+        }
+      }
+    }
+    const x = tf.ones([1, 5, 5, 2]) as tf.Tensor4D;
+    for (const filter of [tf.ones([3, 3, 2, 3]) as tf.Tensor4D, tf.ones([1, 1, 2, 3]) as tf.Tensor4D]) {
+      for (const activation of fusedActivations) {
+        const preluActivationWeights = activation === 'prelu' ? tf.ones([3]) : undefined;
+        tf.fused.conv2d({ x, filter, strides: 1, pad: 'same', bias: tf.ones([3]), activation, preluActivationWeights });
       }
     }
   });

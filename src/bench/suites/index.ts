@@ -2,8 +2,10 @@
 import { ArgumentError } from '../../errors.js';
 import type { Suite } from '../suite.js';
 import { combineSuite } from './combine.js';
+import { conv2dSuite } from './conv2d.js';
 import { denseBackwardSuite } from './denseBackward.js';
 import { denseForwardSuite } from './denseForward.js';
+import { fusedMatmulSuite } from './fusedMatmul.js';
 import { matmulSuite } from './matmul.js';
 import { modelSuite } from './model.js';
 import { tfjsModelSuite } from './tfjsModel.js';
@@ -11,7 +13,7 @@ import { trainStepSuite } from './trainStep.js';
 import { trainStepBatchedSuite } from './trainStepBatched.js';
 
 /** Every suite, in the order `all` runs them. */
-export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite, modelSuite];
+export const suites: readonly Suite[] = [matmulSuite, denseForwardSuite, denseBackwardSuite, fusedMatmulSuite, conv2dSuite, combineSuite, trainStepSuite, trainStepBatchedSuite, tfjsModelSuite, modelSuite];
 
 /** Every suite's name, and `all`. */
 export function suiteNames(): string[] {
