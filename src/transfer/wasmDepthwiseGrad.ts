@@ -5,10 +5,10 @@
 //     with the filter turned 180° (XNNPACK's depthwise kernel); with a channel multiplier m > 1, the m output channels
 //     of each input channel are then summed;
 //   filter gradient: one pass over the output gradient in NHWC order, each position adding x·dy under every filter
-//     tap into float64 sums, channels innermost so both reads run along memory. The earlier formulation (a strided
-//     window of the padded input per tap, times dy, summed: 9 passes for 3×3) spent most of its time in wasm's
-//     StridedSlice: 2.2 s of a 5.8 s MobileNetV2 scratch step of 3 rows at 224×224, against the loop's numbers in
-//     docs/results.md.
+//     tap into float64 sums, channels innermost so both reads run along memory; x and dy are copied out of the wasm
+//     heap once. The earlier formulation (a strided window of the padded input per tap, times dy, summed: 9 passes
+//     for 3×3) spent most of its time in wasm's StridedSlice: 2.2 s of a 5.8 s MobileNetV2 scratch pass of 3 rows at
+//     224×224, where the loop takes 0.36 s (tf.profile; docs/results.md).
 import { tf } from '../gpu/tfjsBackend.js';
 import { EngineError } from '../errors.js';
 import { pair, registerMissingWasmKernels, type KernelArgs, type Pair } from './wasmKernels.js';
