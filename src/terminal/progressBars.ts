@@ -2,6 +2,9 @@
 // asked (--progress): piped stdout stays clean and a redirected stderr does not fill with bar redraws. After the first
 // unit a bar shows the time left at the pace so far (an upper bound for training, which can stop early on its
 // stopping rule), and a task that says how many examples a unit stands for (training steps) examples per second.
+// Off a terminal cli-progress prints a line from a timer only, and a timer never fires while training keeps the event
+// loop busy (wasm steps are synchronous; their reads resolve as microtasks): a scratch run printed its 0/150 line and
+// nothing else for minutes. So there each update prints a line itself when the last is `lineEveryMs` old.
 import { SingleBar } from 'cli-progress';
 import { noProgress, type ProgressSink } from '../node.js';
 
@@ -19,12 +22,23 @@ function pace(done: number, total: number, examplesPerUnit: number | undefined, 
   return `${rate}, ${duration((seconds / done) * (total - done))} left`;
 }
 
-export function progressBars(asked: boolean): ProgressSink {
+export function progressBars(asked: boolean, lineEveryMs = 5000): ProgressSink {
   if (!asked && !process.stderr.isTTY) return noProgress;
+  const lines = !process.stderr.isTTY;
   return (label, total, examplesPerUnit) => {
-    const bar = new SingleBar({ format: '{label} [{bar}] {value}/{total}{pace}', stream: process.stderr, hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: 5000 });
+    const bar = new SingleBar({ format: '{label} [{bar}] {value}/{total}{pace}', stream: process.stderr, hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: lineEveryMs });
     const started = performance.now();
+    let lastLine = started;
     bar.start(total, 0, { label, pace: '' });
-    return { update: (done) => bar.update(done, { pace: pace(done, total, examplesPerUnit, started) }), end: () => bar.stop() };
+    return {
+      update: (done) => {
+        bar.update(done, { pace: pace(done, total, examplesPerUnit, started) });
+        if (lines && performance.now() - lastLine >= lineEveryMs) {
+          bar.render();
+          lastLine = performance.now();
+        }
+      },
+      end: () => bar.stop(),
+    };
   };
 }

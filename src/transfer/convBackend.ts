@@ -6,6 +6,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { Engine } from '../gpu/engine.js';
 import { BadInputError, EngineError } from '../errors.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
+import { registerBroadcastBatchNormGrad } from './batchNormGrad.js';
 import { registerWasmConvGrad } from './wasmConvGrad.js';
 import { registerWasmDepthwiseGrad } from './wasmDepthwiseGrad.js';
 
@@ -31,6 +32,7 @@ function startWasm(engine: Engine): Promise<void> {
     if (engine.settings.tfjsWasmPath) setWasmPaths(engine.settings.tfjsWasmPath);
     registerWasmConvGrad();
     registerWasmDepthwiseGrad();
+    registerBroadcastBatchNormGrad();
   })();
   return wasmReady;
 }

@@ -43,7 +43,8 @@ function filterGradient({ inputs, attrs }: KernelArgs): tf.TensorInfo {
     const dyFilter = tf.transpose(dy, [1, 2, 0, 3]);
     const explicit: tf.backend_util.ExplicitPadding = [[0, 0], [pad.top, pad.bottom], [pad.left, pad.right], [0, 0]];
     const full = tf.conv2d(xT, dyFilter, 1, explicit, 'NHWC', pair(a.strides));
-    const dw = tf.slice(full, [0, 0, 0, 0], [inC, kh, kw, outC]);
+    // Copies on wasm, so only when the convolution came out larger than the filter (never for 1×1, MobileNet's most).
+    const dw = full.shape[1] === kh && full.shape[2] === kw ? full : tf.slice(full, [0, 0, 0, 0], [inC, kh, kw, outC]);
     return tf.transpose(dw, [1, 2, 0, 3]);
   });
 }
@@ -56,7 +57,8 @@ function inputGradient(fallback: tf.KernelFunc) {
     if (pair(a.strides).some((s) => s !== 1) || a.dataFormat !== 'NHWC' || kh % 2 === 0 || kw % 2 === 0) return fallback(args as never) as tf.TensorInfo;
     const pad = forwardPadding(a.inputShape!, filter.shape, a);
     return tf.tidy(() => {
-      const turned = tf.transpose(tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
+      // A 1×1 filter turned 180° is itself, and wasm's Reverse would copy it.
+      const turned = tf.transpose(kh === 1 && kw === 1 ? filter : tf.reverse(filter, [0, 1]), [0, 1, 3, 2]);
       const explicit: tf.backend_util.ExplicitPadding = [[0, 0], [kh - 1 - pad.top, kh - 1 - pad.bottom], [kw - 1 - pad.left, kw - 1 - pad.right], [0, 0]];
       return tf.conv2d(dy, turned, 1, explicit);
     });

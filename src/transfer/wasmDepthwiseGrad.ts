@@ -1,12 +1,14 @@
 // Training depthwise convolutions (MobileNet's) on tfjs-backend-wasm. Version 4.22 registers neither
 // DepthwiseConv2dNativeBackpropInput nor DepthwiseConv2dNativeBackpropFilter for wasm, so any gradient through a
-// DepthwiseConv2D layer stops with "Kernel … not registered". Both are built here from kernels wasm has:
+// DepthwiseConv2D layer stops with "Kernel … not registered". Both are provided here:
 //   input gradient: the output gradient, dilated by the stride (zeros between rows and columns), depthwise-convolved
 //     with the filter turned 180° (XNNPACK's depthwise kernel); with a channel multiplier m > 1, the m output channels
 //     of each input channel are then summed;
-//   filter gradient: for each of the kh·kw filter taps, the padded input's strided window under that tap times the
-//     output gradient, summed over batch and positions. kh·kw small element-wise passes (9 for 3×3), each in its own
-//     tidy so only one window is alive at a time: memory stays about one input's size.
+//   filter gradient: one pass over the output gradient in NHWC order, each position adding x·dy under every filter
+//     tap into float64 sums, channels innermost so both reads run along memory; x and dy are copied out of the wasm
+//     heap once. The earlier formulation (a strided window of the padded input per tap, times dy, summed: 9 passes
+//     for 3×3) spent most of its time in wasm's StridedSlice: 2.2 s of a 5.8 s MobileNetV2 scratch pass of 3 rows at
+//     224×224, where the loop takes 0.36 s (tf.profile; docs/results.md).
 import { tf } from '../gpu/tfjsBackend.js';
 import { EngineError } from '../errors.js';
 import { pair, registerMissingWasmKernels, type KernelArgs, type Pair } from './wasmKernels.js';
@@ -60,32 +62,80 @@ function inputGradient({ inputs, attrs }: KernelArgs): tf.TensorInfo {
   });
 }
 
+/** Where the filter gradient reads and sums: the forward geometry, flattened for the loop. */
+interface FilterGradientGeometry {
+  batch: number;
+  inHeight: number;
+  inWidth: number;
+  channels: number;
+  multiplier: number;
+  outHeight: number;
+  outWidth: number;
+  filterHeight: number;
+  filterWidth: number;
+  strideHeight: number;
+  strideWidth: number;
+  top: number;
+  left: number;
+}
+
+/**
+ * dw[i, j, c, k] = Σ over rows b and output positions (oy, ox) of x[b, oy·sh + i − top, ox·sw + j − left, c] ·
+ * dy[b, oy, ox, c·multiplier + k], x read as zero outside the input. x: [batch, inHeight, inWidth, channels],
+ * dy: [batch, outHeight, outWidth, channels·multiplier], both NHWC; dw: [filterHeight, filterWidth, channels,
+ * multiplier].
+ */
+function depthwiseFilterGradient(x: Float32Array, dy: Float32Array, g: FilterGradientGeometry): Float32Array {
+  const { batch, inHeight, inWidth, channels, multiplier, outHeight, outWidth, filterHeight, filterWidth, strideHeight, strideWidth, top, left } = g;
+  const outChannels = channels * multiplier;
+  // float64 sums: one weight gathers batch × outHeight × outWidth products (12 544 a row in MobileNet's first block
+  // at 224×224), too many to add in float32 without losing digits; tfjs's cpu kernel sums in float64 too.
+  const sums = new Float64Array(filterHeight * filterWidth * outChannels);
+  for (let b = 0; b < batch; b++) {
+    for (let oy = 0; oy < outHeight; oy++) {
+      for (let i = 0; i < filterHeight; i++) {
+        const iy = oy * strideHeight + i - top;
+        if (iy < 0 || iy >= inHeight) continue;
+        for (let ox = 0; ox < outWidth; ox++) {
+          const dyAt = ((b * outHeight + oy) * outWidth + ox) * outChannels;
+          for (let j = 0; j < filterWidth; j++) {
+            const ix = ox * strideWidth + j - left;
+            if (ix < 0 || ix >= inWidth) continue;
+            const xAt = ((b * inHeight + iy) * inWidth + ix) * channels;
+            const sumAt = (i * filterWidth + j) * outChannels;
+            for (let c = 0; c < channels; c++) {
+              const xc = x[xAt + c];
+              for (let k = 0; k < multiplier; k++) sums[sumAt + c * multiplier + k] += xc * dy[dyAt + c * multiplier + k];
+            }
+          }
+        }
+      }
+    }
+  }
+  return Float32Array.from(sums);
+}
+
 function filterGradient({ inputs, attrs }: KernelArgs): tf.TensorInfo {
   const a = attrs as unknown as DepthwiseGradAttrs;
   const { x, dy } = inputs as { x: tf.Tensor4D; dy: tf.Tensor4D };
-  const [kh, kw, channels, multiplier] = a.filterShape!;
-  const info = forwardInfo('DepthwiseConv2dNativeBackpropFilter', x.shape, a.filterShape!, a);
-  const { top, bottom, left, right } = info.padInfo;
-  const [n, outH, outW] = dy.shape;
-  const { strideHeight: sh, strideWidth: sw } = info;
-  const padded = tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]);
-  const grouped = dy.reshape([n, outH, outW, channels, multiplier]);
-  const taps: tf.Tensor[] = [];
-  try {
-    for (let i = 0; i < kh; i++) {
-      for (let j = 0; j < kw; j++) {
-        taps.push(
-          tf.tidy(() => {
-            const window = tf.stridedSlice(padded, [0, i, j, 0], [n, i + (outH - 1) * sh + 1, j + (outW - 1) * sw + 1, channels], [1, sh, sw, 1]);
-            return window.expandDims(4).mul(grouped).sum([0, 1, 2]);
-          }),
-        );
-      }
-    }
-    return tf.tidy(() => tf.stack(taps).reshape([kh, kw, channels, multiplier]));
-  } finally {
-    tf.dispose([padded, grouped, ...taps]);
-  }
+  const filterShape = a.filterShape!;
+  const info = forwardInfo('DepthwiseConv2dNativeBackpropFilter', x.shape, filterShape, a);
+  const dw = depthwiseFilterGradient(x.dataSync() as Float32Array, dy.dataSync() as Float32Array, {
+    batch: info.batchSize,
+    inHeight: info.inHeight,
+    inWidth: info.inWidth,
+    channels: info.inChannels,
+    multiplier: filterShape[3],
+    outHeight: info.outHeight,
+    outWidth: info.outWidth,
+    filterHeight: info.filterHeight,
+    filterWidth: info.filterWidth,
+    strideHeight: info.strideHeight,
+    strideWidth: info.strideWidth,
+    top: info.padInfo.top,
+    left: info.padInfo.left,
+  });
+  return tf.tensor4d(dw, filterShape);
 }
 
 let registered = false;
