@@ -11,7 +11,7 @@ import type { GpuLayer } from './gpuLayer.js';
 import { initialWeights } from './init.js';
 import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import { defaultTrainOptions, type TrainHistory, type TrainOptions } from './trainOptions.js';
-import { TrainingPlan, type TrainingRows } from './trainingPlan.js';
+import { streamWindowBytes, TrainingPlan, type TrainingRows } from './trainingPlan.js';
 import { balancedEpochOrder } from './epochOrder.js';
 
 /**
@@ -73,7 +73,12 @@ export class Mlp {
     const settings = { ...defaultTrainOptions, ...options };
     const preparing = performance.now();
     if (settings.loss && settings.classWeight === 'balanced') throw new ArgumentError('class weights apply to classification; a regression loss has no classes to balance');
-    const plan = await this.trainingPlan(data, settings.batchSize, settings.learningRate, settings.loss);
+    const plan = await TrainingPlan.create(this.scope.child('training plan'), this.layers, this.frozen, data, settings.batchSize, {
+      rows: [data.rows],
+      rates: [{ lr: settings.learningRate, weightDecay: 0 }],
+      loss: settings.loss,
+      windowRows: settings.windowRows,
+    });
     const history: TrainHistory = { loss: [], epochMs: [], setupMs: performance.now() - preparing };
     try {
       for (let epoch = 0; epoch < settings.epochs; epoch++) {
@@ -112,11 +117,28 @@ export class Mlp {
 
   /** The last layer's outputs, row-major [rows × outputs], for features row-major [rows × inputs]. */
   async predictOutputs(features: Float32Array): Promise<Float32Array> {
+    return this.byRowParts(features, 'mlp outputs', (x) => this.outputsArray(x));
+  }
+
+  /**
+   * `rowsOut` of every row of `features`, computed part by part: each part's input and widest layer output stay
+   * within streamWindowBytes (and the device's binding limit), so any number of rows can be predicted.
+   */
+  private async byRowParts(features: Float32Array, label: string, rowsOut: (x: GpuArray) => Promise<GpuArray>): Promise<Float32Array> {
     if (features.length % this.inputs !== 0) throw new ArgumentError(`${features.length} feature values are not whole rows of ${this.inputs}`);
-    return withScope(this.engine, 'mlp outputs', async (scope) => {
-      const x = scope.array('mlp predict X', [features.length / this.inputs, this.inputs], features);
-      return readArray(this.engine, scope.adopt(await this.outputsArray(x)));
-    });
+    const rows = features.length / this.inputs;
+    const widest = Math.max(this.inputs, ...this.spec.layers.map((layer) => layer.units));
+    const partRows = Math.max(1, Math.floor(Math.min(streamWindowBytes, this.engine.device.limits.maxStorageBufferBindingSize) / (4 * widest)));
+    const out = new Float32Array(rows * this.classes);
+    for (let start = 0; start < rows || start === 0; start += partRows) {
+      const end = Math.min(rows, start + partRows);
+      const part = await withScope(this.engine, label, async (scope) => {
+        const x = scope.array('mlp predict X', [end - start, this.inputs], features.subarray(start * this.inputs, end * this.inputs));
+        return readArray(this.engine, scope.adopt(await rowsOut(x)));
+      });
+      out.set(part, start * this.classes);
+    }
+    return out;
   }
 
   /** Runs every layer on x in `scope`; returns each layer's output. */
@@ -143,11 +165,7 @@ export class Mlp {
 
   /** Class probabilities, row-major [rows × classes], for features row-major [rows × inputs]. */
   async predictProba(features: Float32Array): Promise<Float32Array> {
-    if (features.length % this.inputs !== 0) throw new ArgumentError(`${features.length} feature values are not whole rows of ${this.inputs}`);
-    return withScope(this.engine, 'mlp predict', async (scope) => {
-      const x = scope.array('mlp predict X', [features.length / this.inputs, this.inputs], features);
-      return readArray(this.engine, scope.adopt(await this.predictProbaArray(x)));
-    });
+    return this.byRowParts(features, 'mlp predict', (x) => this.predictProbaArray(x));
   }
 
   /** The predicted class of each row of `features` [rows × inputs] (argmax of predictProba). */

@@ -21,6 +21,12 @@ export interface TrainOptions {
    * the prediction. Default: softmax cross-entropy on the labels.
    */
   loss?: RegressionLoss;
+  /**
+   * Custom MLP: training rows uploaded at a time. Default: all of them when their features fit in 256 MiB (and the
+   * device's binding limit), else as many as do; a larger set is streamed, each part of an epoch uploading its
+   * rows in the epoch's order, with the same numbers as a whole upload.
+   */
+  windowRows?: number;
   /** Called after each epoch with that epoch's mean training loss. */
   onEpoch?: (epoch: number, loss: number, ms: number) => void;
 }

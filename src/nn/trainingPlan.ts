@@ -10,13 +10,19 @@
 // rows there: the arrays' leading models are a prefix of each buffer, so a shorter grid simply leaves the rest out.
 // Callers that put the model with the most rows first (a refit before its folds) spend nothing on models whose
 // rows ran out; an emulated GPU (SwiftShader) pays for every padded row it computes.
+// Bounded memory: an epoch is submitted in parts of at most submitBatches batches (one command buffer of a
+// million-row epoch would hold every pass of it at once), and only the first part's per-batch calls (gathers,
+// loss, Adam step count) are kept: later parts prepare theirs while they run and free them after. A single model's training set larger than
+// streamWindowBytes is not uploaded whole: each part of the epoch uploads its rows, in the epoch's order, into
+// a window of whole batches, and the batches gather from that window. The steps and their order are the same
+// either way, so the numbers are too.
 import type { Dataset } from '../data/dataset.js';
 import type { Engine } from '../gpu/engine.js';
 import { ArgumentError } from '../errors.js';
 import { leadingEntries, readArray, reshape, writeArray, type GpuArray } from '../gpu/gpuArray.js';
 import type { GpuScope } from '../gpu/gpuScope.js';
 import type { KernelCall } from '../gpu/kernelCall.js';
-import { Recorder } from '../gpu/recorder.js';
+import { finished, Recorder } from '../gpu/recorder.js';
 import { prepareDenseBackward, prepareDenseForward } from '../kernels/dense.js';
 import { missingRow, prepareGatherRows } from '../kernels/gather.js';
 import { paddingTarget, prepareRegressionLoss, prepareSoftmaxCrossEntropy, type RegressionLoss } from '../kernels/loss.js';
@@ -27,6 +33,13 @@ import { batchBuffers, layerGradients, modelShape, type BatchBuffers, type Gradi
 
 /** Rows and labels (and, for regression, targets) as the trainer needs them; a Dataset fits. */
 export type TrainingRows = Pick<Dataset, 'features' | 'labels' | 'rows' | 'cols' | 'targets'>;
+
+/** The calls of batch b's own: its gathers, its loss slot, its Adam step count. */
+interface BatchCalls {
+  gathers: KernelCall[];
+  loss: KernelCall;
+  adamStep: KernelCall;
+}
 
 /** The calls of one step for one batch size and count of leading models, reused by every batch of that kind. */
 interface StepCalls {
@@ -41,7 +54,17 @@ export interface PlanModels {
   rates: readonly AdamRates[];
   /** Regression: every model trains on the data's targets with this loss (its last layer one unit); default: softmax cross-entropy on labels. */
   loss?: RegressionLoss;
+  /**
+   * A single model's training rows per upload when the data is streamed (rounded down to whole batches); default:
+   * the whole data when its features fit in streamWindowBytes, else as many rows as do.
+   */
+  windowRows?: number;
 }
+
+/** Training features above this size are streamed through a window of this size (or the device's binding limit, if lower). */
+export const streamWindowBytes = 256 * 2 ** 20;
+/** Batches recorded into one submit: bounds the command buffer of a large epoch. */
+const submitBatches = 1024;
 
 /** Work recorded into an epoch's submit around the training steps (validation, weight copies). */
 export interface EpochExtras {
@@ -60,9 +83,9 @@ export class TrainingPlan {
   private readonly activeModels: number[];
   /** Per model, the sizes of its own batches (batchSizes of its rows). */
   private readonly modelBatches: number[][];
-  private readonly gathers: KernelCall[][] = [];
-  private readonly lossCalls: KernelCall[] = [];
-  private readonly adamSteps: KernelCall[] = [];
+  /** The per-batch calls of the epoch's first part, prepared once. */
+  private firstPart: BatchCalls[] = [];
+  private sources?: { x: GpuArray; y: GpuArray; buffersBySize: Map<number, BatchBuffers> };
   private readonly steps = new Map<string, StepCalls>();
   private updates: KernelCall[] = [];
   private readonly adam: AdamState;
@@ -70,6 +93,8 @@ export class TrainingPlan {
   private readonly gate: GpuArray;
   private readonly losses: GpuArray;
   private uploaded?: GpuArray;
+  /** Streaming: the host data, and the window its rows are uploaded into, part by part. */
+  private stream?: { data: TrainingRows; x: GpuArray; y: GpuArray; windowBatches: number };
   readonly models: number;
 
   private constructor(
@@ -107,7 +132,7 @@ export class TrainingPlan {
       }
       if (models.loss) checkRegression(layers, data);
       const plan = new TrainingPlan(scope, layers, frozen, rows, Math.min(batchSize, Math.max(...rows)), rates, models.loss);
-      await plan.prepare(data);
+      await plan.prepare(data, models.windowRows);
       return plan;
     } catch (error) {
       scope.dispose();
@@ -120,51 +145,85 @@ export class TrainingPlan {
     return this.modelRows[0];
   }
 
-  /** The training features as uploaded [rows, cols], for other work on the same rows (validation). */
+  /** The training features as uploaded [rows, cols], for other work on the same rows (validation); not kept when the data is streamed. */
   get features(): GpuArray {
+    if (this.stream) throw new ArgumentError(`training plan: the ${this.stream.data.rows} training rows are streamed in windows, not kept on the GPU`);
     return this.uploaded!;
+  }
+
+  /** Batches per window of streamed rows, or 0 when the whole data was uploaded. */
+  private windowBatchCount(data: TrainingRows, windowRows: number | undefined): number {
+    const rowBytes = 4 * data.cols;
+    const bytes = Math.min(streamWindowBytes, this.engine.device.limits.maxStorageBufferBindingSize);
+    const rows = windowRows ?? (data.rows * rowBytes > bytes ? Math.floor(bytes / rowBytes) : data.rows);
+    if (!(Number.isInteger(rows) && rows >= 1)) throw new ArgumentError(`training plan: a window of ${rows} rows`);
+    if (rows >= data.rows) return 0;
+    if (this.models > 1) throw new ArgumentError(`training plan: ${data.rows} rows of ${data.cols} features do not fit on the GPU at once, and streaming them serves a single model, not ${this.models}`);
+    return Math.max(1, Math.floor(rows / this.batchSize));
   }
 
   private get engine(): Engine {
     return this.scope.engine;
   }
 
-  private async prepare(data: TrainingRows): Promise<void> {
-    const xAll = this.scope.array('mlp training X', [data.rows, data.cols], data.features);
-    this.uploaded = xAll;
+  private async prepare(data: TrainingRows, windowRows: number | undefined): Promise<void> {
     const regression = this.regression;
-    const yAll = regression ? this.scope.array('mlp training targets', [data.rows, 1], data.targets) : this.scope.array('mlp training labels', [data.rows, 1], data.labels, 'u32');
+    const windowBatches = this.windowBatchCount(data, windowRows);
+    let xAll: GpuArray;
+    let yAll: GpuArray;
+    if (windowBatches) {
+      const rows = windowBatches * this.batchSize;
+      xAll = this.scope.array('mlp training X window', [rows, data.cols]);
+      yAll = regression ? this.scope.array('mlp training targets window', [rows, 1]) : this.scope.array('mlp training labels window', [rows, 1], undefined, 'u32');
+      this.stream = { data, x: xAll, y: yAll, windowBatches };
+    } else {
+      xAll = this.scope.array('mlp training X', [data.rows, data.cols], data.features);
+      this.uploaded = xAll;
+      yAll = regression ? this.scope.array('mlp training targets', [data.rows, 1], data.targets) : this.scope.array('mlp training labels', [data.rows, 1], data.labels, 'u32');
+    }
     const gradients = this.layers.map((layer, l) => (this.frozen[l] ? undefined : layerGradients(this.scope, layer, l, this.models)));
     const sizes = [...new Set(this.batches)];
     const buffersBySize = new Map(sizes.map((size) => [size, batchBuffers(this.scope, this.layers, size, this.lowestTrainable, this.models, regression ? 'targets' : 'labels')]));
     const kinds = new Map(this.batches.map((size, b) => [stepKind(size, this.activeModels[b]), { size, active: this.activeModels[b] }]));
-    const steps = [...kinds].map(async ([kind, { size, active }]) => this.steps.set(kind, await this.stepCalls(buffersBySize.get(size)!, gradients, active)));
-    const perBatch = this.batches.map(async (size, i) => {
+    const steps = [...kinds].map(async ([kind, { size, active }]) => this.steps.set(kind, await this.prepareStep(buffersBySize.get(size)!, gradients, active)));
+    this.sources = { x: xAll, y: yAll, buffersBySize };
+    // Awaited together, so a failure in any leaves no rejection unhandled.
+    const [firstPart, , updates] = await Promise.all([this.prepareBatches(this.scope, 0, this.partEnd(0)), Promise.all(steps), this.adamUpdates(gradients)]);
+    this.firstPart = firstPart;
+    this.updates = updates;
+  }
+
+  /** One past the last batch of the epoch part starting at batch `start`: within submitBatches and one window. */
+  private partEnd(start: number): number {
+    const windowEnd = this.stream ? (Math.floor(start / this.stream.windowBatches) + 1) * this.stream.windowBatches : Infinity;
+    return Math.min(this.batches.length, start + submitBatches, windowEnd);
+  }
+
+  /** The own calls of batches from…to, in `scope`. */
+  private prepareBatches(scope: GpuScope, from: number, to: number): Promise<BatchCalls[]> {
+    const { x: xAll, y: yAll, buffersBySize } = this.sources!;
+    const regression = this.regression;
+    const batches = this.batches.slice(from, to).map(async (size, k) => {
+      const i = from + k;
       const lead = (array: GpuArray) => this.leading(array, this.activeModels[i]);
       const buffers = buffersBySize.get(size)!;
       const logits = buffers.activations[this.layers.length - 1];
       const offset = i * this.batchSize;
       const labels = reshape(buffers.y, modelShape(this.models, [size]));
-      return Promise.all([
-        prepareGatherRows(this.scope, xAll, lead(this.order), lead(buffers.x), offset).then((call) => named(call, `mlp batch ${i} gather X`)),
-        prepareGatherRows(this.scope, yAll, lead(this.order), lead(buffers.y), offset, { missing: regression ? paddingTarget : missingRow }).then((call) =>
+      const [gatherX, gatherY, loss, adamStep] = await Promise.all([
+        prepareGatherRows(scope, xAll, lead(this.order), lead(buffers.x), offset).then((call) => named(call, `mlp batch ${i} gather X`)),
+        prepareGatherRows(scope, yAll, lead(this.order), lead(buffers.y), offset, { missing: regression ? paddingTarget : missingRow }).then((call) =>
           named(call, `mlp batch ${i} gather ${regression ? 'targets' : 'labels'}`),
         ),
         (regression
-          ? prepareRegressionLoss(this.scope, lead(logits), lead(buffers.y), lead(buffers.dLogits), lead(this.losses), i, regression)
-          : prepareSoftmaxCrossEntropy(this.scope, lead(logits), lead(labels), lead(buffers.dLogits), lead(this.losses), i)
+          ? prepareRegressionLoss(scope, lead(logits), lead(buffers.y), lead(buffers.dLogits), lead(this.losses), i, regression)
+          : prepareSoftmaxCrossEntropy(scope, lead(logits), lead(labels), lead(buffers.dLogits), lead(this.losses), i)
         ).then((call) => named(call, `mlp batch ${i} ${regression ? regression.kind : 'softmax cross-entropy'}`)),
-        prepareAdamStep(this.scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, 'mlp adam step count')),
+        prepareAdamStep(scope, this.adam, { gate: this.gate, slot: i }).then((call) => named(call, 'mlp adam step count')),
       ]);
+      return { gathers: [gatherX, gatherY], loss, adamStep };
     });
-    // Awaited together, so a failure in any leaves no rejection unhandled.
-    const [batchCalls, , updates] = await Promise.all([Promise.all(perBatch), Promise.all(steps), this.adamUpdates(gradients)]);
-    for (const [gatherX, gatherY, loss, adamStep] of batchCalls) {
-      this.gathers.push([gatherX, gatherY]);
-      this.lossCalls.push(loss);
-      this.adamSteps.push(adamStep);
-    }
-    this.updates = updates;
+    return Promise.all(batches);
   }
 
   /** The first `active` models of an array with the model axis (the whole array when every model is active). */
@@ -179,7 +238,7 @@ export class TrainingPlan {
   }
 
   // The prepare* calls start together, so the pipelines they compile on first use may overlap.
-  private async stepCalls(allBuffers: BatchBuffers, gradients: (Gradients | undefined)[], active: number): Promise<StepCalls> {
+  private async prepareStep(allBuffers: BatchBuffers, gradients: (Gradients | undefined)[], active: number): Promise<StepCalls> {
     const { scope } = this;
     const lead = (array: GpuArray) => this.leading(array, active);
     const maybeLead = (array: GpuArray | undefined) => (array ? lead(array) : undefined);
@@ -226,10 +285,18 @@ export class TrainingPlan {
     );
   }
 
-  /** Every call of one training step on batch `batch` of the current order, in order, labelled per layer. */
+  /**
+   * Every call of one training step on batch `batch` of the current order, in order, labelled per layer; for a
+   * batch of the epoch's first part (later parts prepare their calls while they run).
+   */
   stepCallsFor(batch = 0): KernelCall[] {
+    if (!(batch >= 0 && batch < this.firstPart.length)) throw new ArgumentError(`training plan: batch ${batch} is not among the ${this.firstPart.length} batches prepared ahead`);
+    return this.stepCalls(batch, this.firstPart[batch]);
+  }
+
+  private stepCalls(batch: number, own: BatchCalls): KernelCall[] {
     const step = this.steps.get(stepKind(this.batches[batch], this.activeModels[batch]))!;
-    return [...this.gathers[batch], ...step.forward, this.lossCalls[batch], ...step.backward, this.adamSteps[batch], ...this.updates];
+    return [...own.gathers, ...step.forward, own.loss, ...step.backward, own.adamStep, ...this.updates];
   }
 
   get batchCount(): number {
@@ -253,7 +320,11 @@ export class TrainingPlan {
     orders.forEach((order, m) => {
       if (!order) return;
       if (order.length !== this.modelRows[m]) throw new ArgumentError(`training plan: model ${m} has ${this.modelRows[m]} rows, its order ${order.length}`);
-      padded.set(order, m * stride);
+      if (this.stream) {
+        // Streamed, batch b gathers from the window holding its rows, which are uploaded in the order's order.
+        const windowRows = this.stream.x.shape[0];
+        for (let p = 0; p < order.length; p++) padded[p] = p % windowRows;
+      } else padded.set(order, m * stride);
       gate.fill(1, m * this.batches.length, m * this.batches.length + this.modelBatches[m].length);
     });
     writeArray(this.engine, this.order, padded);
@@ -273,9 +344,24 @@ export class TrainingPlan {
     this.setOrders(orders);
     const recorder = new Recorder(this.engine, label);
     extras.before?.(recorder);
-    for (let b = 0; b < this.batches.length; b++) for (const call of this.stepCallsFor(b)) recorder.dispatch(call);
-    extras.after?.(recorder);
-    await recorder.submit();
+    for (let start = 0, end = 0; start < this.batches.length; start = end) {
+      end = this.partEnd(start);
+      if (this.stream && start % this.stream.windowBatches === 0) {
+        const windowEnd = Math.min(this.batches.length, start + this.stream.windowBatches);
+        this.uploadWindow(orders[0]!, start * this.batchSize, Math.min(this.rows, windowEnd * this.batchSize));
+      }
+      const scope = start === 0 ? undefined : this.scope.child(`${label} batches ${start}…${end - 1}`);
+      try {
+        const own = scope ? await this.prepareBatches(scope, start, end) : this.firstPart;
+        for (let b = start; b < end; b++) for (const call of this.stepCalls(b, own[b - start])) recorder.dispatch(call);
+        if (end === this.batches.length) extras.after?.(recorder);
+        await recorder.submit();
+        // Done before the next part is prepared and uploaded, so only one part's work is ever queued.
+        if (end < this.batches.length) await finished(this.engine);
+      } finally {
+        scope?.dispose();
+      }
+    }
     const losses = await readArray(this.engine, this.losses);
     return Float64Array.from(orders, (order, m) => {
       if (!order) return NaN;
@@ -283,6 +369,22 @@ export class TrainingPlan {
       this.modelBatches[m].forEach((size, b) => (sum += losses[m * this.batches.length + b] * size));
       return sum / this.modelRows[m];
     });
+  }
+
+  /** Streaming: rows order[from…to) of the host data into the window, ahead of the batches that gather them. */
+  private uploadWindow(order: Uint32Array, from: number, to: number): void {
+    const { data, x, y } = this.stream!;
+    const cols = data.cols;
+    const features = new Float32Array(x.shape[0] * cols);
+    const column = new Float32Array(y.shape[0]);
+    const values = this.regression ? data.targets! : data.labels;
+    for (let p = from; p < to; p++) {
+      const row = order[p];
+      features.set(data.features.subarray(row * cols, (row + 1) * cols), (p - from) * cols);
+      column[p - from] = values[row];
+    }
+    writeArray(this.engine, x, features);
+    writeArray(this.engine, y, column);
   }
 
   dispose(): void {

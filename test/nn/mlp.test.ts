@@ -38,6 +38,20 @@ test('a frozen layer keeps its weights bit for bit while the others learn', asyn
   mlp.dispose();
 });
 
+test('training streamed through a window of 40 rows ends with the weights of training on the whole upload, and predicts the same', async () => {
+  const engine = await testEngine();
+  const { train, test: held } = irisParts();
+  const whole = new Mlp(engine, mlpSpec(4, [6], 3), { seed: 4 });
+  const streamed = new Mlp(engine, mlpSpec(4, [6], 3), { seed: 4 });
+  const wholeHistory = await whole.fit(train, { epochs: 3, batchSize: 16 });
+  const streamedHistory = await streamed.fit(train, { epochs: 3, batchSize: 16, windowRows: 40 });
+  assert.equal(streamedHistory.loss, wholeHistory.loss);
+  assert.equal(await streamed.getWeights(), await whole.getWeights());
+  assert.equal(await streamed.predictProba(held.features), await whole.predictProba(held.features));
+  whole.dispose();
+  streamed.dispose();
+});
+
 test('one training step is a list of labelled calls the bench harness can run on its own', async () => {
   const engine = await testEngine();
   const { train } = irisParts();
