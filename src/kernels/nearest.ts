@@ -24,7 +24,7 @@ function checkK(refs: GpuArray, k: number): void {
 
 /**
  * A reusable dispatch writing, for each row of `queries` [Q, F], its `k` nearest rows of `refs` [R, F] into
- * `indices` (u32 [Q, k]) and their squared distances into `values` [Q, k]: ascending, ties to the lower index.
+ * `indices` (u32 [Q, k]) and their squared distances into `values` [Q, k], nearest first, ties to the lower index.
  */
 export async function prepareNearest(scope: GpuScope, queries: GpuArray, refs: GpuArray, k: number, indices: GpuArray, values: GpuArray): Promise<KernelCall> {
   const { engine } = scope;
