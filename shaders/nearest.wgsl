@@ -2,9 +2,9 @@
 // Σ_f (x_q,f − y_r,f)², ascending, equal distances lower index first; distances and top-k fused, so the
 // [queries × refs] distance matrix never exists and the search is one pass with no barriers.
 //
-// Each thread owns QUERIES consecutive queries and walks the references in index order, REFS (4) at a time: per
-// feature it loads QUERIES + 4 values for QUERIES·4 subtract-and-FMAs (register blocking, as a matmul tile does;
-// on a CPU adapter every load is a per-lane gather, so loads are the cost). Each query keeps its K nearest so far
+// Each thread owns QUERIES (4) consecutive queries and walks the references in index order, 8 at a time: per
+// feature it loads 4 + 8 values for 32 subtract-and-FMAs (register blocking, as a matmul tile does; on a CPU
+// adapter every load is a per-lane gather, so loads are the cost; 4 × 4 ran 1.35× slower, 8 × 8 no faster). Each query keeps its K nearest so far
 // sorted in private memory; a reference enters only when strictly nearer than the K-th, which is what sends ties to
 // the lower index, and after the first few hundred references almost none do. The difference form (rather than
 // ‖x‖² + ‖y‖² − 2·x·y) keeps exact duplicates at distance 0 and needs no norm pass. A distance that is not a finite
@@ -78,30 +78,55 @@ fn main(@builtin(global_invocation_id) id: vec3<u32>, @builtin(num_workgroups) g
     bestIndex[s] = NONE;
   }
   for (var i = 0u; i < QUERIES; i++) { worst[i] = FLOAT_MAX; }
-  for (var r = 0u; r < params.refs; r += 4u) {
+  for (var r = 0u; r < params.refs; r += 8u) {
     let y0 = min(r, lastRef) * F;
     let y1 = min(r + 1u, lastRef) * F;
     let y2 = min(r + 2u, lastRef) * F;
     let y3 = min(r + 3u, lastRef) * F;
+    let y4 = min(r + 4u, lastRef) * F;
+    let y5 = min(r + 5u, lastRef) * F;
+    let y6 = min(r + 6u, lastRef) * F;
+    let y7 = min(r + 7u, lastRef) * F;
     var d0 = vec4<f32>(0.0);
     var d1 = vec4<f32>(0.0);
     var d2 = vec4<f32>(0.0);
     var d3 = vec4<f32>(0.0);
+    var h0 = vec4<f32>(0.0);
+    var h1 = vec4<f32>(0.0);
+    var h2 = vec4<f32>(0.0);
+    var h3 = vec4<f32>(0.0);
     for (var f = 0u; f < F; f++) {
       let y = vec4<f32>(Y[y0 + f], Y[y1 + f], Y[y2 + f], Y[y3 + f]);
-      let e0 = X[x0 + f] - y;
-      let e1 = X[x1 + f] - y;
-      let e2 = X[x2 + f] - y;
-      let e3 = X[x3 + f] - y;
+      let z = vec4<f32>(Y[y4 + f], Y[y5 + f], Y[y6 + f], Y[y7 + f]);
+      let a0 = X[x0 + f];
+      let a1 = X[x1 + f];
+      let a2 = X[x2 + f];
+      let a3 = X[x3 + f];
+      let e0 = a0 - y;
+      let e1 = a1 - y;
+      let e2 = a2 - y;
+      let e3 = a3 - y;
+      let g0 = a0 - z;
+      let g1 = a1 - z;
+      let g2 = a2 - z;
+      let g3 = a3 - z;
       d0 = fma(e0, e0, d0);
       d1 = fma(e1, e1, d1);
       d2 = fma(e2, e2, d2);
       d3 = fma(e3, e3, d3);
+      h0 = fma(g0, g0, h0);
+      h1 = fma(g1, g1, h1);
+      h2 = fma(g2, g2, h2);
+      h3 = fma(g3, g3, h3);
     }
     offer(0u, d0, r);
+    offer(0u, h0, r + 4u);
     offer(1u, d1, r);
+    offer(1u, h1, r + 4u);
     offer(2u, d2, r);
+    offer(2u, h2, r + 4u);
     offer(3u, d3, r);
+    offer(3u, h3, r + 4u);
   }
   for (var i = 0u; i < QUERIES; i++) {
     let q = first + i;

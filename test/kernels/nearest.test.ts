@@ -11,7 +11,7 @@ import { gamma } from '../support/tolerance.js';
 
 const test = suite('nearest');
 
-// Q = 1, R = k, primes, and counts that are not multiples of the 4 queries and 4 references a thread takes at once
+// Q = 1, R = k, primes, and counts that are not multiples of the 4 queries and 8 references a thread takes at once
 // or of the 256 queries of a workgroup.
 const shapes = [[1, 1, 1, 1], [1, 7, 3, 7], [3, 13, 1, 1], [5, 13, 2, 5], [7, 131, 5, 5], [50, 257, 10, 10], [257, 64, 7, 3], [65, 1000, 3, 1]];
 
