@@ -134,6 +134,8 @@ export { squaredDistances, prepareSquaredDistances } from './kernels/distance.js
 export { squaredDistancesReference } from './kernels/distance.reference.js';
 export { topK, prepareTopK } from './kernels/topk.js';
 export { topKReference } from './kernels/topk.reference.js';
+export { nearest, prepareNearest } from './kernels/nearest.js';
+export { nearestReference } from './kernels/nearest.reference.js';
 export { gatherRows, prepareGatherRows, type GatherOptions } from './kernels/gather.js';
 export { gatherRowsReference } from './kernels/gather.reference.js';
 

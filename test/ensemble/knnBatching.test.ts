@@ -46,14 +46,15 @@ async function largestBuffer(engine: Engine, work: () => Promise<void>): Promise
   return largest;
 }
 
-test('a 4 KiB cap splits 300 references into chunks and 100 queries into batches, with exactly the unbatched neighbours', async () => {
+test('a 1 KiB cap splits 300 references into chunks and 100 queries into batches, with exactly the unbatched neighbours', async () => {
   const engine = await testEngine();
   const [refs, queries, k] = [integerRows(300, 6, 1), integerRows(100, 6, 2), 7];
   const want = topKReference(distancesReference(queries.features, refs.features, 100, 300, 6), 100, 300, k);
-  const cap = 4096;
+  const cap = 1024;
   const largest = await largestBuffer(engine, async () => {
     const chunks = await uploadReferences(engine, refs, cap);
-    assert.ok(chunks.chunks.length > 1, `${chunks.chunks.length} chunk(s)`);
+    // 1024 / (4 · 6) = 42 references per chunk; 1024 / (4 · max(6, 7)) = 36 queries per batch.
+    assert.equal(chunks.chunks.length, 8);
     const got = await nearestNeighbours(engine, chunks, queries, k);
     destroyReferences(chunks);
     assert.equal(Array.from(got.indices), Array.from(want.indices));
@@ -64,9 +65,9 @@ test('a 4 KiB cap splits 300 references into chunks and 100 queries into batches
 
 test('a chunk smaller than k (the last one) still yields k neighbours over all chunks', async () => {
   const engine = await testEngine();
-  // 4 KiB / (4 · 64) = 16 rows per chunk: 35 rows make chunks of 16, 16 and 3, and k = 5 is more than the last.
+  // 192 bytes / (4 · 3) = 16 rows per chunk: 35 rows make chunks of 16, 16 and 3, and k = 5 is more than the last.
   const [refs, queries, k] = [integerRows(35, 3, 3), integerRows(9, 3, 4), 5];
-  const chunks = await uploadReferences(engine, refs, 4096);
+  const chunks = await uploadReferences(engine, refs, 192);
   assert.equal(chunks.chunks.map((c) => c.shape[0]), [16, 16, 3]);
   const got = await nearestNeighbours(engine, chunks, queries, k);
   destroyReferences(chunks);
