@@ -59,9 +59,14 @@ function runStep(step: Step, dir: string, env: NodeJS.ProcessEnv): StepResult {
   return { ...step, exitCode, seconds };
 }
 
+// `bench model` needs a model: the repository's pretrained Fashion-MNIST CNN (Conv2D, BatchNorm, pooling, dense),
+// found from the bundle's place (dist/gpu/) so the session runs from any directory.
+const sessionModel = path.join(here, '..', '..', 'models', 'fashion-0-4');
+
 function benchStep(suite: string, phase: string, dir: string, quick: boolean): Step {
   const base = path.join(dir, `${suite}-${phase}`);
-  const shapes = quick ? (quickShapes[suite] ? ['--shapes', quickShapes[suite]] : ['--sweep', 'quick']) : ['--sweep', 'full'];
+  const sweep = quick ? (quickShapes[suite] ? ['--shapes', quickShapes[suite]] : ['--sweep', 'quick']) : ['--sweep', 'full'];
+  const shapes = suite === 'model' ? ['--from', sessionModel, '--batch', quick ? '4' : '1,32,256'] : sweep;
   const kernels = suite === 'matmul' ? exampleKernels.flatMap((k) => ['--kernel', k]) : [];
   const samples = quick ? ['--samples', '2'] : [];
   return {
