@@ -53,6 +53,8 @@ export class CsvRecords {
 
 /** The index of the last newline outside quotes (a doubled quote inside quotes toggles twice), or −1. */
 function lastRecordEnd(text: string): number {
+  // Most files quote nothing, and a character-by-character scan of every piece cost a seventh of the load time.
+  if (text.indexOf('"') < 0) return text.lastIndexOf('\n');
   let inQuotes = false;
   let last = -1;
   for (let i = 0; i < text.length; i++) {

@@ -6,7 +6,7 @@ import type { Engine } from '../gpu/engine.js';
 import { NotFittedError } from './errors.js';
 import type { ExtraTreesOptions } from './extraTrees.js';
 import type { Matrix } from './learner.js';
-import { growTree, leafOffset, type SplitCriterion, type Tree } from './randomTrees.js';
+import { addTreeValues, featureColumns, growTree, type SplitCriterion, type Tree } from './randomTrees.js';
 import type { Regressor } from './regressor.js';
 
 /**
@@ -26,19 +26,16 @@ export function extraTreesRegressor(options: ExtraTreesOptions = {}): Regressor 
       const maxFeatures = Math.min(x.cols, options.maxFeatures ?? Math.max(1, Math.round(x.cols / 3)));
       const random = seededRandom(seed);
       const criterion = squaredErrorCriterion(y);
-      forest = { trees: Array.from({ length: trees }, () => growTree(x, criterion, { maxFeatures, minSamplesSplit }, random)), cols: x.cols };
+      const columns = featureColumns(x);
+      forest = { trees: Array.from({ length: trees }, () => growTree(columns, criterion, { maxFeatures, minSamplesSplit }, random)), cols: x.cols };
     },
     async predict(_engine: Engine, x: Matrix) {
       if (!forest) throw new NotFittedError('extra-trees', 'predict');
       const { cols } = forest;
       if (x.cols !== cols) throw new ShapeError('extra-trees', 'x', ['rows', cols], [x.rows, x.cols], `fitted on ${cols} features`);
-      const out = new Float32Array(x.rows);
-      for (let r = 0; r < x.rows; r++) {
-        let sum = 0;
-        for (const tree of forest.trees) sum += tree.values[leafOffset(tree, x, r, 1)];
-        out[r] = sum / forest.trees.length;
-      }
-      return out;
+      const sums = new Float64Array(x.rows);
+      addTreeValues(forest.trees, x, 1, sums);
+      return Float32Array.from(sums, (sum) => sum / forest!.trees.length);
     },
     dispose() {
       forest = null;
@@ -67,8 +64,8 @@ function squaredErrorCriterion(y: Float32Array): SplitCriterion {
     clearLeft: () => (leftSum = 0),
     addLeft: (row) => (leftSum += y[row]),
     score: (nLeft, n) => -((leftSum * leftSum) / nLeft + ((sum - leftSum) * (sum - leftSum)) / (n - nLeft)),
-    leafValues(values, n) {
-      values.push(sum / n);
+    leafValues(values, at, n) {
+      values[at] = sum / n;
     },
   };
 }

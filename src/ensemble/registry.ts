@@ -29,7 +29,7 @@ export const learnerFactories: Readonly<Record<string, { describe: string; make:
   knn: { describe: 'k-nearest neighbours on the GPU, k = 5, uniform votes', make: () => knnLearner({ k: 5, weights: 'uniform' }) },
   'knn-distance': { describe: 'k-nearest neighbours on the GPU, k = 5, votes weighted by 1/distance', make: () => knnLearner({ k: 5, weights: 'distance' }) },
   nb: { describe: 'Gaussian naive Bayes (CPU)', make: () => gaussianNaiveBayes() },
-  'extra-trees': { describe: 'extremely randomized trees, 100 trees (CPU)', make: (seed) => extraTrees({ seed }) },
+  'extra-trees': { describe: 'extremely randomized trees, 100 trees (CPU)', make: (seed) => extraTrees({ seed }), balanced: (seed) => extraTrees({ seed, classWeight: 'balanced' }) },
 };
 
 /** Every MetaKind, as `--meta` accepts them. */

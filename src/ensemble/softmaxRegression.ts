@@ -2,8 +2,8 @@
 // Σ_n cross-entropy_n + ‖W‖²/(2C), intercept not penalised, by L-BFGS — in float64 on the CPU. tfjs's training
 // ops on this kind of adapter (SwiftShader) measured ~1 s per Adam step even at 1437×30, while one float64
 // gradient here is a few milliseconds; the problem is small and convex, so the CPU is the right place for it.
-import { classCounts } from '../data/dataset.js';
 import { ShapeError } from '../errors.js';
+import { balancedClassWeights } from './classWeights.js';
 import type { Matrix } from './learner.js';
 
 export interface SoftmaxRegressionOptions {
@@ -30,7 +30,7 @@ export interface SoftmaxRegression {
 
 export function fitSoftmaxRegression(x: Matrix, y: Uint32Array, classes: number, options: SoftmaxRegressionOptions = {}): SoftmaxRegression {
   const o = { ...softmaxRegressionDefaults, ...options };
-  const weights = o.classWeight === 'balanced' ? balancedWeights(y, classes) : new Float64Array(classes).fill(1);
+  const weights = o.classWeight === 'balanced' ? balancedClassWeights(y, classes) : new Float64Array(classes).fill(1);
   const objective = (theta: Float64Array, gradient: Float64Array) => crossEntropyAndGradient(x, y, classes, theta, gradient, 1 / o.C, weights);
   const { theta, iterations } = minimizeLbfgs(objective, new Float64Array((x.cols + 1) * classes), o.maxIterations, o.tolerance);
   const finalLoss = crossEntropyAndGradient(x, y, classes, theta, new Float64Array(theta.length), 0, new Float64Array(classes).fill(1)) / x.rows;
@@ -66,13 +66,6 @@ export function softmaxInPlace(logits: Float64Array): void {
   let sum = 0;
   for (let c = 0; c < logits.length; c++) sum += logits[c] = Math.exp(logits[c] - max);
   for (let c = 0; c < logits.length; c++) logits[c] /= sum;
-}
-
-/** rows / (classes present · rows of the class), per class (0 for a class with no rows). */
-function balancedWeights(y: Uint32Array, classes: number): Float64Array {
-  const counts = classCounts(y, classes);
-  const present = counts.filter((n) => n > 0).length;
-  return Float64Array.from(counts, (n) => (n > 0 ? y.length / (present * n) : 0));
 }
 
 /** Σ weight[class] · cross-entropy + (penalty/2)‖W‖², and its gradient written into `gradient`. */
