@@ -57,7 +57,7 @@ export async function runRegressionStackExperiment(engine: Engine, dataset: Data
   const stack = new RegressionStack({ base, meta: options.meta, folds: options.folds, seed: options.seed, log: options.log });
   // Every label of a regression dataset is 0, so this split is a plain shuffled one.
   const split = trainTestSplit(dataset, options.testSize, options.seed);
-  const { train, test } = standardizeSplit(split.train, split.test);
+  const { train, test } = standardizeSplit(split.train, split.test, { overwrite: true });
   const trainTargets = train.targets!;
   const testTargets = test.targets!;
   try {

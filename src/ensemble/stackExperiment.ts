@@ -79,7 +79,7 @@ export async function runStackExperiment(engine: Engine, dataset: Dataset, optio
   const base = baseLearners(options.base, { classWeight: options.classWeight });
   const meta = metaLearner(options.meta, { perClass: options.perClass });
   const split = trainTestSplit(dataset, options.testSize, options.seed);
-  const { train, test } = standardizeSplit(split.train, split.test);
+  const { train, test } = standardizeSplit(split.train, split.test, { overwrite: true });
   const stack = new Stack({ base, meta, folds: options.folds, seed: options.seed, passthrough: options.passthrough, classNames: dataset.classNames, log: options.log });
   try {
     await stack.fit(engine, train, train.labels, dataset.classNames.length);

@@ -72,7 +72,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
   const seed = options.seed ?? 0;
   const train = { ...defaultTrainOptions, ...options, seed };
   const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);
-  const { train: trainPart, test: testPart, standardizer, encoder } = standardizeSplit(split.train, split.test);
+  const { train: trainPart, test: testPart, standardizer, encoder } = standardizeSplit(split.train, split.test, { overwrite: true });
   const spec = mlpSpec(trainPart.cols, options.hidden, dataset.classNames.length);
   const weights = initialWeights(spec, seed);
   const started = performance.now();

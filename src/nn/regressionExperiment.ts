@@ -57,7 +57,7 @@ export async function runRegressionExperiment(engine: Engine, dataset: Dataset, 
   const settings = { ...defaultTrainOptions, ...options, seed, loss };
   // Every label of a regression dataset is 0, so this split is a plain shuffled one.
   const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);
-  const { train, test, standardizer, encoder } = standardizeSplit(split.train, split.test);
+  const { train, test, standardizer, encoder } = standardizeSplit(split.train, split.test, { overwrite: true });
   const targetScaler = fitTargetScaler(train.targets!);
   const spec = mlpSpec(train.cols, options.hidden, 1);
   const started = performance.now();

@@ -88,7 +88,7 @@ function prepareSplit(dataset: Dataset, options: RepeatedExperimentOptions, seed
       : { ...stratifiedSplit(dataset.labels, options.testSize, seed), validation: new Uint32Array(0) };
   const trainPart = selectRows(dataset, concat([indices.train, indices.validation]), `${dataset.source} (train, seed ${seed})`);
   const testPart = selectRows(dataset, indices.test, `${dataset.source} (test, seed ${seed})`);
-  const { train, test, standardizer, encoder } = standardizeSplit(trainPart, testPart);
+  const { train, test, standardizer, encoder } = standardizeSplit(trainPart, testPart, { overwrite: true });
   return { seed, indices, training: train, test, standardizer, encoder };
 }
 

@@ -107,7 +107,7 @@ async function sweepHidden(engine: Engine, data: TrainingRows, classes: number, 
 export async function runSweep(engine: Engine, dataset: Dataset, options: SweepOptions): Promise<SweepResult> {
   requireClasses(dataset, 'the sweep');
   const split = trainTestSplit(dataset, options.testSize, options.seed);
-  const { train, test } = standardizeSplit(split.train, split.test);
+  const { train, test } = standardizeSplit(split.train, split.test, { overwrite: true });
   const classes = dataset.classNames.length;
   const folds = seedFolds(train.labels, options);
   const cells: SweepCell[] = [];

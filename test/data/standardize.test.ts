@@ -25,4 +25,16 @@ test('statistics come from the training rows only; test rows are scaled with the
   assert.equal(Array.from(h.features), [998, 0, -1002, 2]);
 });
 
+test("the given datasets are left as they were, unless the caller lets them be overwritten (a split's own copies)", () => {
+  const train = part([1, 5, 3, 5], 'train');
+  const held = part([1000, 5, -1000, 7], 'test');
+  standardizeSplit(train, held);
+  assert.equal(Array.from(train.features), [1, 5, 3, 5]);
+  const { train: t, test: h } = standardizeSplit(train, held, { overwrite: true });
+  assert.is(t.features, train.features);
+  assert.is(h.features, held.features);
+  assert.equal(Array.from(train.features), [-1, 0, 1, 0]);
+  assert.equal(Array.from(held.features), [998, 0, -1002, 2]);
+});
+
 test.run();
