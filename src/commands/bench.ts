@@ -2,7 +2,6 @@
 // run where the engine is (Node, or inside the page), and every file is written here, on the Node side.
 import fs from 'node:fs';
 import { Option, type Command } from 'commander';
-import { SingleBar } from 'cli-progress';
 import {
   type BenchOptions,
   type BenchProgress,
@@ -40,6 +39,7 @@ import {
   serveBenchModel,
 } from '../node.js';
 import { flag } from '../flags.js';
+import { fieldBar, type FieldBar } from '../terminal/progressBars.js';
 import { mergeCommand } from './benchMerge.js';
 import { openBenchSession, type BenchSession } from './benchSession.js';
 import { watchKernels } from './benchWatch.js';
@@ -71,6 +71,7 @@ interface BenchCliOptions {
   batch?: number[];
   inputShape: number[][];
   data?: string;
+  progress?: boolean;
 }
 
 export function registerBench(program: Command): void {
@@ -102,6 +103,7 @@ export function registerBench(program: Command): void {
     .option('--batch <list>', 'bench model: the batch of each call, comma-separated for several (default 1)', batchList)
     .option('--input-shape <dims>', 'bench model: an input\'s dimensions after the batch where the model leaves some free, e.g. 224x224x3; once per input, in order', (dims: string, all: number[][]) => [...all, inputDims(dims)], [])
     .option('--data <name|file>', 'bench model: feature rows of a bundled dataset or CSV file (label column left out) as the model\'s input instead of random values')
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal')
     .option('--merge <files...>', 'instead of running: put saved --json runs (other machines, adapters, hosts) side by side per adapter, in the table and --md/--html')
     .action(async (names: string[], options: BenchCliOptions) => {
       if (options.merge) return mergeCommand(names, options.merge, options);
@@ -169,7 +171,7 @@ function checkModelOptions(names: readonly string[], options: BenchCliOptions): 
 
 /** One run with its table, files and exit status. */
 async function benchOnce(session: BenchSession, benchOptions: BenchOptions, options: BenchCliOptions, baseline: SavedRun | undefined): Promise<void> {
-  const { env, run } = await withProgress((progress) => session.run(benchOptions, progress));
+  const { env, run } = await withProgress(options.progress === true, (progress) => session.run(benchOptions, progress));
   console.log(`adapter: ${adapterName(env)}; host ${env.host}; sweep ${run.sweep}`);
   if (run.peak) console.log(describePeak(run.peak));
   for (const check of run.kernelChecks) console.log(describeCheck(check));
@@ -210,17 +212,16 @@ function describeFailure(r: CaseResult): string {
   return `${r.suite} ${r.case}: ${r.impl} is wrong: ${[error, ...(r.problems ?? [])].filter(Boolean).join('; ')}`;
 }
 
-async function withProgress<T>(work: (progress: (p: BenchProgress) => void) => Promise<T>): Promise<T> {
-  const bar = new SingleBar({ format: 'bench [{bar}] {value}/{total} cases  {label}', stream: process.stderr, hideCursor: true, clearOnComplete: true });
-  let started = false;
+/** `asked`: the bar off a terminal too (--progress). The run says how many cases it has with its first report. */
+async function withProgress<T>(asked: boolean, work: (progress: (p: BenchProgress) => void) => Promise<T>): Promise<T> {
+  let bar: FieldBar<{ label: string }> | undefined;
   try {
     return await work((p) => {
-      if (!started) bar.start(p.total, p.done, { label: p.label });
-      started = true;
+      bar ??= fieldBar({ progress: asked }, { format: 'bench [{bar}] {value}/{total} cases  {label}', clearOnComplete: true }, p.total, { label: p.label });
       bar.update(p.done, { label: p.label });
     });
   } finally {
-    if (started) bar.stop();
+    bar?.end();
   }
 }
 

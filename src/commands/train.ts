@@ -1,5 +1,4 @@
 // `stacklab train`: an MLP on a CSV (bundled name or path), custom kernels or tfjs, with an honest split.
-import cliProgress from 'cli-progress';
 import { Option, type Command } from 'commander';
 import {
   median,
@@ -28,6 +27,7 @@ import {
   type HostRunOptions,
 } from '../node.js';
 import type { ExperimentSummary } from '../protocol/runData.js';
+import { fieldBar } from '../terminal/progressBars.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
 import { trainRegressionCommand, type TrainRegressionJson } from './trainRegression.js';
@@ -66,6 +66,7 @@ export function registerTrain(program: Command): void {
     .option('--validation-split <fraction>', 'stratified validation part carved from the training split (never from the test split)', fraction('--validation-split'))
     .option('--early-stopping <patience>', 'stop a model after this many epochs without a better validation loss; keep its best weights', positiveInt('--early-stopping'))
     .option('--html <file>', 'with --repeats / --validation-split: an HTML report of the splits')
+    .option('--progress', 'show the progress bar on stderr even when it is not a terminal')
     .addOption(hostOption())
     .addOption(browserEndpointOption())
     .action(async (options: TrainCommandOptions) => {
@@ -102,15 +103,13 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
   const gpu = engine ?? (await openCliEngine());
   try {
     if (wantsRepeats(options)) return await trainRepeatsCommand(options, dataset, gpu);
-    const bar = options.quiet ? null : new cliProgress.SingleBar({ format: `${options.impl} {bar} epoch {value}/{total} | loss {loss} | {ms} ms`, hideCursor: true }, cliProgress.Presets.shades_classic);
-    bar?.start(options.epochs, 0, { loss: '-', ms: '-' });
+    const bar = fieldBar(options, { format: `${options.impl} {bar} epoch {value}/{total} | loss {loss} | {ms} ms`, style: 'shades' }, options.epochs, { loss: '-', ms: '-' });
     const started = performance.now();
     const result = await runExperiment(gpu, dataset, {
       ...experiment,
-      onEpoch: (epoch, loss, ms) => bar?.update(epoch + 1, { loss: loss.toFixed(4), ms: ms.toFixed(0) }),
-    });
+      onEpoch: (epoch, loss, ms) => bar.update(epoch + 1, { loss: loss.toFixed(4), ms: ms.toFixed(0) }),
+    }).finally(() => bar.end());
     const totalMs = performance.now() - started;
-    bar?.stop();
     try {
       if (options.save) await saveModel(gpu, result, options.save);
       return reportTrain(options, { env: nodeResultEnv(gpu), result, totalMs });

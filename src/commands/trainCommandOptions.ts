@@ -18,6 +18,8 @@ export interface TrainCommandOptions extends HostRunOptions, DatasetFlags {
   json?: string;
   /** Progress bar and table on the terminal; off for tests. */
   quiet?: boolean;
+  /** The progress bar on stderr even when it is not a terminal (a line every few seconds). */
+  progress?: boolean;
   /** Seeded stratified splits trained together (trainRepeats.ts). */
   repeats?: number;
   /** Fraction of the training split held out (stratified) for validation curves and early stopping. */

@@ -1,6 +1,5 @@
 // `stacklab train` on a regression target: the MLP with one linear output, the squared-error or Huber loss kernel,
 // the target standardized on the training rows, RMSE, MAE and R² on both parts.
-import cliProgress from 'cli-progress';
 import {
   adapterLine,
   BadInputError,
@@ -18,6 +17,7 @@ import {
   type ResultEnv,
   type TargetScaler,
 } from '../node.js';
+import { fieldBar } from '../terminal/progressBars.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { nodeResultEnv, openCliEngine } from './cliEngine.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
@@ -58,8 +58,7 @@ export async function trainRegressionCommand(options: TrainCommandOptions, datas
   const loss: RegressionLoss = options.loss === 'huber' ? { kind: 'huber', delta: huberDelta } : { kind: 'squared-error' };
   const gpu = engine ?? (await openCliEngine());
   try {
-    const bar = options.quiet ? null : new cliProgress.SingleBar({ format: 'regression {bar} epoch {value}/{total} | loss {loss} | {ms} ms', hideCursor: true }, cliProgress.Presets.shades_classic);
-    bar?.start(options.epochs, 0, { loss: '-', ms: '-' });
+    const bar = fieldBar(options, { format: 'regression {bar} epoch {value}/{total} | loss {loss} | {ms} ms', style: 'shades' }, options.epochs, { loss: '-', ms: '-' });
     const started = performance.now();
     const result = await runRegressionExperiment(gpu, dataset, {
       hidden: options.hidden,
@@ -69,10 +68,9 @@ export async function trainRegressionCommand(options: TrainCommandOptions, datas
       testSize: options.testSize,
       seed: options.seed,
       loss,
-      onEpoch: (epoch, value, ms) => bar?.update(epoch + 1, { loss: value.toFixed(4), ms: ms.toFixed(0) }),
-    });
+      onEpoch: (epoch, value, ms) => bar.update(epoch + 1, { loss: value.toFixed(4), ms: ms.toFixed(0) }),
+    }).finally(() => bar.end());
     const totalMs = performance.now() - started;
-    bar?.stop();
     disposeRegressionExperiment(result);
     const json: TrainRegressionJson = {
       env: nodeResultEnv(gpu),

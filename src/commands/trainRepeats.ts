@@ -1,7 +1,6 @@
 // `stacklab train` with --repeats, --validation-split or --early-stopping: N seeded stratified splits trained
 // together as one MlpBatch, each optionally early-stopped on a validation part of its own training split;
 // mean ± sd with the per-split table in the terminal, JSON and HTML.
-import cliProgress from 'cli-progress';
 import {
   type Dataset,
   type MeanSd,
@@ -21,6 +20,7 @@ import {
   writeFileAtomic,
   writeJson,
 } from '../node.js';
+import { fieldBar } from '../terminal/progressBars.js';
 import { terminalTable } from '../terminal/terminal.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
 import { nodeResultEnv } from './cliEngine.js';
@@ -50,16 +50,14 @@ function checkOptions(options: TrainCommandOptions): void {
 export async function trainRepeatsCommand(options: TrainCommandOptions, dataset: Dataset, engine: Engine): Promise<RepeatsJson> {
   checkOptions(options);
   const repeats = options.repeats ?? 1;
-  const bar = options.quiet ? null : new cliProgress.SingleBar({ format: `custom ×${repeats} {bar} epoch {value}/{total} | mean loss {loss}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic);
-  bar?.start(options.epochs, 0, { loss: '-' });
+  const bar = fieldBar(options, { format: `custom ×${repeats} {bar} epoch {value}/{total} | mean loss {loss}`, style: 'shades' }, options.epochs, { loss: '-' });
   const started = performance.now();
   const settings = repeatSettings(options);
   const result = await runRepeatedExperiment(engine, dataset, {
     ...settings,
     patience: options.earlyStopping,
-    onEpoch: (epoch, loss) => bar?.update(epoch + 1, { loss: meanOfFinite(loss).toFixed(4) }),
-  });
-  bar?.stop();
+    onEpoch: (epoch, loss) => bar.update(epoch + 1, { loss: meanOfFinite(loss).toFixed(4) }),
+  }).finally(() => bar.end());
   try {
     if (options.save) await saveFirst(engine, result, dataset, options.save);
     const json = repeatsJson(engine, result, dataset, options.data, settings, performance.now() - started);

@@ -5,7 +5,9 @@
 // Off a terminal cli-progress prints a line from a timer only, and a timer never fires while training keeps the event
 // loop busy (wasm steps are synchronous; their reads resolve as microtasks): a scratch run printed its 0/150 line and
 // nothing else for minutes. So there each update prints a line itself when the last is `lineEveryMs` old.
-import { SingleBar } from 'cli-progress';
+// This is the one module that draws bars: every command's bar goes through it, so each gets the same lines off a
+// terminal.
+import { Presets, SingleBar } from 'cli-progress';
 import { noProgress, type ProgressSink } from '../node.js';
 
 function duration(seconds: number): string {
@@ -22,23 +24,78 @@ function pace(done: number, total: number, examplesPerUnit: number | undefined, 
   return `${rate}, ${duration((seconds / done) * (total - done))} left`;
 }
 
-export function progressBars(asked: boolean, lineEveryMs = 5000): ProgressSink {
-  if (!asked && !process.stderr.isTTY) return noProgress;
+/** How a command's bar looks on a terminal; off one it is the same text, a line at a time. */
+export interface BarLook {
+  /** cli-progress format: `{bar}`, `{value}`, `{total}` and the bar's own fields, e.g. `epoch {value}/{total} | loss {loss}`. */
+  format: string;
+  /** The bar's characters: `shades` draws it with █ and ░; `plain` (the default) with = and -. */
+  style?: 'plain' | 'shades';
+  /** Erase the bar when it ends (on a terminal) rather than leave its last state. */
+  clearOnComplete?: boolean;
+}
+
+/** A bar whose format shows fields of its own (loss, ms per epoch) beside the count. */
+export interface FieldBar<Fields extends Record<string, string>> {
+  /** `done` units so far; the fields given replace the ones shown. */
+  update(done: number, fields?: Partial<Fields>): void;
+  /** The task is done (or abandoned): the last line is drawn and no more follow. */
+  end(): void;
+}
+
+/** Whether a command shows its bars: never when `quiet`; on a terminal, or off one when asked with `progress`. */
+export interface BarChoice {
+  quiet?: boolean;
+  progress?: boolean;
+}
+
+function shown(choice: BarChoice): boolean {
+  return !choice.quiet && (choice.progress === true || process.stderr.isTTY === true);
+}
+
+function startBar<Fields extends Record<string, string>>(look: BarLook, total: number, fields: Fields, lineEveryMs: number): FieldBar<Fields> {
+  const bar = new SingleBar(
+    { format: look.format, stream: process.stderr, hideCursor: true, clearOnComplete: look.clearOnComplete ?? false, noTTYOutput: true, notTTYSchedule: lineEveryMs },
+    look.style === 'shades' ? Presets.shades_classic : undefined,
+  );
   const lines = !process.stderr.isTTY;
+  // The timer's lines count too, so a line printed by an update never follows the timer's by less than lineEveryMs.
+  let lastLine = performance.now();
+  bar.on('redraw-post', () => {
+    lastLine = performance.now();
+  });
+  bar.start(total, 0, fields);
+  return {
+    update: (done, changed) => {
+      bar.update(done, changed ?? {});
+      // The last unit's line is end()'s to print, once.
+      if (lines && done < total && performance.now() - lastLine >= lineEveryMs) bar.render();
+    },
+    end: () => bar.stop(),
+  };
+}
+
+/**
+ * One bar of a command's own look, e.g. training's `epoch 3/20 | loss 0.4127 | 12 ms`, starting at 0 of `total`
+ * with `fields`; a bar that shows nothing where `choice` says so (--quiet, or stderr not a terminal without
+ * --progress). Off a terminal it prints its state as a line at start, at end, and at most every `lineEveryMs` between.
+ */
+export function fieldBar<Fields extends Record<string, string>>(choice: BarChoice, look: BarLook, total: number, fields: Fields, lineEveryMs = 5000): FieldBar<Fields> {
+  if (!shown(choice)) return { update: () => {}, end: () => {} };
+  return startBar(look, total, fields, lineEveryMs);
+}
+
+/**
+ * A ProgressSink drawing one bar per task, `label [====----] done/total` with examples per second and the time left;
+ * `asked`: show it off a terminal too (--progress). Off a terminal each bar prints a line at most every `lineEveryMs`.
+ */
+export function progressBars(asked: boolean, lineEveryMs = 5000): ProgressSink {
+  if (!shown({ progress: asked })) return noProgress;
   return (label, total, examplesPerUnit) => {
-    const bar = new SingleBar({ format: '{label} [{bar}] {value}/{total}{pace}', stream: process.stderr, hideCursor: true, clearOnComplete: false, noTTYOutput: true, notTTYSchedule: lineEveryMs });
     const started = performance.now();
-    let lastLine = started;
-    bar.start(total, 0, { label, pace: '' });
+    const bar = startBar({ format: '{label} [{bar}] {value}/{total}{pace}' }, total, { label, pace: '' }, lineEveryMs);
     return {
-      update: (done) => {
-        bar.update(done, { pace: pace(done, total, examplesPerUnit, started) });
-        if (lines && performance.now() - lastLine >= lineEveryMs) {
-          bar.render();
-          lastLine = performance.now();
-        }
-      },
-      end: () => bar.stop(),
+      update: (done) => bar.update(done, { pace: pace(done, total, examplesPerUnit, started) }),
+      end: () => bar.end(),
     };
   };
 }

@@ -111,6 +111,11 @@ test('the CLI, the page and bench/ reach the library only through stacklab and s
   assert.equal(deep, [], `deep imports from the API's consumers:\n${deep.join('\n')}`);
 });
 
+test('every progress bar is drawn by src/terminal/progressBars.ts, so each prints plain lines off a terminal', () => {
+  const drawers = [...modules].filter(([, { packages }]) => packages.includes('cli-progress')).map(([file]) => file);
+  assert.equal(drawers, ['src/terminal/progressBars.ts']);
+});
+
 test('the stacklab entry point reaches no Node built-in and no Node-only package', () => {
   const nodeOnly = /^(node:|webgpu$|puppeteer|cli-table3|cli-progress|pngjs|jpeg-js)/;
   const reached: string[] = [];
