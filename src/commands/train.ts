@@ -10,7 +10,6 @@ import {
   type ExperimentOptions,
   type ExperimentResult,
   type Implementation,
-  standardizerMetadata,
   describeSpec,
   defaultTrainOptions,
   type ResultEnv,
@@ -44,6 +43,7 @@ import {
   tfjsKernelsOption,
 } from './options.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
+import { checkSaveLocation, preprocessingMetadata } from './saveTrained.js';
 import { cliBrowserOptions, nodeResultEnv, openCliEngine } from './cliEngine.js';
 
 const defaultHidden = [64];
@@ -91,6 +91,7 @@ export interface TrainJson {
 
 /** The whole command; returns what --json writes. */
 export async function trainCommand(options: TrainCommandOptions, engine?: Engine): Promise<TrainJson | RepeatsJson | TrainRegressionJson> {
+  if (options.save) checkSaveLocation(options.save);
   const dataset = loadCsvDataset(options.data, csvOptions(options), options.quiet ? undefined : (line) => console.error(line));
   if (dataset.targets) return trainRegressionCommand(options, dataset, engine);
   if (options.loss) throw new BadInputError('--loss is for a regression target; a classification MLP trains with softmax cross-entropy');
@@ -122,7 +123,7 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
 }
 
 async function saveModel(engine: Engine, result: ExperimentResult, dir: string): Promise<void> {
-  const metadata = { classNames: [...result.train.classNames], featureNames: [...result.train.featureNames], standardizer: standardizerMetadata(result.standardizer), ...(result.encoder ? { encoder: result.encoder } : {}) };
+  const metadata = { task: 'classification' as const, classNames: [...result.train.classNames], ...preprocessingMetadata(result.train.featureNames, result.standardizer, result.encoder) };
   if (result.model.kind === 'custom') await saveMlp(engine, result.model.mlp, dir, metadata);
   else {
     result.model.model.setUserDefinedMetadata({ stacklab: metadata });

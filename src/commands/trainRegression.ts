@@ -1,5 +1,6 @@
 // `stacklab train` on a regression target: the MLP with one linear output, the squared-error or Huber loss kernel,
-// the target standardized on the training rows, RMSE, MAE and R² on both parts.
+// the target standardized on the training rows, RMSE, MAE and R² on both parts; --save writes it as a LayersModel
+// whose metadata maps its output back to the target's units.
 import {
   adapterLine,
   BadInputError,
@@ -9,9 +10,11 @@ import {
   median,
   regressionLine,
   runRegressionExperiment,
+  saveMlp,
   writeJson,
   type Dataset,
   type Engine,
+  type RegressionExperimentResult,
   type RegressionLoss,
   type RegressionReport,
   type ResultEnv,
@@ -21,6 +24,7 @@ import { fieldBar } from '../terminal/progressBars.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { nodeResultEnv, openCliEngine } from './cliEngine.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
+import { preprocessingMetadata } from './saveTrained.js';
 
 /** What `train --json` writes for a regression target. */
 export interface TrainRegressionJson {
@@ -51,7 +55,6 @@ export async function trainRegressionCommand(options: TrainCommandOptions, datas
     ['--impl tfjs', options.impl === 'tfjs'],
     ['--host browser', options.host === 'browser'],
     ['--class-weight balanced', options.classWeight === 'balanced'],
-    ['--save', options.save !== undefined],
     ['--repeats, --validation-split, --early-stopping, --html', options.repeats !== undefined || options.validationSplit !== undefined || options.earlyStopping !== undefined || options.html !== undefined],
   ].filter(([, given]) => given);
   if (refused.length) throw new BadInputError(`${refused.map(([flag]) => flag).join('; ')}: not for regression yet (the label was read as a regression target; --task classification reads it as classes)`);
@@ -71,7 +74,11 @@ export async function trainRegressionCommand(options: TrainCommandOptions, datas
       onEpoch: (epoch, value, ms) => bar.update(epoch + 1, { loss: value.toFixed(4), ms: ms.toFixed(0) }),
     }).finally(() => bar.end());
     const totalMs = performance.now() - started;
-    disposeRegressionExperiment(result);
+    try {
+      if (options.save) await saveRegressionModel(gpu, result, options.save);
+    } finally {
+      disposeRegressionExperiment(result);
+    }
     const json: TrainRegressionJson = {
       env: nodeResultEnv(gpu),
       task: 'regression',
@@ -93,6 +100,12 @@ export async function trainRegressionCommand(options: TrainCommandOptions, datas
   } finally {
     if (!engine) closeEngine(gpu);
   }
+}
+
+/** The MLP with the classification save's preprocessing metadata, plus how its output becomes the target's units. */
+async function saveRegressionModel(engine: Engine, result: RegressionExperimentResult, dir: string): Promise<void> {
+  const metadata = { task: 'regression' as const, ...preprocessingMetadata(result.train.featureNames, result.standardizer, result.encoder), targetScaler: { ...result.targetScaler }, loss: result.loss };
+  await saveMlp(engine, result.mlp, dir, metadata);
 }
 
 function printSummary(json: TrainRegressionJson): void {

@@ -7,7 +7,6 @@ import {
   adapterLine,
   type Engine,
   BadInputError,
-  standardizerMetadata,
   Mlp,
   describeSpec,
   runRepeatedExperiment,
@@ -24,6 +23,7 @@ import { fieldBar } from '../terminal/progressBars.js';
 import { terminalTable } from '../terminal/terminal.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
 import { nodeResultEnv } from './cliEngine.js';
+import { preprocessingMetadata } from './saveTrained.js';
 
 export interface RepeatsJson {
   env: ResultEnv;
@@ -80,7 +80,7 @@ async function saveFirst(engine: Engine, result: RepeatedExperimentResult, datas
   const mlp = new Mlp(engine, result.spec, { weights: await result.batch.weights(0) });
   try {
     const encoder = result.encoders[0];
-    const metadata = { classNames: [...dataset.classNames], featureNames: [...(encoder?.featureNames ?? dataset.featureNames)], standardizer: standardizerMetadata(result.standardizers[0]), ...(encoder ? { encoder } : {}) };
+    const metadata = { task: 'classification' as const, classNames: [...dataset.classNames], ...preprocessingMetadata(encoder?.featureNames ?? dataset.featureNames, result.standardizers[0], encoder) };
     await saveMlp(engine, mlp, dir, metadata);
   } finally {
     mlp.dispose();

@@ -2,8 +2,10 @@
 // saved and loaded: tfjs writes and reads the model.json + weights format itself, so both sides agree on it.
 import { ModelFormatError } from './modelErrors.js';
 import type { Encoder } from '../data/encode.js';
-import type { Standardizer } from '../data/standardize.js';
+import type { Standardizer, TargetScaler } from '../data/standardize.js';
+import type { Task } from '../data/task.js';
 import type { Engine } from '../gpu/engine.js';
+import type { RegressionLoss } from '../kernels/loss.js';
 import { tf } from '../gpu/tfjsBackend.js';
 import { Mlp } from './mlp.js';
 import type { Activation, DenseSpec, MlpSpec } from './mlpSpec.js';
@@ -11,6 +13,11 @@ import { buildTfjsMlp, tfjsWeights } from './tfjsMlp.js';
 
 /** Travels in model.json's userDefinedMetadata, so a saved model can be applied to raw CSV rows again. */
 export interface ModelMetadata {
+  /**
+   * What the output is: class probabilities (softmax), or for `regression` one linear output, the target in
+   * standardized units (see targetScaler). Absent means classification.
+   */
+  task?: Task;
   /** The class of each output, by index. */
   classNames?: string[];
   /** The feature columns the model takes, in order. */
@@ -22,6 +29,10 @@ export interface ModelMetadata {
    * learned on the training rows), applied before the standardizer; absent when the CSV needed none.
    */
   encoder?: Encoder;
+  /** Regression: the training targets' mean and standard deviation; the target in its units is output · scale + mean. */
+  targetScaler?: TargetScaler;
+  /** Regression: the loss it was trained with (Huber's δ in standardized target units). */
+  loss?: RegressionLoss;
 }
 
 /** A Standardizer as plain number arrays, for ModelMetadata. */
@@ -29,9 +40,12 @@ export function standardizerMetadata(standardizer: Standardizer): ModelMetadata[
   return { mean: Array.from(standardizer.mean), scale: Array.from(standardizer.scale) };
 }
 
-/** A tfjs copy of the MLP with its current weights (the classifier's logits get tfjs's softmax). */
+/**
+ * A tfjs copy of the MLP with its current weights: a classifier's logits get tfjs's softmax, a regressor's output
+ * (metadata.task `regression`) stays linear.
+ */
 export async function mlpToLayersModel(mlp: Mlp, metadata: ModelMetadata = {}): Promise<tf.Sequential> {
-  const model = buildTfjsMlp(mlp.spec, await mlp.getWeights());
+  const model = buildTfjsMlp(mlp.spec, await mlp.getWeights(), metadata.task === 'regression' ? 'linear' : 'softmax');
   model.setUserDefinedMetadata({ stacklab: metadata } as unknown as object);
   return model;
 }

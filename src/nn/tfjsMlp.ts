@@ -7,15 +7,18 @@ import { oneHot } from './oneHot.js';
 import { checkWeights, type LayerWeights, type MlpSpec } from './mlpSpec.js';
 import type { TrainHistory, TrainOptions } from './trainOptions.js';
 
-/** A Sequential of Dense layers; the classifier ends in softmax. Call bindTfjs(engine) first. */
-export function buildTfjsMlp(spec: MlpSpec, weights?: readonly LayerWeights[]): tf.Sequential {
+/**
+ * A Sequential of Dense layers whose last one ends in `output`: softmax for a classifier, linear for a regressor.
+ * Call bindTfjs(engine) first.
+ */
+export function buildTfjsMlp(spec: MlpSpec, weights?: readonly LayerWeights[], output: 'softmax' | 'linear' = 'softmax'): tf.Sequential {
   const model = tf.sequential();
   spec.layers.forEach((layer, i) => {
     const last = i === spec.layers.length - 1;
     model.add(
       tf.layers.dense({
         units: layer.units,
-        activation: last ? 'softmax' : layer.activation,
+        activation: last ? output : layer.activation,
         ...(i === 0 ? { inputShape: [layer.inputs] } : {}),
       }),
     );

@@ -37,6 +37,14 @@ test('bad input exits 2 with one line: a missing CSV, a bad flag value', () => {
   assertOneLine(flag.stderr, /^stacklab: --epochs must be a positive integer, got "ten"$/);
 });
 
+test('a --save path the model cannot be written to exits 2 with one line, before any training', () => {
+  const file = path.join(dir, 'not-a-folder');
+  fs.writeFileSync(file, '');
+  const run = stacklab(cli, 'train', '--data', 'iris', '--save', path.join(file, 'model'));
+  assert.is(run.status, exitCodes.badInput, run.stderr);
+  assertOneLine(run.stderr, /^stacklab: --save .*not-a-folder.model: .*not-a-folder is a file, not a folder to write model\.json and weights\.bin in$/);
+});
+
 test('an engine fault exits 1 with one line: the command copied away from its bundled data', () => {
   // The bundle alone, beside the packages it imports but outside the package that holds data/.
   const away = path.join(dir, 'away');
