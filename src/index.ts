@@ -44,7 +44,7 @@ export { CsvError } from './data/csvError.js';
 export { DataFileError, DatasetMissingError, DataOptionError } from './data/dataErrors.js';
 export { ModelFormatError, UnknownLayerError, MissingWeightFileError, WeightSizeError } from './nn/modelErrors.js';
 export { NotFittedError, LearnerFitError } from './ensemble/errors.js';
-export { TransferOptionError } from './transfer/errors.js';
+export { TransferOptionError, FeatureColumnsError } from './transfer/errors.js';
 export { KernelSourceError, KernelRejectedError, type ShapeFailure } from './bench/userKernel/errors.js';
 
 // The engine: one device shared by the kernels and tfjs.
@@ -144,7 +144,7 @@ export { bindTfjs, tensorFromArray, arrayFromTensor, submitTfjsWork, tf, type Bo
 export { useStacklabKernels, stacklabKernelsBySetting, TfjsDropInError, type StacklabKernelsHandle, type ReplacedKernel } from './kernels/tfjsDropIn.js';
 
 // Tabular data in memory: datasets, splits, folds, metrics.
-export { selectRows, classCounts, type Dataset } from './data/dataset.js';
+export { selectRows, selectColumns, classCounts, type Dataset } from './data/dataset.js';
 export { parseCsvDataset, type CsvOptions } from './data/csv.js';
 export { describeDialect, sniffDialect, type CsvDialect, type CsvDialectOptions } from './data/csvDialect.js';
 export type { TypeOverrides } from './data/columnTypes.js';
@@ -160,7 +160,7 @@ export {
   type SplitIndices,
 } from './data/split.js';
 export { stratifiedKFold, shuffledKFold } from './data/kfold.js';
-export { standardizeSplit, fitTargetScaler, scaleTargets, unscaleTargets, type Standardizer, type StandardizeOptions, type TargetScaler } from './data/standardize.js';
+export { standardizeSplit, applyStandardizer, fitTargetScaler, scaleTargets, unscaleTargets, type Standardizer, type StandardizeOptions, type TargetScaler } from './data/standardize.js';
 export { accuracy, argmaxRows, confusionMatrix, regressionReport, regressionLine, type RegressionReport } from './data/metrics.js';
 export { detectTask, maxIntegerClasses, requireClasses, type Task } from './data/task.js';
 export { classificationReport, majorityWarning, reportLines, type ClassificationReport, type ClassScores } from './data/classReport.js';
@@ -229,7 +229,9 @@ export { type FashionSourceShape } from './transfer/fashionSource.js';
 export { type TrainSettings } from './transfer/setup.js';
 export { freezeLayers, unfreezeTop } from './transfer/freeze.js';
 export { newHead } from './transfer/head.js';
-export { parseImageSize, inputOptions, modelInputImage, type InputOptions } from './transfer/modelInput.js';
+export { parseImageSize, inputOptions, transferInputs, modelInputImage, type InputOptions, type GivenInputOptions } from './transfer/modelInput.js';
+export { describeInputs, type InputPreparation } from './transfer/inputPreparation.js';
+export { savedPreprocessing, applySavedPreprocessing, type SavedPreprocessing } from './transfer/savedInputs.js';
 export { parseSampleCounts, type SampleCount } from './transfer/samples.js';
 export { noProgress, type ProgressSink, type ProgressTask } from './transfer/progress.js';
 

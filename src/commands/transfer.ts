@@ -19,7 +19,9 @@ import {
   type TransferExperimentResult as ExperimentResult,
   methodNames,
   type MethodName,
-  inputOptions,
+  transferInputs,
+  describeInputs,
+  type InputPreparation,
   modelInputImage,
   parseImageSize,
   parseSampleCounts,
@@ -132,7 +134,7 @@ export function registerTransfer(program: Command): void {
     .option('--head-c <C>', 'inverse L2 strength of the linear head on base features', positiveNumber('--head-c'), d.headC)
     .option('--pixels-c <C>', 'inverse L2 strength of logistic regression on pixels', positiveNumber('--pixels-c'), d.pixelsC)
     .option('--image <HxWxC>', "CSV rows are images of this size, resized (and grey→RGB) to the model input (default: the data's, else the model's metadata)")
-    .option('--input-divisor <x>', "divide inputs by this (default: from the model's metadata, else 1)", positiveNumber('--input-divisor'))
+    .option('--input-divisor <x>', "divide inputs by this (default: from the model's metadata, else 1); a model saved by train --save standardizes its own", positiveNumber('--input-divisor'))
     .addOption(pretrainOption())
     .addOption(tfjsKernelsOption())
     .addOption(hostOption())
@@ -151,6 +153,8 @@ export interface TransferJson {
   from: string;
   /** The tfjs backend the networks ran on (STACKLAB_CONV_BACKEND). */
   tfjsBackend: ConvBackend;
+  /** How the rows became the model's inputs: the saved model's own encoder and standardizer, or divided by a number. */
+  inputs: InputPreparation;
   data: { train: string; test: string; classes: string[]; trainPoolRows: number; testRows: number };
   cutLayer: string | null;
   featureCount: number | null;
@@ -191,6 +195,8 @@ interface PreparedTransfer {
   artifacts: tf.io.ModelArtifacts;
   data: TransferData;
   experiment: PageTransferOptions;
+  /** How the rows became the model's inputs. */
+  inputs: InputPreparation;
   log?: (line: string) => void;
   bars: ProgressSink;
 }
@@ -200,10 +206,11 @@ async function prepareTransfer(options: TransferCommandOptions): Promise<Prepare
   const artifacts = await openModelArtifacts(options.from);
   // An image folder's files are decoded straight to the size the model takes.
   const folderImage = modelInputImage(artifacts) ?? (options.image ? parseImageSize(options.image) : undefined);
-  const data = loadTransferData(options.data, { ...options, image: folderImage });
+  const loaded = loadTransferData(options.data, { ...options, image: folderImage });
+  const { data, input, inputs } = transferInputs(artifacts, loaded, options.from, options);
   const experiment: PageTransferOptions = {
     cut: options.cut,
-    input: inputOptions(artifacts, data.train, options),
+    input,
     batchSize: options.batchSize,
     training: {
       steps: options.steps,
@@ -221,7 +228,7 @@ async function prepareTransfer(options: TransferCommandOptions): Promise<Prepare
     seeds: options.seeds,
   };
   const log = options.quiet ? undefined : (line: string) => console.log(line);
-  return { from: options.from, artifacts, data, experiment, log, bars: progressBars(options.progress === true) };
+  return { from: options.from, artifacts, data, experiment, inputs, log, bars: progressBars(options.progress === true) };
 }
 
 /** The bars, sampling memory at every step (the event loop is busy then, so the timer alone would miss peaks). */
@@ -257,8 +264,8 @@ async function browserExperimentCommand(options: TransferCommandOptions): Promis
 }
 
 /** Prints and writes a finished experiment, whichever host ran it; frozen weights that changed fail the command. */
-function finishTransfer(options: TransferCommandOptions, prepared: PreparedTransfer, run: Omit<TransferRunReport, 'data'>): TransferJson {
-  const out = transferJson(options, { ...run, data: prepared.data });
+function finishTransfer(options: TransferCommandOptions, prepared: PreparedTransfer, run: Omit<TransferRunReport, 'data' | 'inputs'>): TransferJson {
+  const out = transferJson(options, { ...run, data: prepared.data, inputs: prepared.inputs });
   if (!options.quiet) printResult(out);
   if (options.json) writeJson(options.json, out);
   if (options.html) writeFileAtomic(options.html, transferHtml(out));
@@ -274,6 +281,7 @@ interface TransferRunReport {
   env: ResultEnv;
   backend: ConvBackend;
   data: TransferData;
+  inputs: InputPreparation;
   result: ExperimentResult;
   memory: TransferJson['memory'];
 }
@@ -285,6 +293,7 @@ function transferJson(options: TransferCommandOptions, run: TransferRunReport): 
     env: run.env,
     from: from!,
     tfjsBackend: run.backend,
+    inputs: run.inputs,
     data: { train: data.train.source, test: data.test.source, classes: result.classes, trainPoolRows: result.trainPoolRows, testRows: result.testRows },
     cutLayer: result.cutLayer,
     featureCount: result.featureCount,
@@ -308,6 +317,7 @@ function printResult(out: TransferJson): void {
     table.push([String(budget), ...methods.map((m) => row.find((s) => s.method === m)).map((s) => (s ? percent(s.accuracy, s.sd) : '')), String(row.every((s) => s.frozenUnchanged))]);
   }
   const base = out.cutLayer ? `base cut after "${out.cutLayer}" (${out.featureCount} features); ` : '';
+  console.log(`inputs: ${describeInputs(out.inputs)}`);
   console.log(`${base}${out.data.testRows} test rows; mean ± sd over ${out.settings.seeds.length} seeds`);
   console.log(table.toString());
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);

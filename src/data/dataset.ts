@@ -47,6 +47,21 @@ export function selectRows(dataset: Dataset, indices: ArrayLike<number>, source 
   return { ...dataset, features, labels, rows: indices.length, source, ...(targets ? { targets } : {}) };
 }
 
+/**
+ * The columns at `indices`, in that order, as a new Dataset with the same rows (and, on a raw table, the same
+ * column types). BadInputError for an index outside the columns.
+ */
+export function selectColumns(dataset: Dataset, indices: readonly number[]): Dataset {
+  const { rows, cols } = dataset;
+  for (const c of indices) if (!(Number.isInteger(c) && c >= 0 && c < cols)) throw new BadInputError(`${dataset.source}: column index ${c} outside 0..${cols - 1}`);
+  const width = indices.length;
+  const features = new Float32Array(rows * width);
+  for (let r = 0; r < rows; r++) for (let i = 0; i < width; i++) features[r * width + i] = dataset.features[r * cols + indices[i]];
+  const featureNames = indices.map((c) => dataset.featureNames[c]);
+  const columns = dataset.columns ? indices.map((c) => dataset.columns![c]) : undefined;
+  return { ...dataset, features, cols: width, featureNames, ...(columns ? { columns } : {}) };
+}
+
 /** Rows per class, indexed like classNames. */
 export function classCounts(labels: ArrayLike<number>, classes: number): number[] {
   const counts = new Array<number>(classes).fill(0);

@@ -31,7 +31,11 @@ function fitStandardizer(train: Dataset): Standardizer {
   return { mean, scale };
 }
 
-function applyStandardizer(standardizer: Standardizer, dataset: Dataset, inPlace: boolean): Dataset {
+/**
+ * `dataset` with every feature standardized as (x − mean) / scale (float64 arithmetic, stored as float32), in place
+ * or into a copy. BadInputError when the standardizer was fitted on another number of features.
+ */
+export function applyStandardizer(standardizer: Standardizer, dataset: Dataset, inPlace = false): Dataset {
   const { rows, cols } = dataset;
   if (standardizer.mean.length !== cols) throw new BadInputError(`${dataset.source}: standardizer fitted on ${standardizer.mean.length} features, dataset has ${cols}`);
   const features = inPlace ? dataset.features : new Float32Array(rows * cols);

@@ -4,6 +4,7 @@
 import type { ResultEnv } from './env.js';
 import { escapeHtml, htmlPage, scriptJson } from './htmlPage.js';
 import type { MethodSummary } from '../transfer/experiment.js';
+import { describeInputs, type InputPreparation } from '../transfer/inputPreparation.js';
 
 const colours: Record<string, string> = { scratch: '#c0392b', frozen: '#2471a3', finetune: '#1e8449', pixels: '#7f8c8d' };
 const describe: Record<string, string> = {
@@ -77,10 +78,18 @@ ${summaryTable(report.summary, methods, budgets)}
 }
 
 /** A whole HTML page for a transfer result, chart.js inlined. */
-export function transferHtml(out: { env: ResultEnv; from: string; cutLayer: string | null; data: { train: string; testRows: number }; summary: readonly MethodSummary[] }): string {
+export function transferHtml(out: {
+  env: ResultEnv;
+  from: string;
+  cutLayer: string | null;
+  inputs?: InputPreparation;
+  data: { train: string; testRows: number };
+  summary: readonly MethodSummary[];
+}): string {
   const adapter = `adapter: ${out.env.adapter.description || out.env.adapter.vendor}${out.env.adapter.isFallbackAdapter ? ' (fallback adapter)' : ''}`;
   const title = `stacklab transfer: ${out.from} → ${out.data.train}`;
   const cut = out.cutLayer ? `Base cut after "${out.cutLayer}". ` : '';
-  const description = `${cut}Scored on ${out.data.testRows} test rows, never trained on.`;
+  const inputs = out.inputs ? `Inputs: ${describeInputs(out.inputs)}. ` : '';
+  const description = `${inputs}${cut}Scored on ${out.data.testRows} test rows, never trained on.`;
   return htmlPage(title, `<h1>${escapeHtml(title)}</h1>\n${transferFragment({ title: 'Accuracy against labelled samples per class', description, adapter, summary: out.summary })}`);
 }

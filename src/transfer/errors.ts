@@ -7,3 +7,10 @@ export class TransferOptionError extends BadInputError {
     super(`${option}: ${detail}`);
   }
 }
+
+/** The data's feature columns are not the ones a saved model was trained on (names, or types), named one by one. */
+export class FeatureColumnsError extends BadInputError {
+  constructor(readonly data: string, readonly model: string, detail: string) {
+    super(`${data}: its columns are not the ones ${model} was trained on: ${detail}`);
+  }
+}

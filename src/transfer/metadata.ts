@@ -1,5 +1,7 @@
-// What stacklab records in a saved model's userDefinedMetadata, so a later transfer prepares inputs the same way.
+// What stacklab records in a saved model's userDefinedMetadata, so a later transfer prepares inputs the same way:
+// the pretrain path's divisor and image size here, `train --save`'s preprocessing in ModelMetadata.
 import type { tf } from '../gpu/tfjsBackend.js';
+import type { ModelMetadata } from '../nn/layersModel.js';
 
 export interface StacklabModelMetadata {
   /** Inputs were divided by this before training (e.g. 16: digit pixels 0..16 → 0..1). */
@@ -12,7 +14,11 @@ export interface StacklabModelMetadata {
   madeBy: string;
 }
 
-export function stacklabMetadata(artifacts: tf.io.ModelArtifacts): Partial<StacklabModelMetadata> {
-  const meta = artifacts.userDefinedMetadata as { stacklab?: Partial<StacklabModelMetadata> } | undefined;
+/**
+ * A model's `userDefinedMetadata.stacklab`: the pretrain path's input divisor and image size, or the preprocessing
+ * `train --save` records (ModelMetadata: featureNames, encoder, standardizer); empty for a foreign model.
+ */
+export function stacklabMetadata(artifacts: tf.io.ModelArtifacts): Partial<StacklabModelMetadata> & ModelMetadata {
+  const meta = artifacts.userDefinedMetadata as { stacklab?: Partial<StacklabModelMetadata> & ModelMetadata } | undefined;
   return meta?.stacklab ?? {};
 }

@@ -1,12 +1,17 @@
-// CSV feature rows → the tensor a pretrained model takes: scaled like its training data, and, for image models,
-// shaped into images (`--image HxWxC`), resized to the model's input size, grey repeated to RGB when it wants three.
+// CSV feature rows → the tensor a pretrained model takes: scaled like its training data (a `train --save` model's
+// rows prepared up front with its saved encoder and standardizer, savedInputs.ts; others divided by a number), and,
+// for image models, shaped into images (`--image HxWxC`), resized to the model's input size, grey repeated to RGB
+// when it wants three.
 import { tf } from '../gpu/tfjsBackend.js';
-import { ShapeError } from '../errors.js';
+import { BadInputError, ShapeError } from '../errors.js';
 import { isImageDataset, type ImageSize } from '../data/imageDataset.js';
 import { stacklabMetadata } from './metadata.js';
 import { selectRows, type Dataset } from '../data/dataset.js';
 import type { RowInputs } from './batches.js';
 import { TransferOptionError } from './errors.js';
+import { applySavedPreprocessingToData, savedPreprocessing } from './savedInputs.js';
+import type { TransferData } from './transferData.js';
+import type { InputPreparation } from './inputPreparation.js';
 
 export type { ImageSize };
 
@@ -66,17 +71,54 @@ export function rowInputs(model: tf.LayersModel, dataset: Dataset, options: Inpu
   };
 }
 
+/** What a transfer's caller may set about the inputs: the image size (--image) and the divisor (--input-divisor). */
+export interface GivenInputOptions {
+  image?: string;
+  inputDivisor?: number;
+}
+
 /**
  * How rows become the model's input: an image size given here (--image), else the model's metadata, else the
- * image dataset's own; the divisor given, else the metadata's, else 1.
+ * image dataset's own; the divisor given, else the metadata's, else 1. For a model whose metadata holds the
+ * preprocessing it was trained with (`train --save`), use transferInputs, which applies it: here that is a
+ * BadInputError rather than silently raw inputs.
  */
-export function inputOptions(artifacts: tf.io.ModelArtifacts, train: Dataset, given: { image?: string; inputDivisor?: number } = {}): InputOptions {
+export function inputOptions(artifacts: tf.io.ModelArtifacts, train: Dataset, given: GivenInputOptions = {}): InputOptions {
+  if (savedPreprocessing(artifacts, 'the model')) {
+    throw new BadInputError("the model's metadata holds the encoder or standardizer it was trained with: prepare the rows with transferInputs, which applies them");
+  }
+  return dividedInputs(artifacts, train, given);
+}
+
+function dividedInputs(artifacts: tf.io.ModelArtifacts, train: Dataset, given: GivenInputOptions): InputOptions {
   const metadata = stacklabMetadata(artifacts);
   const image = given.image ?? metadata.inputImage;
   return {
     image: image ? parseImageSize(image) : isImageDataset(train) ? train.image : undefined,
     scale: given.inputDivisor ?? metadata.inputDivisor ?? 1,
   };
+}
+
+/**
+ * A transfer's rows and input options. A model saved by `train --save` brings the preprocessing it was trained
+ * with: both sides' columns are taken by name in its order, encoded and standardized with the saved statistics
+ * (nothing is fitted on the new rows), and then neither divided nor otherwise scaled; every method, scratch and
+ * pixels included, sees those same rows. Other models get inputOptions's image size and divisor. Throws
+ * FeatureColumnsError when the columns do not fit the saved ones, TransferOptionError for --input-divisor with
+ * saved preprocessing, ModelFormatError for inconsistent metadata.
+ */
+export function transferInputs(artifacts: tf.io.ModelArtifacts, data: TransferData, model: string, given: GivenInputOptions = {}): { data: TransferData; input: InputOptions; inputs: InputPreparation } {
+  const saved = savedPreprocessing(artifacts, model);
+  if (!saved) {
+    const input = dividedInputs(artifacts, data.train, given);
+    return { data, input, inputs: { kind: 'divided', divisor: input.scale ?? 1 } };
+  }
+  if (given.inputDivisor !== undefined) {
+    throw new TransferOptionError('--input-divisor', `${model} carries the standardizer it was trained with, which prepares its inputs; drop --input-divisor`);
+  }
+  const prepared = applySavedPreprocessingToData(saved, data);
+  const input = { ...dividedInputs(artifacts, prepared.train, given), scale: 1 };
+  return { data: prepared, input, inputs: { kind: 'saved', model, encoder: saved.encoder !== null, standardizer: saved.standardizer !== null, features: saved.features } };
 }
 
 type Json = Record<string, unknown>;
