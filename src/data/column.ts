@@ -56,7 +56,22 @@ export class Column {
     return out;
   }
 
-  /** Frees the stored values (after values() has been copied out). */
+  /**
+   * Writes value i, through `recode` (NaN, a missing cell, is kept), to `target[i·stride + offset]`: the column
+   * straight into a row-major matrix, with no full-length copy of its own.
+   */
+  writeInto(target: Float32Array, stride: number, offset: number, recode?: (value: number) => number): void {
+    this.chunks.forEach((chunk, k) => {
+      const n = Math.min(chunkSize, this.length - k * chunkSize);
+      let at = k * chunkSize * stride + offset;
+      for (let j = 0; j < n; j++, at += stride) {
+        const v = chunk[j];
+        target[at] = recode && !Number.isNaN(v) ? recode(v) : v;
+      }
+    });
+  }
+
+  /** Frees the stored values (after values() or writeInto() has copied them out). */
   release(): void {
     this.chunks = [];
   }

@@ -15,7 +15,11 @@ export interface TypeOverrides {
 /** A column typed: what the Dataset stores for it (codes for categories, 0/1 for booleans, NaN for missing). */
 export interface TypedColumn {
   readonly column: FeatureColumn;
-  readonly values: Float32Array;
+  /**
+   * What each value read becomes in the Dataset (a text's code → its category, or 0/1); absent: stored as read.
+   * A function rather than new values, so the table is copied into the matrix once, not once more per column.
+   */
+  readonly recode?: (value: number) => number;
 }
 
 const booleanPairs = [['false', 'true'], ['no', 'yes'], ['f', 't'], ['n', 'y']];
@@ -34,25 +38,24 @@ export function typeColumn(source: string, column: Column, overrides: TypeOverri
     if (forcedNumeric) throw new CsvError(source, column.firstText!.row, column.where(), `"${column.firstText!.text}" is not a number (--numeric names this column)`);
     const texts = column.textNames();
     const truth = forcedCategorical ? null : booleanValues(texts);
-    if (truth) return { column: { name, kind: 'boolean', missing }, values: recode(column.values(), truth) };
+    if (truth) return { column: { name, kind: 'boolean', missing }, recode: (code) => truth[code] };
     if (!forcedCategorical && column.length >= minRowsForId && texts.length > (column.length - missing) / 2) {
       return { name, reason: `ID-like: ${texts.length} distinct texts in ${column.length} rows` };
     }
     const categories = [...texts].sort(naturalOrder);
     const index = new Map(categories.map((c, i) => [c, i]));
-    return { column: { name, kind: 'categorical', categories, missing }, values: recode(column.values(), texts.map((t) => index.get(t)!)) };
+    const category = texts.map((t) => index.get(t)!);
+    return { column: { name, kind: 'categorical', categories, missing }, recode: (code) => category[code] };
   }
-  const values = column.values();
   if (forcedCategorical) {
-    const distinct = distinctValues(values);
+    const distinct = distinctValues(column.values());
     const index = new Map(distinct.map((v, i) => [v, i]));
-    for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) values[i] = index.get(values[i])!;
-    return { column: { name, kind: 'categorical', categories: distinct.map(floatText), missing }, values };
+    return { column: { name, kind: 'categorical', categories: distinct.map(floatText), missing }, recode: (value) => index.get(value)! };
   }
   if (column.kind === 'numeric' && column.counting && missing === 0 && column.length >= minRowsForId && !forcedNumeric) {
     return { name, reason: 'ID-like: integers counting up by one (--numeric keeps it)' };
   }
-  return { column: { name, kind: column.kind, missing }, values };
+  return { column: { name, kind: column.kind, missing } };
 }
 
 /** Code → 0/1 when the texts are one true/false pair (any case), else null. */
@@ -60,12 +63,6 @@ function booleanValues(texts: readonly string[]): number[] | null {
   const lower = texts.map((t) => t.toLowerCase());
   const pair = booleanPairs.find((p) => lower.every((t) => p.includes(t)));
   return pair ? lower.map((t) => Number(t === pair[1])) : null;
-}
-
-/** Codes replaced by `to[code]`, in place; NaN (missing) stays. */
-function recode(values: Float32Array, to: readonly number[]): Float32Array {
-  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) values[i] = to[values[i]];
-  return values;
 }
 
 /** The distinct values, ascending; NaN (missing) left out. */

@@ -1,6 +1,6 @@
 // CSV → Dataset: the dialect sniffed (or given), records into columns, columns into a row-major float32 matrix and a
 // label column of class names. Host-agnostic (no fs); loadCsv.ts streams files through the same steps.
-import { floatText } from './column.js';
+import { floatText, type Column } from './column.js';
 import { distinctValues, naturalOrder, typeColumn, type TypedColumn, type TypeOverrides } from './columnTypes.js';
 import { sniffDialect, type CsvDialectOptions } from './csvDialect.js';
 import { CsvError } from './csvError.js';
@@ -43,19 +43,23 @@ export function tableDataset(table: CsvTable, options: CsvOptions = {}, log?: (l
   checkOverrides(table, overrides);
   const task = labelTask(table, options.task, log);
   const { labels, classNames, targets } = task === 'regression' ? regressionTargets(table) : { ...classLabels(table), targets: undefined };
-  const typed: TypedColumn[] = [];
+  const typed: (TypedColumn & { read: Column })[] = [];
   const dropped: DroppedColumn[] = [];
   for (const column of table.features) {
     const result = typeColumn(source, column, overrides);
-    column.release();
-    if ('reason' in result) dropped.push(result);
-    else typed.push(result);
+    if ('reason' in result) {
+      dropped.push(result);
+      column.release();
+    } else typed.push({ ...result, read: column });
   }
   if (typed.length === 0) throw new CsvError(source, null, null, `every feature column was left out (${dropped.map((d) => `"${d.name}": ${d.reason}`).join('; ')}); --numeric or --categorical keeps one`);
   const cols = typed.length;
+  // Read columns go straight into the matrix and are freed one by one: the peak is the table twice, the columns and
+  // the matrix (a full copy per column first, freed only when the collector got to it, had made it three times).
   const features = new Float32Array(rows * cols);
-  typed.forEach(({ values }, c) => {
-    for (let r = 0; r < rows; r++) features[r * cols + c] = values[r];
+  typed.forEach(({ read, recode }, c) => {
+    read.writeInto(features, cols, c, recode);
+    read.release();
   });
   const columns = typed.map((t) => t.column);
   for (const line of describeSchema(columns, dropped, { name: table.label.name, classes: targets ? null : classNames.length })) log?.(line);
