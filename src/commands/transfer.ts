@@ -60,6 +60,8 @@ export interface TransferCommandOptions extends HostRunOptions {
   from?: string;
   data?: string;
   label?: string;
+  /** CSV columns that are not features (an ID, a file name): left out before the model's columns are matched. */
+  ignore?: string[];
   classes?: number[];
   methods: MethodName[];
   samplesPerClass: SampleCount[];
@@ -112,6 +114,7 @@ export function registerTransfer(program: Command): void {
     .option('--from <dir|model.json|url>', 'the pretrained LayersModel (model.json + weight files)')
     .option('--data <name|file>', imageDataDescription)
     .option('--label <column>', 'CSV label column (default: "label", else the last column)')
+    .option('--ignore <columns>', 'comma-separated CSV columns that are not features (an ID, a file name)', commaList, [])
     .addOption(classesOption())
     .option('--methods <list>', `comma list of ${methodNames.join(', ')}`, methodList, d.methods)
     .option('--samples-per-class <list>', 'labelled training rows per class, e.g. 5,10,20,50,100', parseSampleCounts, d.samplesPerClass)

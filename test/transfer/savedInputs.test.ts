@@ -117,6 +117,12 @@ test('columns that are not the saved ones stop the transfer, naming the file, th
     /other\.csv \(train, seed 0\): its columns are not the ones .*model was trained on: missing "f4"; not in the model: "g" \(the model takes "f1", "f2", "f3", "f4"\)/,
   );
   assert.instance(error, BadInputError, 'exit 2');
+  // A numeric column the model never saw (here the batch each row was measured in) is left out with --ignore.
+  const withBatch = path.join(dir, 'with-batch.csv');
+  fs.writeFileSync(withBatch, fs.readFileSync(target, 'utf8').split('\n').map((line, i) => (line === '' ? line : `${i === 0 ? 'batch' : i % 5},${line}`)).join('\n'));
+  await rejects(transferCommand({ ...transferDefaults, from: model, data: withBatch, methods: ['frozen'], samplesPerClass: [2], seeds: [1], quiet: true }, await testEngine()), FeatureColumnsError, /not in the model: "batch"/);
+  const ignored = (await transferCommand({ ...transferDefaults, from: model, data: withBatch, ignore: ['batch'], methods: ['frozen'], samplesPerClass: [2], seeds: [1], quiet: true }, await testEngine()))!;
+  assert.equal(ignored.inputs, { kind: 'saved', model, encoder: false, standardizer: true, features: 4 });
   await rejects(
     transferCommand({ ...transferDefaults, from: model, data: target, inputDivisor: 16, methods: ['frozen'], samplesPerClass: [2], seeds: [1], quiet: true }, await testEngine()),
     TransferOptionError,
