@@ -26,7 +26,7 @@ import {
   type HostRunOptions,
 } from '../node.js';
 import type { ExperimentSummary } from '../protocol/runData.js';
-import { fieldBar } from '../terminal/progressBars.js';
+import { epochBar } from '../terminal/progressBars.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { trainRepeatsCommand, wantsRepeats, type RepeatsJson } from './trainRepeats.js';
 import { trainRegressionCommand, type TrainRegressionJson } from './trainRegression.js';
@@ -104,12 +104,9 @@ export async function trainCommand(options: TrainCommandOptions, engine?: Engine
   const gpu = engine ?? (await openCliEngine());
   try {
     if (wantsRepeats(options)) return await trainRepeatsCommand(options, dataset, gpu);
-    const bar = fieldBar(options, { format: `${options.impl} {bar} epoch {value}/{total} | loss {loss} | {ms} ms`, style: 'shades' }, options.epochs, { loss: '-', ms: '-' });
+    const bar = epochBar(options, options.impl, options.epochs);
     const started = performance.now();
-    const result = await runExperiment(gpu, dataset, {
-      ...experiment,
-      onEpoch: (epoch, loss, ms) => bar.update(epoch + 1, { loss: loss.toFixed(4), ms: ms.toFixed(0) }),
-    }).finally(() => bar.end());
+    const result = await runExperiment(gpu, dataset, { ...experiment, onEpoch: bar.onEpoch }).finally(bar.end);
     const totalMs = performance.now() - started;
     try {
       if (options.save) await saveModel(gpu, result, options.save);

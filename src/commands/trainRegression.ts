@@ -20,7 +20,7 @@ import {
   type ResultEnv,
   type TargetScaler,
 } from '../node.js';
-import { fieldBar } from '../terminal/progressBars.js';
+import { epochBar } from '../terminal/progressBars.js';
 import { terminalTable } from '../terminal/terminal.js';
 import { nodeResultEnv, openCliEngine } from './cliEngine.js';
 import type { TrainCommandOptions } from './trainCommandOptions.js';
@@ -61,7 +61,7 @@ export async function trainRegressionCommand(options: TrainCommandOptions, datas
   const loss: RegressionLoss = options.loss === 'huber' ? { kind: 'huber', delta: huberDelta } : { kind: 'squared-error' };
   const gpu = engine ?? (await openCliEngine());
   try {
-    const bar = fieldBar(options, { format: 'regression {bar} epoch {value}/{total} | loss {loss} | {ms} ms', style: 'shades' }, options.epochs, { loss: '-', ms: '-' });
+    const bar = epochBar(options, 'regression', options.epochs);
     const started = performance.now();
     const result = await runRegressionExperiment(gpu, dataset, {
       hidden: options.hidden,
@@ -71,8 +71,8 @@ export async function trainRegressionCommand(options: TrainCommandOptions, datas
       testSize: options.testSize,
       seed: options.seed,
       loss,
-      onEpoch: (epoch, value, ms) => bar.update(epoch + 1, { loss: value.toFixed(4), ms: ms.toFixed(0) }),
-    }).finally(() => bar.end());
+      onEpoch: bar.onEpoch,
+    }).finally(bar.end);
     const totalMs = performance.now() - started;
     try {
       if (options.save) await saveRegressionModel(gpu, result, options.save);

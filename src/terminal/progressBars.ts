@@ -84,6 +84,12 @@ export function fieldBar<Fields extends Record<string, string>>(choice: BarChoic
   return startBar(look, total, fields, lineEveryMs);
 }
 
+/** Training's bar, `NAME ░░ epoch 3/20 | loss 0.4127 | 12 ms`, with the `onEpoch` callback that moves it. */
+export function epochBar(choice: BarChoice, name: string, epochs: number): { onEpoch: (epoch: number, loss: number, ms: number) => void; end: () => void } {
+  const bar = fieldBar(choice, { format: `${name} {bar} epoch {value}/{total} | loss {loss} | {ms} ms`, style: 'shades' }, epochs, { loss: '-', ms: '-' });
+  return { onEpoch: (epoch, loss, ms) => bar.update(epoch + 1, { loss: loss.toFixed(4), ms: ms.toFixed(0) }), end: () => bar.end() };
+}
+
 /**
  * A ProgressSink drawing one bar per task, `label [====----] done/total` with examples per second and the time left;
  * `asked`: show it off a terminal too (--progress). Off a terminal each bar prints a line at most every `lineEveryMs`.
