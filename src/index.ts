@@ -160,7 +160,7 @@ export {
   type SplitIndices,
 } from './data/split.js';
 export { stratifiedKFold, shuffledKFold } from './data/kfold.js';
-export { standardizeSplit, applyStandardizer, fitTargetScaler, scaleTargets, unscaleTargets, type Standardizer, type StandardizeOptions, type TargetScaler } from './data/standardize.js';
+export { standardizeSplit, standardizedSplit, applyStandardizer, fitTargetScaler, scaleTargets, unscaleTargets, type Standardizer, type StandardizeOptions, type TargetScaler } from './data/standardize.js';
 export { accuracy, argmaxRows, confusionMatrix, regressionReport, regressionLine, type RegressionReport } from './data/metrics.js';
 export { detectTask, maxIntegerClasses, requireClasses, type Task } from './data/task.js';
 export { classificationReport, majorityWarning, reportLines, type ClassificationReport, type ClassScores } from './data/classReport.js';

@@ -3,8 +3,7 @@
 // scored (RMSE, MAE, R²) on their out-of-fold and test predictions.
 import type { Dataset } from '../data/dataset.js';
 import { regressionReport, type RegressionReport } from '../data/metrics.js';
-import { trainTestSplit } from '../data/split.js';
-import { standardizeSplit } from '../data/standardize.js';
+import { standardizedSplit } from '../data/standardize.js';
 import { BadInputError } from '../errors.js';
 import type { Engine } from '../gpu/engine.js';
 import { baseRegressors } from './registry.js';
@@ -56,8 +55,8 @@ export async function runRegressionStackExperiment(engine: Engine, dataset: Data
   const base = baseRegressors(options.base);
   const stack = new RegressionStack({ base, meta: options.meta, folds: options.folds, seed: options.seed, log: options.log });
   // Every label of a regression dataset is 0, so this split is a plain shuffled one.
-  const split = trainTestSplit(dataset, options.testSize, options.seed);
-  const { train, test } = standardizeSplit(split.train, split.test, { overwrite: true });
+  const split = standardizedSplit(dataset, options.testSize, options.seed);
+  const { train, test } = split;
   const trainTargets = train.targets!;
   const testTargets = test.targets!;
   try {

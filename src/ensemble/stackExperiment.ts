@@ -4,9 +4,8 @@
 import type { Dataset } from '../data/dataset.js';
 import { classificationReport, type ClassificationReport } from '../data/classReport.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
-import { trainTestSplit } from '../data/split.js';
 import { requireClasses } from '../data/task.js';
-import { standardizeSplit } from '../data/standardize.js';
+import { standardizedSplit } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { destroyArray, readArray } from '../gpu/gpuArray.js';
 import { takeLabels } from './learner.js';
@@ -78,8 +77,8 @@ export async function runStackExperiment(engine: Engine, dataset: Dataset, optio
   const started = performance.now();
   const base = baseLearners(options.base, { classWeight: options.classWeight });
   const meta = metaLearner(options.meta, { perClass: options.perClass });
-  const split = trainTestSplit(dataset, options.testSize, options.seed);
-  const { train, test } = standardizeSplit(split.train, split.test, { overwrite: true });
+  const split = standardizedSplit(dataset, options.testSize, options.seed);
+  const { train, test } = split;
   const stack = new Stack({ base, meta, folds: options.folds, seed: options.seed, passthrough: options.passthrough, classNames: dataset.classNames, log: options.log });
   try {
     await stack.fit(engine, train, train.labels, dataset.classNames.length);

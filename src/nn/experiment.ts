@@ -2,10 +2,9 @@
 // the custom kernels or with tfjs from the same seeded initial weights, accuracy on both parts.
 import type { Dataset } from '../data/dataset.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
-import { trainTestSplit } from '../data/split.js';
 import { classificationReport, type ClassificationReport } from '../data/classReport.js';
 import type { Encoder } from '../data/encode.js';
-import { standardizeSplit, type Standardizer } from '../data/standardize.js';
+import { standardizedSplit, type Standardizer } from '../data/standardize.js';
 import type { Engine } from '../gpu/engine.js';
 import { bindTfjs, tf } from '../gpu/tfjsBackend.js';
 import { stacklabKernelsBySetting } from '../kernels/tfjsDropIn.js';
@@ -71,8 +70,7 @@ export async function runExperiment(engine: Engine, dataset: Dataset, options: E
   requireClasses(dataset, 'this MLP experiment (runRegressionExperiment is the regression one)');
   const seed = options.seed ?? 0;
   const train = { ...defaultTrainOptions, ...options, seed };
-  const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);
-  const { train: trainPart, test: testPart, standardizer, encoder } = standardizeSplit(split.train, split.test, { overwrite: true });
+  const { train: trainPart, test: testPart, standardizer, encoder } = standardizedSplit(dataset, options.testSize ?? 0.2, seed);
   const spec = mlpSpec(trainPart.cols, options.hidden, dataset.classNames.length);
   const weights = initialWeights(spec, seed);
   const started = performance.now();

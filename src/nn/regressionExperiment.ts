@@ -4,8 +4,7 @@
 import type { Dataset } from '../data/dataset.js';
 import type { Encoder } from '../data/encode.js';
 import { regressionReport, type RegressionReport } from '../data/metrics.js';
-import { trainTestSplit } from '../data/split.js';
-import { fitTargetScaler, scaleTargets, standardizeSplit, unscaleTargets, type Standardizer, type TargetScaler } from '../data/standardize.js';
+import { fitTargetScaler, scaleTargets, standardizedSplit, unscaleTargets, type Standardizer, type TargetScaler } from '../data/standardize.js';
 import { BadInputError } from '../errors.js';
 import type { Engine } from '../gpu/engine.js';
 import type { RegressionLoss } from '../kernels/loss.js';
@@ -56,8 +55,7 @@ export async function runRegressionExperiment(engine: Engine, dataset: Dataset, 
   const loss = options.loss ?? { kind: 'squared-error' };
   const settings = { ...defaultTrainOptions, ...options, seed, loss };
   // Every label of a regression dataset is 0, so this split is a plain shuffled one.
-  const split = trainTestSplit(dataset, options.testSize ?? 0.2, seed);
-  const { train, test, standardizer, encoder } = standardizeSplit(split.train, split.test, { overwrite: true });
+  const { train, test, standardizer, encoder } = standardizedSplit(dataset, options.testSize ?? 0.2, seed);
   const targetScaler = fitTargetScaler(train.targets!);
   const spec = mlpSpec(train.cols, options.hidden, 1);
   const started = performance.now();

@@ -5,8 +5,7 @@ import { requireClasses } from '../data/task.js';
 import type { Dataset } from '../data/dataset.js';
 import { foldRows, stratifiedKFold } from '../data/kfold.js';
 import { accuracy, argmaxRows } from '../data/metrics.js';
-import { trainTestSplit } from '../data/split.js';
-import { standardizeSplit } from '../data/standardize.js';
+import { standardizedSplit } from '../data/standardize.js';
 import { meanSd, type MeanSd } from '../data/summary.js';
 import type { Engine } from '../gpu/engine.js';
 import { MlpBatch, type MlpBatchMember } from './mlpBatch.js';
@@ -106,8 +105,7 @@ async function sweepHidden(engine: Engine, data: TrainingRows, classes: number, 
  */
 export async function runSweep(engine: Engine, dataset: Dataset, options: SweepOptions): Promise<SweepResult> {
   requireClasses(dataset, 'the sweep');
-  const split = trainTestSplit(dataset, options.testSize, options.seed);
-  const { train, test } = standardizeSplit(split.train, split.test, { overwrite: true });
+  const { train, test } = standardizedSplit(dataset, options.testSize, options.seed);
   const classes = dataset.classNames.length;
   const folds = seedFolds(train.labels, options);
   const cells: SweepCell[] = [];

@@ -1,7 +1,7 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
 import type { Dataset } from '../../src/data/dataset.js';
-import { standardizeSplit } from '../../src/data/standardize.js';
+import { standardizedSplit, standardizeSplit } from '../../src/data/standardize.js';
 
 const test = suite('standardize');
 
@@ -35,6 +35,15 @@ test("the given datasets are left as they were, unless the caller lets them be o
   assert.is(h.features, held.features);
   assert.equal(Array.from(train.features), [-1, 0, 1, 0]);
   assert.equal(Array.from(held.features), [998, 0, -1002, 2]);
+});
+
+test('a standardized split standardizes its own copies and leaves the dataset as it was', () => {
+  const dataset = { ...part([1, 5, 2, 5, 3, 5, 4, 5, 5, 5, 6, 5, 7, 5, 8, 5], 'table'), labels: Uint32Array.from([0, 0, 0, 0, 1, 1, 1, 1]) };
+  const before = Array.from(dataset.features);
+  const { train, test: held, standardizer, indices } = standardizedSplit(dataset, 0.25, 3);
+  assert.equal(Array.from(dataset.features), before);
+  assert.is(train.rows + held.rows, 8);
+  assert.equal(Array.from(indices.train).map((row) => Math.fround((dataset.features[row * 2] - standardizer.mean[0]) / standardizer.scale[0])), Array.from({ length: train.rows }, (_, r) => train.features[r * 2]));
 });
 
 test.run();
